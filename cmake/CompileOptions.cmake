@@ -1,0 +1,30 @@
+# One INTERFACE target carries the compile options every T2V target links.
+add_library(t2v_compile_options INTERFACE)
+
+target_compile_features(t2v_compile_options INTERFACE cxx_std_20)
+target_compile_options(t2v_compile_options INTERFACE
+    -Wall -Wextra -Wpedantic -Wold-style-cast -Wnon-virtual-dtor
+    -Wshadow=local -Wcast-qual -Wformat=2 -Wimplicit-fallthrough)
+if(T2V_WERROR)
+    target_compile_options(t2v_compile_options INTERFACE -Werror)
+endif()
+
+target_compile_definitions(t2v_compile_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    # Takes effect from Qt 6.7; on older Qt the habit is kept by review.
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_USE_QSTRINGBUILDER
+    QT_STRICT_ITERATORS
+    # JSON errors name the path of the bad value ("/script/scenes/3/duration").
+    JSON_DIAGNOSTICS=1
+    T2V_VERSION="${PROJECT_VERSION}")
+
+if(T2V_SANITIZE)
+    list(JOIN T2V_SANITIZE "," _t2v_sanitizers)
+    target_compile_options(t2v_compile_options INTERFACE
+        -fsanitize=${_t2v_sanitizers} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(t2v_compile_options INTERFACE -fsanitize=${_t2v_sanitizers})
+endif()

@@ -1,0 +1,52 @@
+#include "cli/cli.h"
+
+#include "core/logging.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v::cli {
+namespace {
+
+const char* kUsage = R"(Commands:
+  demo       offline end to end: script, clips, thumbnails, final film
+  script     write a script scene by scene with an LLM
+  resume     continue whatever was interrupted in a project
+  render     make the video clips of a project's scenes
+  assemble   join the clips into the final film
+  status     show what a project has and what is still running
+  accounts   list, add, remove or test provider accounts
+
+Run "t2v <command> --help" for the options of a command.)";
+
+} // namespace
+
+int run(QCoreApplication& app)
+{
+    QCoreApplication::setApplicationName(u"t2v"_s);
+    QCoreApplication::setOrganizationName(u"T2V Studio"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(T2V_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"T2V Studio command line: long AI videos from an idea.\n\n"_s + QString::fromUtf8(kUsage));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, u"The command to run."_s);
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    parser.process(app);
+
+    QTextStream err(stderr);
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty()) {
+        err << parser.helpText();
+        return UsageError;
+    }
+    err << "t2v: unknown command \"" << args.first() << "\"\n" << QString::fromUtf8(kUsage) << "\n";
+    return UsageError;
+}
+
+} // namespace t2v::cli

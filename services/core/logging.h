@@ -1,0 +1,16 @@
+#pragma once
+
+// One logging category per subsystem. Messages pass through a handler that redacts secrets
+// (see net/redactor.h) before they reach stderr, a project log file or the log dock.
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCore)
+Q_DECLARE_LOGGING_CATEGORY(lcNet)
+Q_DECLARE_LOGGING_CATEGORY(lcLlm)
+Q_DECLARE_LOGGING_CATEGORY(lcStory)
+Q_DECLARE_LOGGING_CATEGORY(lcVideo)
+Q_DECLARE_LOGGING_CATEGORY(lcJobs)
+Q_DECLARE_LOGGING_CATEGORY(lcMedia)
+Q_DECLARE_LOGGING_CATEGORY(lcAccounts)
+Q_DECLARE_LOGGING_CATEGORY(lcProject)

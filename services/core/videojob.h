@@ -1,0 +1,67 @@
+#pragma once
+
+// One clip being made: a (scene, variant) pair on one provider account, from submission to a
+// finished file with its thumbnail. The remote id and the account that created the job are
+// the facts that must never be lost: they are what stops paid work from being bought twice.
+
+#include "jobstate.h"
+#include "json.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace t2v {
+
+struct VideoJob
+{
+    QString id; // stable local id, e.g. "s012-v1"
+    int sceneNumber = 0;
+    int variant = 1;
+    QString provider;  // "veo", "fal", "local"
+    QString accountId; // the account that created the remote job
+    QString model;
+
+    JobState state = JobState::Queued;
+    QString failedStage; // submit, render, download, finish
+    QString error;
+    bool retryable = false;
+
+    // Remote job
+    QString remoteId;    // Veo operation name, fal request id, local render key
+    int sampleIndex = 0; // which output of a multi-sample operation is ours
+    QString statusUrl;   // fal: used as given
+    QString resultUrl;
+    QString cancelUrl;
+    QString videoUrl; // where the finished clip can be fetched
+    int renderProgress = 0;
+
+    // What was asked
+    QString prompt;
+    QString negativePrompt;
+    QString aspectRatio;
+    QString resolution;
+    int durationSeconds = 8;
+    bool upscale = false;
+
+    // Files, relative to the project folder
+    qint64 bytesTotal = 0;
+    qint64 bytesReceived = 0;
+    QString clipPath;
+    QString thumbPath;
+    QString upscaledPath;
+
+    int pollFailures = 0;
+    int downloadAttempts = 0;
+    QDateTime createdAt;
+    QDateTime submittedAt;
+    QDateTime updatedAt;
+
+    bool operator==(const VideoJob&) const = default;
+
+    static QString makeId(int sceneNumber, int variant);
+};
+
+void to_json(json::Json& j, const VideoJob& job);
+void from_json(const json::Json& j, VideoJob& job);
+
+} // namespace t2v

@@ -1,0 +1,338 @@
+#include "projectstore.h"
+
+#include "core/logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace t2v {
+namespace {
+
+constexpr qint64 kMaxProjectFileSize = 256LL * 1024 * 1024;
+constexpr auto kRetryAfterFailedSave = 5s;
+
+QByteArray serialize(const Project& project)
+{
+    return QByteArray::fromStdString(json::dump(json::Json(project), 2)) + '\n';
+}
+
+Status writeFileAtomically(const QString& path, const QByteArray& bytes,
+                           const std::function<void()>& beforeCommit = {})
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::make(ErrorKind::Io, u"Cannot write %1: %2"_s.arg(
+                                              QDir::toNativeSeparators(path), file.errorString()));
+    if (file.write(bytes) != bytes.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return Error::make(ErrorKind::Io,
+                           u"Cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path), why));
+    }
+    if (beforeCommit)
+        beforeCommit();
+    if (!file.commit())
+        return Error::make(ErrorKind::Io, u"Cannot save %1: %2"_s.arg(
+                                              QDir::toNativeSeparators(path), file.errorString()));
+    return {};
+}
+
+} // namespace
+
+const QStringList& ProjectStore::subfolders()
+{
+    static const QStringList folders{u"clips"_s,   u"thumbs"_s, u"upscaled"_s,
+                                     u"exports"_s, u"final"_s,  u"logs"_s};
+    return folders;
+}
+
+ProjectStore::ProjectStore(QObject* parent)
+    : QObject(parent)
+{
+    m_autosave.setSingleShot(true);
+    connect(&m_autosave, &QTimer::timeout, this, [this] {
+        if (!flush().ok())
+            m_autosave.start(kRetryAfterFailedSave);
+    });
+}
+
+ProjectStore::~ProjectStore()
+{
+    close();
+}
+
+QString ProjectStore::filePath() const
+{
+    return QDir(m_dir).filePath(kFileName);
+}
+
+QString ProjectStore::absolutePath(const QString& relative) const
+{
+    if (relative.isEmpty())
+        return {};
+    if (QFileInfo(relative).isAbsolute())
+        return relative;
+    return QDir(m_dir).filePath(relative);
+}
+
+QString ProjectStore::relativePath(const QString& absolute) const
+{
+    return QDir(m_dir).relativeFilePath(absolute);
+}
+
+Result<Project> ProjectStore::load(const QString& filePath)
+{
+    const QString shown = QDir::toNativeSeparators(filePath);
+    QFileInfo info(filePath);
+    if (!info.exists())
+        return Error::make(ErrorKind::Io, u"%1 does not exist: this folder is not a T2V Studio "
+                                          u"project."_s.arg(shown));
+    if (info.size() > kMaxProjectFileSize)
+        return Error::make(ErrorKind::Invalid,
+                           u"%1 is %2 MB, too large to be a project file."_s.arg(shown).arg(
+                               info.size() / (1024 * 1024)));
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, u"Cannot read %1: %2"_s.arg(shown, file.errorString()));
+    const QByteArray bytes = file.readAll();
+    if (bytes.trimmed().isEmpty())
+        return Error::make(ErrorKind::Invalid,
+                           u"%1 is empty: the last save did not finish."_s.arg(shown));
+
+    QString parseError;
+    json::Json doc = json::parse(bytes, &parseError);
+    if (doc.is_discarded())
+        return Error::make(ErrorKind::Invalid,
+                           u"%1 is damaged (not valid JSON) at %2."_s.arg(shown, parseError));
+    if (!doc.is_object())
+        return Error::make(ErrorKind::Invalid,
+                           u"%1 does not hold a T2V Studio project (expected a JSON object, found "
+                           u"%2)."_s.arg(shown, QString::fromUtf8(doc.type_name())));
+    const auto version = doc.find("schema_version");
+    if (version == doc.end() || !version->is_number_integer())
+        return Error::make(ErrorKind::Invalid, u"%1 has no valid schema_version: it is not a T2V "
+                                               u"Studio project or it is damaged."_s.arg(shown));
+    const int fileVersion = version->get<int>();
+    if (fileVersion > Project::kSchemaVersion)
+        return Error::make(ErrorKind::Invalid,
+                           u"%1 was written by a newer T2V Studio (project format %2; this version "
+                           u"reads up to %3). Update T2V Studio to open it."_s.arg(shown)
+                               .arg(fileVersion)
+                               .arg(Project::kSchemaVersion));
+    if (fileVersion < 1)
+        return Error::make(
+            ErrorKind::Invalid,
+            u"%1 has an impossible project format %2."_s.arg(shown).arg(fileVersion));
+    if (fileVersion < Project::kSchemaVersion) {
+        const QString why =
+            migrateProjectDocument(doc, fileVersion, Project::kSchemaVersion, projectMigrations());
+        if (!why.isEmpty())
+            return Error::make(ErrorKind::Invalid, u"%1 cannot be upgraded: %2."_s.arg(shown, why));
+    }
+
+    try {
+        Project project = doc.get<Project>();
+        for (const VideoJob& job : project.jobs) {
+            if (job.sceneNumber > project.script.sceneCount())
+                return Error::make(ErrorKind::Invalid,
+                                   u"%1 is inconsistent: job %2 belongs to scene %3 but the script "
+                                   u"has %4 scenes."_s.arg(shown, job.id)
+                                       .arg(job.sceneNumber)
+                                       .arg(project.script.sceneCount()));
+        }
+        return project;
+    } catch (const std::exception& e) {
+        return Error::make(ErrorKind::Invalid,
+                           u"%1 is damaged: %2"_s.arg(shown, json::errorMessage(e)));
+    }
+}
+
+Status ProjectStore::lockFolder(const QString& dir)
+{
+    auto lock = std::make_unique<QLockFile>(QDir(dir).filePath(u".project.lock"_s));
+    // Only a dead owner makes the lock stale; a window may keep a project open for days.
+    lock->setStaleLockTime(0);
+    if (!lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        lock->getLockInfo(&pid, &host, &app);
+        if (lock->error() == QLockFile::LockFailedError)
+            return Error::make(
+                ErrorKind::Invalid,
+                u"%1 is already open in another program (%2, process %3 on %4). "
+                u"Close it there first."_s
+                    .arg(QDir::toNativeSeparators(dir), app.isEmpty() ? u"T2V Studio"_s : app)
+                    .arg(pid)
+                    .arg(host));
+        return Error::make(ErrorKind::Io, u"Cannot lock %1: the folder is not writable."_s.arg(
+                                              QDir::toNativeSeparators(dir)));
+    }
+    m_lock = std::move(lock);
+    return {};
+}
+
+void ProjectStore::adopt(const QString& dir, Project project, QByteArray onDisk)
+{
+    m_dir = QDir(dir).absolutePath();
+    m_project = std::move(project);
+    m_onDisk = std::move(onDisk);
+    m_open = true;
+    m_dirty = false;
+    m_lastSaveError.clear();
+    for (const QString& sub : subfolders())
+        QDir(m_dir).mkpath(sub);
+    qCInfo(lcProject) << "opened" << QDir::toNativeSeparators(m_dir);
+}
+
+Status ProjectStore::create(const QString& dir, Project initial)
+{
+    close();
+    if (QFileInfo::exists(QDir(dir).filePath(kFileName)))
+        return Error::make(
+            ErrorKind::Invalid,
+            u"%1 already holds a project; open it instead."_s.arg(QDir::toNativeSeparators(dir)));
+    if (!QDir().mkpath(dir))
+        return Error::make(ErrorKind::Io,
+                           u"Cannot create the folder %1."_s.arg(QDir::toNativeSeparators(dir)));
+    if (Status locked = lockFolder(dir); !locked)
+        return locked;
+    initial.schemaVersion = Project::kSchemaVersion;
+    initial.appVersion = QStringLiteral(T2V_VERSION);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!initial.createdAt.isValid())
+        initial.createdAt = now;
+    initial.modifiedAt = now;
+    initial.script.layoutScenes();
+    const QByteArray bytes = serialize(initial);
+    if (Status written = writeFileAtomically(QDir(dir).filePath(kFileName), bytes); !written) {
+        m_lock.reset();
+        return written;
+    }
+    adopt(dir, std::move(initial), bytes);
+    return {};
+}
+
+Status ProjectStore::open(const QString& dir)
+{
+    close();
+    const QString file = QDir(dir).filePath(kFileName);
+    Result<Project> loaded = load(file);
+    if (!loaded) {
+        Error e = loaded.error();
+        const QString backup = QDir(dir).filePath(kBackupName);
+        if (QFileInfo::exists(backup) && load(backup).ok())
+            e.detail = u"A backup of the previous version is available (%1)."_s.arg(
+                QDir::toNativeSeparators(backup));
+        return e;
+    }
+    if (Status locked = lockFolder(dir); !locked)
+        return locked;
+    QFile f(file);
+    f.open(QIODevice::ReadOnly);
+    adopt(dir, std::move(loaded).value(), f.readAll());
+    return {};
+}
+
+Status ProjectStore::openBackup(const QString& dir)
+{
+    close();
+    const QString backup = QDir(dir).filePath(kBackupName);
+    Result<Project> loaded = load(backup);
+    if (!loaded)
+        return loaded.error();
+    if (Status locked = lockFolder(dir); !locked)
+        return locked;
+    const QString damaged = QDir(dir).filePath(kFileName);
+    if (QFileInfo::exists(damaged)) {
+        const QString keep =
+            damaged + u".damaged-"_s + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
+        QFile::copy(damaged, keep);
+    }
+    adopt(dir, std::move(loaded).value(), {});
+    m_dirty = true;
+    return flush();
+}
+
+void ProjectStore::close()
+{
+    if (!m_open)
+        return;
+    if (m_dirty) {
+        if (Status s = flush(); !s)
+            qCWarning(lcProject) << "could not save on close:" << s.error().message;
+    }
+    m_autosave.stop();
+    m_lock.reset();
+    m_open = false;
+    m_project = Project{};
+    m_onDisk.clear();
+}
+
+void ProjectStore::markDirty()
+{
+    if (!m_open)
+        return;
+    m_dirty = true;
+    // Not restarted by later changes: a save is never more than one delay late.
+    if (!m_autosave.isActive())
+        m_autosave.start(m_autosaveDelay);
+}
+
+Status ProjectStore::flush()
+{
+    if (!m_open)
+        return Error::make(ErrorKind::Invalid, u"No project is open."_s);
+    if (!m_dirty)
+        return {};
+    Status s = writeNow();
+    if (!s) {
+        m_lastSaveError = s.error().message;
+        qCWarning(lcProject) << "save failed:" << s.error().message;
+        emit saveFailed(s.error().message);
+        if (!m_autosave.isActive())
+            m_autosave.start(kRetryAfterFailedSave);
+        return s;
+    }
+    m_autosave.stop();
+    m_dirty = false;
+    m_lastSaveError.clear();
+    emit saved();
+    return {};
+}
+
+Status ProjectStore::writeNow()
+{
+    QByteArray bytes = serialize(m_project);
+    if (bytes == m_onDisk)
+        return {};
+    const QDateTime previous = m_project.modifiedAt;
+    m_project.modifiedAt = QDateTime::currentDateTimeUtc();
+    bytes = serialize(m_project);
+
+    // The version on disk now becomes the backup before it is replaced.
+    if (!m_onDisk.isEmpty()) {
+        if (Status s = writeFileAtomically(QDir(m_dir).filePath(kBackupName), m_onDisk); !s) {
+            m_project.modifiedAt = previous;
+            return s;
+        }
+    }
+    if (Status s = writeFileAtomically(filePath(), bytes, m_beforeCommit); !s) {
+        m_project.modifiedAt = previous;
+        return s;
+    }
+    m_onDisk = std::move(bytes);
+    return {};
+}
+
+void ProjectStore::setAutosaveDelay(std::chrono::milliseconds delay)
+{
+    m_autosaveDelay = delay;
+}
+
+} // namespace t2v

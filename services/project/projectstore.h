@@ -1,0 +1,94 @@
+#pragma once
+
+// Owns the open project folder: loads project.json, keeps the Project in memory on the main
+// thread and writes it atomically (QSaveFile), keeping the previous good version as
+// project.json.bak. Routine changes are saved at most one second later (markDirty); critical
+// transitions such as a remote job id are written at once (flush). A lock file stops two
+// windows or processes from writing the same project.
+
+#include "core/error.h"
+#include "project/project.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+class QLockFile;
+
+namespace t2v {
+
+class ProjectStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProjectStore)
+
+public:
+    static inline const QString kFileName = QStringLiteral("project.json");
+    static inline const QString kBackupName = QStringLiteral("project.json.bak");
+    static const QStringList& subfolders(); // clips thumbs upscaled exports final logs
+
+    explicit ProjectStore(QObject* parent = nullptr);
+    ~ProjectStore() override;
+
+    // Reads and validates a project file without changing anything on disk.
+    static Result<Project> load(const QString& filePath);
+
+    // Makes the folder and its subfolders, writes `initial` and opens it.
+    Status create(const QString& dir, Project initial);
+    // Opens an existing project folder. On any error nothing is written.
+    Status open(const QString& dir);
+    // Opens the folder from project.json.bak; the damaged project.json is kept beside it as
+    // project.json.damaged-<time> and replaced on the next save.
+    Status openBackup(const QString& dir);
+    // Saves pending changes and releases the folder.
+    void close();
+
+    bool isOpen() const { return m_open; }
+    QString dir() const { return m_dir; }
+    QString filePath() const;
+    QString absolutePath(const QString& relative) const;
+    QString relativePath(const QString& absolute) const;
+
+    const Project& project() const { return m_project; }
+    // Change the project, then call markDirty() or flush().
+    Project& project() { return m_project; }
+
+    // Saves within the autosave delay (1 s by default), never later.
+    void markDirty();
+    // Saves now if anything changed. Use for changes that must not be lost, such as a remote
+    // job id, before starting the next paid request.
+    Status flush();
+    bool isDirty() const { return m_dirty; }
+    QString lastSaveError() const { return m_lastSaveError; }
+
+    void setAutosaveDelay(std::chrono::milliseconds delay);
+    // Tests: runs after the new content is written to the temporary file and before it
+    // replaces project.json.
+    void setBeforeCommitHook(std::function<void()> hook) { m_beforeCommit = std::move(hook); }
+
+signals:
+    void saved();
+    void saveFailed(const QString& message);
+
+private:
+    Status lockFolder(const QString& dir);
+    Status writeNow();
+    void adopt(const QString& dir, Project project, QByteArray onDisk);
+
+    QString m_dir;
+    bool m_open = false;
+    bool m_dirty = false;
+    Project m_project;
+    QByteArray m_onDisk; // what project.json holds now
+    QString m_lastSaveError;
+    QTimer m_autosave;
+    std::chrono::milliseconds m_autosaveDelay{1000};
+    std::unique_ptr<QLockFile> m_lock;
+    std::function<void()> m_beforeCommit;
+};
+
+} // namespace t2v

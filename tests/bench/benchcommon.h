@@ -1,0 +1,18 @@
+#pragma once
+
+// Shared bits of t2v-bench: options, peak memory, and the one JSON object each bench prints.
+
+#include "core/json.h"
+
+#include <QStringList>
+
+namespace t2v::bench {
+
+// Peak resident set size of this process in MB (VmHWM), -1 when unknown.
+double peakRssMb();
+double round3(double value);
+void printResult(const json::Json& result);
+
+int runHttp(const QStringList& args);
+
+} // namespace t2v::bench

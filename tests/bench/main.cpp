@@ -1,0 +1,22 @@
+// t2v-bench: measurements anyone can rerun. Each bench prints one JSON object on stdout.
+//   t2v-bench http --size-mb 512
+
+#include "benchcommon.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"t2v-bench"_s);
+    QStringList args = app.arguments();
+    args.removeFirst();
+    const QString which = args.isEmpty() ? QString() : args.takeFirst();
+    if (which == u"http"_s)
+        return t2v::bench::runHttp(args);
+    QTextStream(stderr) << "usage: t2v-bench http [--size-mb N]\n";
+    return 2;
+}

@@ -1,0 +1,112 @@
+// Tests for Account: validation, capabilities and JSON.
+
+#include "core/account.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace t2v;
+
+class TestAccount final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void validate_data();
+    void validate();
+    void capabilities();
+    void roundTripHasNoKey();
+};
+
+void TestAccount::validate_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<QString>("baseUrl");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("maxJobs");
+    QTest::addColumn<int>("rpm");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("gemini ok") << u"gemini-1"_s << u"gemini"_s << QString() << QString() << 2 << 10
+                               << QString();
+    QTest::newRow("ollama ok") << u"ollama"_s << u"openai"_s << u"http://localhost:11434/v1"_s
+                               << u"llama3.1"_s << 1 << 60 << QString();
+    QTest::newRow("bad id") << u"My Account"_s << u"gemini"_s << QString() << QString() << 2 << 10
+                            << u"account id"_s;
+    QTest::newRow("unknown provider")
+        << u"x"_s << u"sora"_s << QString() << QString() << 2 << 10 << u"Unknown provider"_s;
+    QTest::newRow("ftp url") << u"x"_s << u"openai"_s << u"ftp://host/v1"_s << u"m"_s << 2 << 10
+                             << u"base URL"_s;
+    QTest::newRow("openai without model")
+        << u"x"_s << u"openai"_s << QString() << QString() << 2 << 10 << u"model name"_s;
+    QTest::newRow("zero jobs") << u"x"_s << u"fal"_s << QString() << QString() << 0 << 10
+                               << u"Max concurrent"_s;
+    QTest::newRow("zero rpm") << u"x"_s << u"fal"_s << QString() << QString() << 1 << 0
+                              << u"Requests per minute"_s;
+}
+
+void TestAccount::validate()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, provider);
+    QFETCH(QString, baseUrl);
+    QFETCH(QString, model);
+    QFETCH(int, maxJobs);
+    QFETCH(int, rpm);
+    QFETCH(QString, problem);
+    Account a;
+    a.id = id;
+    a.provider = provider;
+    a.baseUrl = baseUrl;
+    a.model = model;
+    a.maxConcurrentJobs = maxJobs;
+    a.requestsPerMinute = rpm;
+    const QString why = a.validate();
+    if (problem.isEmpty())
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    else
+        QVERIFY2(why.contains(problem), qPrintable(why));
+}
+
+void TestAccount::capabilities()
+{
+    Account gemini;
+    gemini.id = u"g"_s;
+    gemini.provider = provider::Gemini;
+    QVERIFY(gemini.canWriteScripts());
+    QVERIFY(gemini.canMakeVideos());
+    QVERIFY(gemini.needsKey());
+    QCOMPARE(gemini.effectiveBaseUrl(), u"https://generativelanguage.googleapis.com"_s);
+
+    Account ollama;
+    ollama.provider = provider::OpenAi;
+    ollama.baseUrl = u"http://localhost:11434/v1"_s;
+    QVERIFY(!ollama.needsKey());
+    QVERIFY(!ollama.canMakeVideos());
+
+    Account local;
+    local.id = provider::Local;
+    local.provider = provider::Local;
+    QVERIFY(local.builtIn());
+    QVERIFY(!local.needsKey());
+}
+
+void TestAccount::roundTripHasNoKey()
+{
+    Account a;
+    a.id = u"fal-2"_s;
+    a.label = u"fal second"_s;
+    a.provider = provider::Fal;
+    a.videoModel = u"fal-ai/kling-video/v2.5-turbo/pro/text-to-video"_s;
+    a.maxConcurrentJobs = 4;
+    a.requestsPerMinute = 30;
+    a.enabled = false;
+    a.disabledReason = u"key rejected"_s;
+    const json::Json j = a;
+    QCOMPARE(j.get<Account>(), a);
+    QVERIFY(!j.contains("api_key"));
+    QVERIFY(!j.contains("key"));
+}
+
+QTEST_GUILESS_MAIN(TestAccount)
+#include "tst_account.moc"

@@ -1,0 +1,12 @@
+#pragma once
+
+// Sets up the desktop application (names, translations, style, logging) and runs the main
+// window's event loop.
+
+class QApplication;
+
+namespace t2v::ui {
+
+int runStudio(QApplication& app);
+
+} // namespace t2v::ui
