@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "cli/resumecommand.h"
+#include "cli/scriptcommands.h"
 #include "core/logging.h"
 
 #include <QCommandLineParser>
@@ -45,7 +47,13 @@ int run(QCoreApplication& app)
         err << parser.helpText();
         return UsageError;
     }
-    err << "t2v: unknown command \"" << args.first() << "\"\n" << QString::fromUtf8(kUsage) << "\n";
+    const QString command = args.first();
+    const QStringList rest = args.mid(1);
+    if (command == u"script"_s)
+        return runScriptCommand(rest);
+    if (command == u"resume"_s)
+        return runResumeCommand(rest);
+    err << "t2v: unknown command \"" << command << "\"\n" << QString::fromUtf8(kUsage) << "\n";
     return UsageError;
 }
 

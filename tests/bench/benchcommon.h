@@ -14,5 +14,6 @@ double round3(double value);
 void printResult(const json::Json& result);
 
 int runHttp(const QStringList& args);
+int runScript(const QStringList& args);
 
 } // namespace t2v::bench

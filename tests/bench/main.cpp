@@ -1,5 +1,6 @@
 // t2v-bench: measurements anyone can rerun. Each bench prints one JSON object on stdout.
 //   t2v-bench http --size-mb 512
+//   t2v-bench script --scenes 75 --batch-size 5 --latency-ms 200 [--jitter 0.5]
 
 #include "benchcommon.h"
 
@@ -17,6 +18,10 @@ int main(int argc, char* argv[])
     const QString which = args.isEmpty() ? QString() : args.takeFirst();
     if (which == u"http"_s)
         return t2v::bench::runHttp(args);
-    QTextStream(stderr) << "usage: t2v-bench http [--size-mb N]\n";
+    if (which == u"script"_s)
+        return t2v::bench::runScript(args);
+    QTextStream(stderr) << "usage: t2v-bench http [--size-mb N]\n"
+                           "       t2v-bench script [--scenes 75] [--batch-size 5] [--latency-ms "
+                           "200] [--jitter SIGMA] [--runs N]\n";
     return 2;
 }

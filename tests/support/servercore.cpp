@@ -86,6 +86,8 @@ Connection::Connection(QTcpSocket* socket, FakeApiServer* server, int id, QObjec
     , m_id(id)
 {
     m_socket->setParent(this);
+    // No Nagle: headers and body go out at once instead of waiting for the client's delayed ACK.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_paceTimer.setSingleShot(true);
     m_server->connectionOpened();
     connect(&m_paceTimer, &QTimer::timeout, this, &Connection::pump);
@@ -175,6 +177,7 @@ void Connection::tryParse()
 void Connection::dispatch(FakeRequest request)
 {
     m_busy = true;
+    m_sinceArrival.start();
     m_server->recordArrival(request);
     m_requestId = request.id;
     m_requestOpen = true;

@@ -50,6 +50,7 @@ private:
     bool m_closeAfter = false;
     bool m_headRequest = false;
     QElapsedTimer m_clock;
+    QElapsedTimer m_sinceArrival;
     QTimer m_paceTimer;
     QByteArray m_rangeHeader;
 };

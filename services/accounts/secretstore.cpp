@@ -1,0 +1,274 @@
+#include "secretstore.h"
+
+#include "core/json.h"
+#include "core/logging.h"
+#include "net/redactor.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+
+#ifdef T2V_HAVE_KEYCHAIN
+#include <QEventLoop>
+#include <qt6keychain/keychain.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace t2v {
+namespace {
+
+constexpr auto kKeychainService = "T2V Studio";
+
+bool keychainDisabled()
+{
+    return !qEnvironmentVariableIsEmpty("T2V_NO_KEYCHAIN");
+}
+
+} // namespace
+
+SecretStore::SecretStore(QString configDir)
+    : m_dir(std::move(configDir))
+{}
+
+QString SecretStore::environmentName(const QString& accountId)
+{
+    QString name = accountId.toUpper();
+    for (QChar& c : name) {
+        if (!c.isLetterOrNumber())
+            c = u'_';
+    }
+    return u"T2V_KEY_"_s + name;
+}
+
+QString SecretStore::backendName(Backend backend)
+{
+    switch (backend) {
+    case Backend::Environment:
+        return u"environment"_s;
+    case Backend::Keychain:
+        return u"keychain"_s;
+    case Backend::File:
+        return u"file"_s;
+    }
+    return {};
+}
+
+bool SecretStore::keychainCompiledIn()
+{
+#ifdef T2V_HAVE_KEYCHAIN
+    return !keychainDisabled();
+#else
+    return false;
+#endif
+}
+
+QString SecretStore::secretsFilePath() const
+{
+    return QDir(m_dir).filePath(u"secrets.json"_s);
+}
+
+std::optional<SecretStore::Secret> SecretStore::read(const QString& accountId) const
+{
+    const QString fromEnv =
+        qEnvironmentVariable(environmentName(accountId).toLatin1().constData()).trimmed();
+    if (!fromEnv.isEmpty()) {
+        Redactor::addSecret(fromEnv);
+        return Secret{fromEnv, Backend::Environment};
+    }
+    if (keychainCompiledIn()) {
+        QString error;
+        if (auto key = readKeychain(accountId, &error)) {
+            Redactor::addSecret(*key);
+            return Secret{*key, Backend::Keychain};
+        }
+    }
+    if (auto key = readFile(accountId)) {
+        Redactor::addSecret(*key);
+        return Secret{*key, Backend::File};
+    }
+    return std::nullopt;
+}
+
+std::optional<SecretStore::Backend> SecretStore::whereIs(const QString& accountId) const
+{
+    if (auto s = read(accountId))
+        return s->from;
+    return std::nullopt;
+}
+
+Status SecretStore::write(const QString& accountId, const QString& key, Backend where)
+{
+    const QString trimmed = key.trimmed();
+    if (trimmed.isEmpty())
+        return Error::make(ErrorKind::Invalid, u"The key is empty."_s);
+    Redactor::addSecret(trimmed);
+    switch (where) {
+    case Backend::Environment:
+        return Error::make(
+            ErrorKind::Invalid,
+            u"Keys in the environment are set outside T2V Studio: export %1=..."_s.arg(
+                environmentName(accountId)));
+    case Backend::Keychain:
+        if (!keychainCompiledIn())
+            return Error::make(
+                ErrorKind::Unsupported,
+                u"The system keychain is not available here. Store the key in the "
+                u"secrets file instead, or set %1."_s.arg(environmentName(accountId)));
+        return writeKeychain(accountId, trimmed);
+    case Backend::File:
+        return writeFile(accountId, trimmed);
+    }
+    return {};
+}
+
+Status SecretStore::remove(const QString& accountId)
+{
+    if (keychainCompiledIn()) {
+        if (Status s = removeKeychain(accountId); !s)
+            qCInfo(lcAccounts).noquote() << "keychain:" << s.error().message;
+    }
+    if (readFile(accountId))
+        return writeFile(accountId, std::nullopt);
+    return {};
+}
+
+std::optional<QString> SecretStore::readFile(const QString& accountId) const
+{
+    QFile file(secretsFilePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const json::Json doc = json::parse(file.readAll(), nullptr);
+    if (!doc.is_object())
+        return std::nullopt;
+    const auto keys = doc.find("keys");
+    if (keys == doc.end() || !keys->is_object())
+        return std::nullopt;
+    const auto it = keys->find(accountId.toStdString());
+    if (it == keys->end() || !it->is_string())
+        return std::nullopt;
+    return QString::fromStdString(it->get<std::string>());
+}
+
+Status SecretStore::writeFile(const QString& accountId, const std::optional<QString>& key)
+{
+    QMutexLocker lock(&m_mutex);
+    json::Json doc = {{"version", 1}, {"keys", json::Json::object()}};
+    {
+        QFile existing(secretsFilePath());
+        if (existing.open(QIODevice::ReadOnly)) {
+            const json::Json old = json::parse(existing.readAll(), nullptr);
+            if (old.is_object() && old.contains("keys") && old["keys"].is_object())
+                doc["keys"] = old["keys"];
+        }
+    }
+    if (key)
+        doc["keys"][accountId.toStdString()] = key->toStdString();
+    else
+        doc["keys"].erase(accountId.toStdString());
+    if (!QDir().mkpath(m_dir))
+        return Error::make(ErrorKind::Io,
+                           u"Cannot create %1."_s.arg(QDir::toNativeSeparators(m_dir)));
+    QSaveFile file(secretsFilePath());
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::make(ErrorKind::Io,
+                           u"Cannot write %1: %2"_s.arg(secretsFilePath(), file.errorString()));
+    // Owner-only before a single byte of the key is written.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QByteArray bytes = QByteArray::fromStdString(json::dump(doc, 2)) + '\n';
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return Error::make(ErrorKind::Io,
+                           u"Cannot write %1: %2"_s.arg(secretsFilePath(), file.errorString()));
+    return {};
+}
+
+#ifdef T2V_HAVE_KEYCHAIN
+
+namespace {
+
+// Runs a QtKeychain job to the end on the calling thread.
+template <typename JobType>
+void runJob(JobType& job)
+{
+    job.setAutoDelete(false);
+    job.setInsecureFallback(false); // never a silent plain-text copy
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+}
+
+} // namespace
+
+std::optional<QString> SecretStore::readKeychain(const QString& accountId, QString* error) const
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_keychainCache.contains(accountId))
+            return m_keychainCache.value(accountId);
+    }
+    QKeychain::ReadPasswordJob job(QString::fromLatin1(kKeychainService));
+    job.setKey(accountId);
+    runJob(job);
+    std::optional<QString> key;
+    if (job.error() == QKeychain::NoError && !job.textData().isEmpty())
+        key = job.textData();
+    else if (job.error() != QKeychain::EntryNotFound && error)
+        *error = job.errorString();
+    QMutexLocker lock(&m_mutex);
+    m_keychainCache.insert(accountId, key);
+    return key;
+}
+
+Status SecretStore::writeKeychain(const QString& accountId, const QString& key)
+{
+    QKeychain::WritePasswordJob job(QString::fromLatin1(kKeychainService));
+    job.setKey(accountId);
+    job.setTextData(key);
+    runJob(job);
+    if (job.error() != QKeychain::NoError)
+        return Error::make(ErrorKind::Io,
+                           u"The system keychain could not store the key (%1). Store it in the "
+                           u"secrets file instead, or set %2."_s.arg(job.errorString(),
+                                                                     environmentName(accountId)));
+    QMutexLocker lock(&m_mutex);
+    m_keychainCache.insert(accountId, key);
+    return {};
+}
+
+Status SecretStore::removeKeychain(const QString& accountId)
+{
+    QKeychain::DeletePasswordJob job(QString::fromLatin1(kKeychainService));
+    job.setKey(accountId);
+    runJob(job);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_keychainCache.remove(accountId);
+    }
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
+        return Error::make(ErrorKind::Io, job.errorString());
+    return {};
+}
+
+#else
+
+std::optional<QString> SecretStore::readKeychain(const QString&, QString*) const
+{
+    return std::nullopt;
+}
+
+Status SecretStore::writeKeychain(const QString& accountId, const QString&)
+{
+    return Error::make(ErrorKind::Unsupported,
+                       u"This build of T2V Studio has no keychain support. Store the key in the "
+                       u"secrets file instead, or set %1."_s.arg(environmentName(accountId)));
+}
+
+Status SecretStore::removeKeychain(const QString&)
+{
+    return {};
+}
+
+#endif
+
+} // namespace t2v

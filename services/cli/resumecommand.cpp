@@ -1,0 +1,53 @@
+#include "resumecommand.h"
+
+#include "cli/clisupport.h"
+#include "cli/scriptcommands.h"
+#include "project/projectstore.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v::cli {
+namespace {
+const QString kCommand = u"resume"_s;
+}
+
+int runResumeCommand(const QStringList& args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption project(u"project"_s, u"The project folder."_s, u"dir"_s);
+    const QCommandLineOption verbose(u"verbose"_s, u"Print more about what happens."_s);
+    p.addOptions({project, verbose});
+    if (const int code = parseCommandLine(
+            p, kCommand, u"Continues whatever the project left unfinished."_s, args);
+        code >= 0)
+        return code;
+    if (!p.isSet(project))
+        return usageError(kCommand, u"--project is required"_s);
+
+    ProgressLine progress;
+    setUpLogging(p.isSet(verbose), &progress);
+    ProjectStore store;
+    if (Status s = store.open(p.value(project)); !s)
+        return fail(kCommand,
+                    s.error().message +
+                        (s.error().detail.isEmpty() ? QString() : u"\n"_s + s.error().detail));
+    logToProject(store);
+
+    bool didSomething = false;
+    const Script& script = store.project().script;
+    if (!script.idea.isEmpty() && !script.missingScenes().isEmpty()) {
+        didSomething = true;
+        const int code = finishScript(store, progress, false);
+        if (code != Done)
+            return code;
+    }
+    if (!didSomething)
+        progress.message(u"Nothing to resume in %1: the script has all %2 scenes."_s
+                             .arg(QDir::toNativeSeparators(store.dir()))
+                             .arg(script.sceneCount()));
+    return Done;
+}
+
+} // namespace t2v::cli

@@ -1,0 +1,158 @@
+#include "geminiprovider.h"
+
+#include "core/logging.h"
+#include "net/httpclient.h"
+
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v {
+namespace {
+
+Error badResponse(const QString& message, const QString& code)
+{
+    Error e = Error::make(ErrorKind::BadResponse, message);
+    e.code = code;
+    return e;
+}
+
+bool isSafetyReason(const QString& reason)
+{
+    static const QStringList safety{u"SAFETY"_s,    u"PROHIBITED_CONTENT"_s, u"BLOCKLIST"_s,
+                                    u"SPII"_s,      u"RECITATION"_s,         u"IMAGE_SAFETY"_s,
+                                    u"JAILBREAK"_s, u"MODEL_ARMOR"_s,        u"LANGUAGE"_s};
+    return safety.contains(reason);
+}
+
+} // namespace
+
+GeminiProvider::GeminiProvider(LlmConfig config)
+    : m_config(std::move(config))
+{
+    QString base = m_config.baseUrl.isEmpty() ? u"https://generativelanguage.googleapis.com"_s
+                                              : m_config.baseUrl;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    if (!base.endsWith(u"/v1beta"_s) && !base.endsWith(u"/v1"_s))
+        base += u"/v1beta"_s;
+    const QString model = m_config.model.isEmpty() ? u"gemini-2.5-flash"_s : m_config.model;
+    m_config.model = model;
+    m_endpoint = base + u"/models/"_s + model + u":generateContent"_s;
+}
+
+QString GeminiProvider::label() const
+{
+    return u"%1 via Gemini API"_s.arg(m_config.model);
+}
+
+Error GeminiProvider::classify(Error error)
+{
+    if (error.kind == ErrorKind::Http && error.httpStatus == 400 &&
+        (error.detail.contains(u"API_KEY_INVALID"_s) ||
+         error.message.contains(u"API key not valid"_s))) {
+        error.kind = ErrorKind::Auth;
+        error.message = u"The Gemini API rejected the key: %1"_s.arg(error.message);
+    }
+    return error;
+}
+
+Result<LlmReply> GeminiProvider::complete(const LlmRequest& request, const CancelToken& cancel)
+{
+    json::Json system = json::Json::array();
+    json::Json contents = json::Json::array();
+    for (const LlmMessage& m : request.messages) {
+        if (m.role == LlmMessage::Role::System) {
+            system.push_back({{"text", m.text}});
+            continue;
+        }
+        contents.push_back({{"role", m.role == LlmMessage::Role::Assistant ? "model" : "user"},
+                            {"parts", json::Json::array({{{"text", m.text}}})}});
+    }
+    HttpClient http;
+    for (;;) {
+        json::Json config = {{"temperature", request.temperature},
+                             {"maxOutputTokens", request.maxOutputTokens}};
+        if (!request.schema.is_null()) {
+            config["responseMimeType"] = "application/json";
+            if (!m_schemaRejected.load())
+                config["responseJsonSchema"] = request.schema;
+        }
+        json::Json body = {{"contents", contents}, {"generationConfig", config}};
+        if (!system.empty())
+            body["systemInstruction"] = {{"parts", system}};
+        HttpRequest req =
+            HttpRequest::postJson(m_endpoint, QByteArray::fromStdString(json::dump(body)));
+        if (!m_config.apiKey.isEmpty())
+            req.headers.set("x-goog-api-key", m_config.apiKey.toUtf8());
+        req.timeout = m_config.timeout;
+        Result<HttpResponse> response = http.send(req, cancel);
+        if (!response.ok()) {
+            const Error& e = response.error();
+            if (e.kind == ErrorKind::Http && e.httpStatus == 400 && !m_schemaRejected.load() &&
+                QString(e.message + e.detail).contains(u"responseJsonSchema"_s)) {
+                qCInfo(lcLlm) << "this Gemini model does not take responseJsonSchema; falling back";
+                m_schemaRejected = true;
+                continue;
+            }
+            return classify(e);
+        }
+        return parseReply(response->body);
+    }
+}
+
+Result<LlmReply> GeminiProvider::parseReply(const QByteArray& body)
+{
+    QString parseError;
+    const json::Json doc = json::parse(body, &parseError);
+    if (!doc.is_object())
+        return badResponse(u"The Gemini API's answer is not JSON (%1)."_s.arg(parseError), {});
+    try {
+        const auto candidates = doc.find("candidates");
+        if (candidates == doc.end() || !candidates->is_array() || candidates->empty()) {
+            QString reason;
+            if (const auto fb = doc.find("promptFeedback"); fb != doc.end() && fb->is_object())
+                reason = json::optString(*fb, "blockReason");
+            if (!reason.isEmpty())
+                return badResponse(u"Gemini blocked the request (%1)."_s.arg(reason),
+                                   llmerror::Blocked);
+            return badResponse(u"The Gemini API answered with no candidates."_s, llmerror::Empty);
+        }
+        const json::Json& first = (*candidates)[0];
+        LlmReply reply;
+        reply.finishReason = json::optString(first, "finishReason");
+        reply.model = json::optString(doc, "modelVersion");
+        if (const auto content = first.find("content");
+            content != first.end() && content->is_object()) {
+            if (const auto parts = content->find("parts");
+                parts != content->end() && parts->is_array()) {
+                for (const json::Json& part : *parts) {
+                    if (!part.is_object() || part.value("thought", false))
+                        continue;
+                    reply.text += json::optString(part, "text");
+                }
+            }
+        }
+        if (const auto usage = doc.find("usageMetadata");
+            usage != doc.end() && usage->is_object()) {
+            reply.promptTokens = json::optInt(*usage, "promptTokenCount");
+            reply.outputTokens = json::optInt(*usage, "candidatesTokenCount");
+        }
+        if (reply.finishReason == u"MAX_TOKENS"_s)
+            return badResponse(u"The answer was cut off at the token limit (MAX_TOKENS)."_s,
+                               llmerror::Truncated);
+        if (isSafetyReason(reply.finishReason))
+            return badResponse(u"Gemini stopped the answer (%1)."_s.arg(reply.finishReason),
+                               llmerror::Blocked);
+        if (reply.text.trimmed().isEmpty())
+            return badResponse(u"Gemini answered with no text (finish reason %1)."_s.arg(
+                                   reply.finishReason.isEmpty() ? u"none"_s : reply.finishReason),
+                               llmerror::Empty);
+        return reply;
+    } catch (const std::exception& e) {
+        return badResponse(
+            u"The Gemini answer has an unexpected shape: %1"_s.arg(json::errorMessage(e)), {});
+    }
+}
+
+} // namespace t2v

@@ -1,0 +1,32 @@
+#pragma once
+
+// Gemini generateContent (Gemini API, x-goog-api-key): system instruction, JSON output through
+// responseMimeType + responseJsonSchema, text from the parts that are not thoughts, block and
+// finish reasons reported as such, and a rejected key reported as an authentication error
+// (Gemini answers 400 API_KEY_INVALID, not 401).
+
+#include "llm/llmprovider.h"
+
+#include <atomic>
+
+namespace t2v {
+
+class GeminiProvider final : public LlmProvider
+{
+public:
+    explicit GeminiProvider(LlmConfig config);
+
+    QString label() const override;
+    Result<LlmReply> complete(const LlmRequest& request, const CancelToken& cancel) override;
+
+    static Result<LlmReply> parseReply(const QByteArray& body);
+    // Turns "400 API key not valid" into an Auth error; other errors pass through.
+    static Error classify(Error error);
+
+private:
+    LlmConfig m_config;
+    QString m_endpoint;
+    std::atomic_bool m_schemaRejected{false};
+};
+
+} // namespace t2v
