@@ -1,7 +1,10 @@
 #include "cli/cli.h"
 
+#include "cli/accountscommand.h"
+#include "cli/filmcommands.h"
 #include "cli/resumecommand.h"
 #include "cli/scriptcommands.h"
+#include "cli/videocommands.h"
 #include "core/logging.h"
 
 #include <QCommandLineParser>
@@ -53,6 +56,16 @@ int run(QCoreApplication& app)
         return runScriptCommand(rest);
     if (command == u"resume"_s)
         return runResumeCommand(rest);
+    if (command == u"render"_s)
+        return runRenderCommand(rest);
+    if (command == u"status"_s)
+        return runStatusCommand(rest);
+    if (command == u"accounts"_s)
+        return runAccountsCommand(rest);
+    if (command == u"assemble"_s)
+        return runAssembleCommand(rest);
+    if (command == u"demo"_s)
+        return runDemoCommand(rest);
     err << "t2v: unknown command \"" << command << "\"\n" << QString::fromUtf8(kUsage) << "\n";
     return UsageError;
 }

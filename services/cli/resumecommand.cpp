@@ -2,6 +2,8 @@
 
 #include "cli/clisupport.h"
 #include "cli/scriptcommands.h"
+#include "cli/videocommands.h"
+#include "jobs/jobscheduler.h"
 #include "project/projectstore.h"
 
 #include <QDir>
@@ -43,10 +45,25 @@ int runResumeCommand(const QStringList& args)
         if (code != Done)
             return code;
     }
+    // Video jobs: each unfinished one carries on with the account that created it; queued ones
+    // go to the project's video accounts.
+    bool unfinished = false;
+    for (const VideoJob& j : store.project().jobs)
+        unfinished = unfinished || !isTerminal(j.state);
+    if (unfinished) {
+        didSomething = true;
+        JobOptions options;
+        options.accounts = store.project().settings.videoAccounts;
+        const int code =
+            runVideoJobs(store, progress, {}, options, store.project().settings.parallelDownloads);
+        if (code != Done)
+            return code;
+    }
     if (!didSomething)
-        progress.message(u"Nothing to resume in %1: the script has all %2 scenes."_s
-                             .arg(QDir::toNativeSeparators(store.dir()))
-                             .arg(script.sceneCount()));
+        progress.message(
+            u"Nothing to resume in %1: the script has all %2 scenes and no clip is in progress."_s
+                .arg(QDir::toNativeSeparators(store.dir()))
+                .arg(script.sceneCount()));
     return Done;
 }
 

@@ -371,9 +371,16 @@ QString beatFor(int number, int count, quint64 seed, const Cast& cast, const QSt
 
 QString titleFrom(const QString& idea)
 {
-    QStringList words = idea.simplified().split(u' ', Qt::SkipEmptyParts);
-    if (words.size() > 7)
-        words = words.mid(0, 7);
+    // The first clause of the idea, at most ten words.
+    QString clause = idea.simplified();
+    static const QRegularExpression stop(
+        u"[,;:!?.]| - | (who|that|which|looking|while|because|until) "_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = stop.match(clause); m.hasMatch() && m.capturedStart() > 10)
+        clause.truncate(m.capturedStart());
+    QStringList words = clause.split(u' ', Qt::SkipEmptyParts);
+    if (words.size() > 10)
+        words = words.mid(0, 10);
     static const QSet<QString> small{u"a"_s,  u"an"_s, u"the"_s, u"of"_s, u"and"_s,
                                      u"in"_s, u"on"_s, u"to"_s,  u"for"_s};
     for (qsizetype i = 0; i < words.size(); ++i) {

@@ -16,10 +16,6 @@
 
 #include <mutex>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 using namespace Qt::StringLiterals;
 
 namespace t2v {
@@ -542,10 +538,6 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
             performWithRedirects(request, sink, false, existing, partPath, &finalUrl);
         if (file.isOpen()) {
             file.flush();
-#ifdef Q_OS_UNIX
-            if (!error)
-                ::fdatasync(file.handle());
-#endif
             file.close();
         }
         if (error)

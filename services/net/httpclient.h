@@ -29,7 +29,7 @@ public:
     // Streams the answer into `partPath`. With options.resume and an existing .part, asks for
     // the rest with Range and appends only when the server answers 206 with a Content-Range
     // that starts where the file ends; otherwise starts over. The file is never renamed here:
-    // the caller checks it and moves it to its final name.
+    // the caller checks it, makes it durable and moves it to its final name.
     Result<DownloadResult> download(const HttpRequest& request, const QString& partPath,
                                     const DownloadOptions& options,
                                     const CancelToken& cancel = CancelToken());

@@ -15,5 +15,6 @@ void printResult(const json::Json& result);
 
 int runHttp(const QStringList& args);
 int runScript(const QStringList& args);
+int runDownload(const QStringList& args);
 
 } // namespace t2v::bench

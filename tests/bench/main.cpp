@@ -20,8 +20,12 @@ int main(int argc, char* argv[])
         return t2v::bench::runHttp(args);
     if (which == u"script"_s)
         return t2v::bench::runScript(args);
-    QTextStream(stderr) << "usage: t2v-bench http [--size-mb N]\n"
-                           "       t2v-bench script [--scenes 75] [--batch-size 5] [--latency-ms "
-                           "200] [--jitter SIGMA] [--runs N]\n";
+    if (which == u"download"_s)
+        return t2v::bench::runDownload(args);
+    QTextStream(stderr)
+        << "usage: t2v-bench http [--size-mb N]\n"
+           "       t2v-bench script [--scenes 75] [--batch-size 5] [--latency-ms "
+           "200] [--jitter SIGMA] [--runs N]\n"
+           "       t2v-bench download [--videos 20] [--size-mb 20] [--cap-mbps 8] [--parallel 5]\n";
     return 2;
 }

@@ -157,7 +157,7 @@ void TestScriptCommands::interruptedRunExitsThreeAndResumeFinishes()
                            u"A kite over the city"_s, u"--duration"_s, u"72"_s, u"--llm"_s,
                            u"fake"_s, u"--batch-size"_s, u"3"_s, u"--retries"_s, u"0"_s},
                           env);
-    QCOMPARE(first.exitCode, 3);
+    QVERIFY2(first.exitCode == 3, qPrintable(first.err));
     QVERIFY2(first.err.contains(u"Scene 4"_s) && first.err.contains(u"t2v resume --project"_s),
              qPrintable(first.err));
     QCOMPARE(ProjectStore::load(QDir(project).filePath(u"project.json"_s))->script.missingScenes(),

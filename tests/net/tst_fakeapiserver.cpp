@@ -70,6 +70,7 @@ void TestFakeApiServer::fixedLatencyDelaysTheAnswer()
     m_server.setLatency(u"/slow"_s, Latency{150ms});
     m_server.resetRecord();
     QVERIFY(HttpClient().send(HttpRequest::get(m_server.baseUrl() + u"/slow"_s)).ok());
+    QVERIFY(m_server.waitForIdle());
     const auto seen = m_server.requests(u"/slow"_s);
     QCOMPARE(seen.size(), 1);
     QVERIFY2(seen[0].finishedAtMs - seen[0].receivedAtMs >= 150,
@@ -109,6 +110,7 @@ void TestFakeApiServer::bandwidthCapPacesTheBody()
                 .download(HttpRequest::get(m_server.baseUrl() + u"/big/614400"_s),
                           tmp.filePath(u"p"_s), {})
                 .ok());
+    QVERIFY(m_server.waitForIdle());
     const auto seen = m_server.requests(u"/big/.*"_s);
     // 600 KiB at 1 MiB/s cannot take less than about half a second.
     QVERIFY2(seen[0].finishedAtMs - seen[0].receivedAtMs >= 500,
@@ -146,6 +148,7 @@ void TestFakeApiServer::recordsPeakConcurrency()
     }
     for (auto& t : threads)
         t->wait();
+    QVERIFY(m_server.waitForIdle());
     QCOMPARE(m_server.requestCount(u"/slow"_s), 3);
     QCOMPARE(m_server.peakInFlight(), 3);
     QVERIFY(m_server.peakConnections() >= 3);

@@ -156,14 +156,17 @@ void TestStoryService::orderIsRightWhateverCompletionOrder()
     // Within each batch, later scenes answer first.
     m_routes->setAnswerDelay([](const json::Json& ctx) {
         const int n = json::optInt(ctx, "scene");
-        return std::chrono::milliseconds(n == 0 ? 0 : (5 - (n - 1) % 5) * 25);
+        return std::chrono::milliseconds(n == 0 ? 0 : (5 - (n - 1) % 5) * 60);
     });
     QList<int> arrival;
     connect(m_story.get(), &StoryService::sceneReady, this, [&](int n) { arrival.append(n); });
     QVERIFY(run([&] { return m_story->start(); }));
     QCOMPARE(arrival.size(), 20);
     QVERIFY(arrival != range(1, 20)); // they really did arrive out of order
-    QCOMPARE(arrival.mid(0, 5), (QList<int>{5, 4, 3, 2, 1}));
+    QList<int> firstBatch = arrival.mid(0, 5);
+    QVERIFY(firstBatch != range(1, 5));
+    std::sort(firstBatch.begin(), firstBatch.end());
+    QCOMPARE(firstBatch, range(1, 5)); // a batch still completes before the next starts
     const Script& script = m_store->project().script;
     for (int n = 1; n <= 20; ++n) {
         const Scene& s = script.scenes[n - 1];
@@ -314,6 +317,7 @@ void TestStoryService::rollingStartsSceneOnlyAfterSceneMinusB()
     m_server->setLatency(kChat, Latency{40ms, 0.8, 11});
     m_server->resetRecord();
     QVERIFY(run([&] { return m_story->start(); }));
+    QVERIFY(m_server->waitForIdle());
     QMap<int, FakeRequest> byScene;
     for (const FakeRequest& r : m_server->requests(kChat)) {
         if (const int n = sceneOf(r))

@@ -2,6 +2,7 @@
 
 #include "servercore.h"
 
+#include <QElapsedTimer>
 #include <QThread>
 
 #include <cmath>
@@ -143,6 +144,12 @@ void FakeApiServer::setBandwidth(qint64 bytesPerSecond)
     m_bandwidth = bytesPerSecond;
 }
 
+void FakeApiServer::setObserver(std::function<void(const FakeRequest&)> observer)
+{
+    QMutexLocker lock(&m_mutex);
+    m_observer = std::move(observer);
+}
+
 qint64 FakeApiServer::bandwidth() const
 {
     QMutexLocker lock(&m_mutex);
@@ -198,6 +205,22 @@ void FakeApiServer::resetRecord()
     m_peakOpen = m_open;
 }
 
+bool FakeApiServer::waitForIdle(int timeoutMs) const
+{
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_inFlight == 0)
+                return true;
+        }
+        if (waited.elapsed() > timeoutMs)
+            return false;
+        QThread::msleep(2);
+    }
+}
+
 qint64 FakeApiServer::elapsedMs() const
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
@@ -246,6 +269,13 @@ void FakeApiServer::connectionClosed()
 FakeResponse FakeApiServer::handle(FakeRequest& request)
 {
     FakeHandler handler;
+    std::function<void(const FakeRequest&)> observer;
+    {
+        QMutexLocker lock(&m_mutex);
+        observer = m_observer;
+    }
+    if (observer)
+        observer(request);
     {
         QMutexLocker lock(&m_mutex);
         for (Script& script : m_scripts) {

@@ -107,6 +107,8 @@ public:
     void failNext(const QString& pathPattern, int count, const FakeResponse& response);
     void setLatency(const QString& pathPattern, Latency latency);
     void setBandwidth(qint64 bytesPerSecond); // per connection, 0 = unlimited
+    // Called on the server thread for every request as it arrives, before it is answered.
+    void setObserver(std::function<void(const FakeRequest&)> observer);
 
     QList<FakeRequest> requests() const;
     QList<FakeRequest> requests(const QString& pathPattern) const;
@@ -115,6 +117,9 @@ public:
     int peakInFlight() const;
     int openConnections() const;
     void resetRecord();
+    // Waits until no request is being answered. A client can hold a whole answer a moment
+    // before the server thread has marked it finished; call this before reading finish times.
+    bool waitForIdle(int timeoutMs = 5000) const;
 
     // Internal, called on the server thread.
     FakeResponse handle(FakeRequest& request);
@@ -151,6 +156,7 @@ private:
     QList<Script> m_scripts;
     QList<LatencyRule> m_latencies;
     qint64 m_bandwidth = 0;
+    std::function<void(const FakeRequest&)> m_observer;
     QList<FakeRequest> m_record;
     int m_nextRequestId = 1;
     int m_inFlight = 0;

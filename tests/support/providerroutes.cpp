@@ -1,6 +1,7 @@
 #include "providerroutes.h"
 
 #include "story/promptbuilder.h"
+#include "testmedia.h"
 
 #include <variant>
 
@@ -36,7 +37,27 @@ QString bearer(const FakeRequest& r)
 
 ProviderRoutes::ProviderRoutes(FakeApiServer& server, const ProviderRoutesOptions& options)
     : m_options(options)
+    , m_server(server)
 {
+    server.route("POST", u"/v1beta/models/[^/:]+:predictLongRunning"_s,
+                 [this](const FakeRequest& r) { return veoSubmit(r); });
+    server.route("GET", u"/v1beta/models/[^/]+/operations/[^/]+"_s,
+                 [this](const FakeRequest& r) { return veoPoll(r); });
+    server.route("GET", u"/v1beta/files/[^/:]+:download"_s,
+                 [this](const FakeRequest& r) { return veoDownload(r); });
+    server.route("GET", u"/storage/[^/]+\\.mp4"_s, [this](const FakeRequest& r) {
+        return clip(r.path.section(u'/', -1).section(u'.', 0, 0));
+    });
+    server.route("GET", u"/fal/[^/]+/[^/]+/requests/[^/]+/status"_s,
+                 [this](const FakeRequest& r) { return falStatus(r, false); });
+    server.route("PUT", u"/fal/[^/]+/[^/]+/requests/[^/]+/cancel"_s,
+                 [this](const FakeRequest& r) { return falCancel(r); });
+    server.route("GET", u"/fal/[^/]+/[^/]+/requests/[^/]+"_s,
+                 [this](const FakeRequest& r) { return falStatus(r, true); });
+    server.route("POST", u"/fal/.+"_s, [this](const FakeRequest& r) { return falSubmit(r); });
+    server.route("GET", u"/fal-cdn/[^/]+\\.mp4"_s, [this](const FakeRequest& r) {
+        return clip(r.path.section(u'/', -1).section(u'.', 0, 0));
+    });
     server.route("POST", u"/v1/chat/completions"_s,
                  [this](const FakeRequest& r) { return chat(r); });
     server.route("GET", u"/v1/models"_s, [this](const FakeRequest& r) {
@@ -313,6 +334,299 @@ FakeResponse ProviderRoutes::gemini(const FakeRequest& request)
               {"modelVersion", "gemini-fake"}});
     ok.delay = delayFor(context);
     return ok;
+}
+
+QString ProviderRoutes::baseFor(const FakeRequest& request) const
+{
+    if (!m_baseUrl.isEmpty())
+        return m_baseUrl;
+    return u"http://"_s + QString::fromLatin1(request.header("host"));
+}
+
+qint64 ProviderRoutes::now() const
+{
+    return m_server.elapsedMs();
+}
+
+void ProviderRoutes::setRejectPersonGeneration(bool reject)
+{
+    QMutexLocker lock(&m_mutex);
+    m_rejectPersonGeneration = reject;
+}
+
+void ProviderRoutes::setRenderTime(std::chrono::milliseconds renderTime)
+{
+    QMutexLocker lock(&m_mutex);
+    m_options.renderTime = renderTime;
+}
+
+void ProviderRoutes::expireNextDownloads(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_expireDownloads = count;
+}
+
+void ProviderRoutes::setStorageBase(const QString& url)
+{
+    QMutexLocker lock(&m_mutex);
+    m_storageBase = url;
+}
+
+int ProviderRoutes::activeOperations(const QString& key) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_active.value(key);
+}
+
+int ProviderRoutes::peakActiveOperations(const QString& key) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_peakActive.value(key);
+}
+
+int ProviderRoutes::operationsCreated(const QString& key) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!key.isEmpty())
+        return m_created.value(key);
+    int n = 0;
+    for (int v : m_created)
+        n += v;
+    return n;
+}
+
+std::shared_ptr<const BodySource> ProviderRoutes::clipBody() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_clip)
+        m_clip = std::make_shared<PaddedMp4Body>(smallMp4(), m_options.videoBytes);
+    return m_clip;
+}
+
+FakeResponse ProviderRoutes::clip(const QString& fileKey)
+{
+    if (fileKey.contains(u"html"_s))
+        return FakeResponse::text(200,
+                                  "<!DOCTYPE html><html><head><title>Access "
+                                  "denied</title></head><body>Sign in</body></html>",
+                                  "text/html");
+    return FakeResponse::stream(clipBody(), "video/mp4");
+}
+
+void ProviderRoutes::markDone(Operation& op)
+{
+    if (op.reportedDone)
+        return;
+    op.reportedDone = true;
+    --m_active[op.key];
+}
+
+FakeResponse ProviderRoutes::veoSubmit(const FakeRequest& request)
+{
+    const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
+    if (auto denied = keyCheck(key, true))
+        return *denied;
+    const json::Json body = request.json();
+    if (!body.is_object() || !body.contains("instances") || !body["instances"].is_array() ||
+        body["instances"].empty())
+        return FakeResponse::json(
+            400, googleError(400, u"instances is required"_s, u"INVALID_ARGUMENT"_s));
+    const json::Json params = body.value("parameters", json::Json::object());
+    QMutexLocker lock(&m_mutex);
+    if (m_rejectPersonGeneration && params.contains("personGeneration"))
+        return FakeResponse::json(
+            400, googleError(400, u"allow_adult for personGeneration is currently not supported."_s,
+                             u"INVALID_ARGUMENT"_s));
+    const QString model = request.path.section(u'/', 3, 3).section(u':', 0, 0);
+    const QString name = u"models/%1/operations/op-%2"_s.arg(model).arg(m_nextOperation++);
+    Operation op;
+    op.key = key;
+    op.prompt = json::optString(body["instances"][0], "prompt");
+    op.createdMs = now();
+    op.renderTime = m_options.renderTime;
+    op.samples = params.value("sampleCount", 1);
+    m_operations.insert(name, op);
+    m_peakActive[key] = std::max(m_peakActive[key], ++m_active[key]);
+    ++m_created[key];
+    return FakeResponse::json(200, {{"name", name.toStdString()}});
+}
+
+FakeResponse ProviderRoutes::veoPoll(const FakeRequest& request)
+{
+    const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
+    if (auto denied = keyCheck(key, true))
+        return *denied;
+    const QString name = request.path.mid(QStringLiteral("/v1beta/").size());
+    QMutexLocker lock(&m_mutex);
+    auto it = m_operations.find(name);
+    if (it == m_operations.end())
+        return FakeResponse::json(404, googleError(404, u"Operation not found."_s, u"NOT_FOUND"_s));
+    if (it->key != key)
+        return FakeResponse::json(403, googleError(403, u"The caller does not have permission"_s,
+                                                   u"PERMISSION_DENIED"_s));
+    Operation& op = *it;
+    if (now() - op.createdMs < op.renderTime.count())
+        return FakeResponse::json(
+            200,
+            {{"name", name.toStdString()}, {"done", false}, {"metadata", json::Json::object()}});
+    markDone(op);
+    if (op.prompt.contains(u"[fail]"_s))
+        return FakeResponse::json(
+            200,
+            {{"name", name.toStdString()},
+             {"done", true},
+             {"error",
+              {{"code", 13}, {"message", "Video generation failed due to an internal error."}}}});
+    if (op.prompt.contains(u"[blocked]"_s))
+        return FakeResponse::json(
+            200, {{"name", name.toStdString()},
+                  {"done", true},
+                  {"response",
+                   {{"@type", "type.googleapis.com/"
+                              "google.ai.generativelanguage.v1beta.PredictLongRunningResponse"},
+                    {"generateVideoResponse",
+                     {{"raiMediaFilteredCount", 1},
+                      {"raiMediaFilteredReasons",
+                       {"The video could not be generated because it violates the usage "
+                        "guidelines."}}}}}}});
+    json::Json samples = json::Json::array();
+    const QString tag = op.prompt.contains(u"[html]"_s) ? u"html"_s : u"ok"_s;
+    for (int i = 0; i < op.samples; ++i) {
+        const QString file =
+            u"f%1g%2s%3%4"_s.arg(name.section(u'-', -1)).arg(op.generation).arg(i).arg(tag);
+        samples.push_back({{"video",
+                            {{"uri", QString(baseFor(request) + u"/v1beta/files/"_s + file +
+                                             u":download?alt=media"_s)
+                                         .toStdString()}}}});
+    }
+    return FakeResponse::json(
+        200,
+        {{"name", name.toStdString()},
+         {"done", true},
+         {"response",
+          {{"@type",
+            "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse"},
+           {"generateVideoResponse", {{"generatedSamples", samples}}}}}});
+}
+
+FakeResponse ProviderRoutes::veoDownload(const FakeRequest& request)
+{
+    const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
+    if (auto denied = keyCheck(key, true))
+        return *denied;
+    const QString file = request.path.section(u'/', -1).section(u':', 0, 0);
+    QMutexLocker lock(&m_mutex);
+    const QString opName = [&] {
+        for (auto it = m_operations.cbegin(); it != m_operations.cend(); ++it) {
+            if (file.startsWith(u'f' + it.key().section(u'-', -1) + u'g'))
+                return it.key();
+        }
+        return QString();
+    }();
+    if (opName.isEmpty())
+        return FakeResponse::json(404, googleError(404, u"File not found."_s, u"NOT_FOUND"_s));
+    Operation& op = m_operations[opName];
+    if (op.key != key)
+        return FakeResponse::json(403, googleError(403, u"The caller does not have permission"_s,
+                                                   u"PERMISSION_DENIED"_s));
+    if (!file.contains(u"g%1s"_s.arg(op.generation)))
+        return FakeResponse::json(
+            410, googleError(410, u"The download link has expired."_s, u"NOT_FOUND"_s));
+    if (m_expireDownloads > 0) {
+        --m_expireDownloads;
+        ++op.generation; // the next poll hands out a new address
+        return FakeResponse::json(
+            410, googleError(410, u"The download link has expired."_s, u"NOT_FOUND"_s));
+    }
+    const QString base = m_storageBase.isEmpty() ? baseFor(request) : m_storageBase;
+    return FakeResponse::redirect(302, QString(base + u"/storage/"_s + file + u".mp4"_s).toUtf8());
+}
+
+FakeResponse ProviderRoutes::falSubmit(const FakeRequest& request)
+{
+    const QString key = bearer(request);
+    if (auto denied = keyCheck(key, false))
+        return *denied;
+    if (key.isEmpty())
+        return FakeResponse::json(401, {{"detail", "Missing authorization"}});
+    const json::Json body = request.json();
+    if (!body.is_object() || json::optString(body, "prompt").isEmpty())
+        return FakeResponse::json(
+            422, {{"detail", {{{"loc", {"body", "prompt"}}, {"msg", "field required"}}}}});
+    // Status and result URLs drop the model's sub-path, as fal.ai's do.
+    const QStringList parts =
+        request.path.split(u'/', Qt::SkipEmptyParts); // fal, owner, app, [sub...]
+    const QString app = parts.value(1) + u'/' + parts.value(2);
+    QMutexLocker lock(&m_mutex);
+    const QString id = u"req-%1"_s.arg(m_nextOperation++);
+    Operation op;
+    op.key = key;
+    op.prompt = json::optString(body, "prompt");
+    op.createdMs = now();
+    op.renderTime = m_options.renderTime;
+    m_operations.insert(id, op);
+    m_peakActive[key] = std::max(m_peakActive[key], ++m_active[key]);
+    ++m_created[key];
+    const QString base = baseFor(request) + u"/fal/"_s + app + u"/requests/"_s + id;
+    return FakeResponse::json(200, {{"request_id", id.toStdString()},
+                                    {"response_url", base.toStdString()},
+                                    {"status_url", QString(base + u"/status"_s).toStdString()},
+                                    {"cancel_url", QString(base + u"/cancel"_s).toStdString()}});
+}
+
+FakeResponse ProviderRoutes::falStatus(const FakeRequest& request, bool result)
+{
+    const QString key = bearer(request);
+    if (auto denied = keyCheck(key, false))
+        return *denied;
+    const QString id = request.path.section(u"/requests/"_s, 1).section(u'/', 0, 0);
+    QMutexLocker lock(&m_mutex);
+    auto it = m_operations.find(id);
+    if (it == m_operations.end())
+        return FakeResponse::json(404, {{"detail", "Request not found"}});
+    if (it->key != key)
+        return FakeResponse::json(403, {{"detail", "Forbidden"}});
+    Operation& op = *it;
+    const qint64 age = now() - op.createdMs;
+    const bool complete = age >= op.renderTime.count();
+    if (!result) {
+        if (op.cancelled)
+            return FakeResponse::json(200, {{"status", "CANCELED"}});
+        if (!complete)
+            return FakeResponse::json(
+                202, {{"status", age * 2 < op.renderTime.count() ? "IN_QUEUE" : "IN_PROGRESS"},
+                      {"queue_position", 0},
+                      {"logs", json::Json::array()}});
+        markDone(op);
+        return FakeResponse::json(200, {{"status", "COMPLETED"}, {"logs", json::Json::array()}});
+    }
+    if (!complete)
+        return FakeResponse::json(400, {{"detail", "Request is still in progress"}});
+    if (op.prompt.contains(u"[fail]"_s))
+        return FakeResponse::json(
+            422,
+            {{"detail", {{{"msg", "Generation failed: the model could not render this prompt"}}}}});
+    const QString tag = op.prompt.contains(u"[html]"_s) ? u"html"_s : u"ok"_s;
+    return FakeResponse::json(
+        200,
+        {{"video",
+          {{"url", QString(baseFor(request) + u"/fal-cdn/"_s + id + tag + u".mp4"_s).toStdString()},
+           {"content_type", "video/mp4"}}}});
+}
+
+FakeResponse ProviderRoutes::falCancel(const FakeRequest& request)
+{
+    const QString key = bearer(request);
+    if (auto denied = keyCheck(key, false))
+        return *denied;
+    const QString id = request.path.section(u"/requests/"_s, 1).section(u'/', 0, 0);
+    QMutexLocker lock(&m_mutex);
+    auto it = m_operations.find(id);
+    if (it == m_operations.end())
+        return FakeResponse::json(404, {{"detail", "Request not found"}});
+    it->cancelled = true;
+    markDone(*it);
+    return FakeResponse::json(202, {{"status", "CANCELLATION_REQUESTED"}});
 }
 
 std::shared_ptr<ProviderRoutes> installProviderRoutes(FakeApiServer& server,

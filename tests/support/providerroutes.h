@@ -5,9 +5,17 @@
 //   GET  /v1/models                              OpenAI-compatible model list
 //   POST /v1beta/models/{model}:generateContent  Gemini text
 //   GET  /v1beta/models                          Gemini model list
-// Video routes (Veo, fal.ai) are added by the video issue. Answers are derived from the
-// request's context block (story/promptbuilder.h), so tests can tell from the server's record
-// what context each request carried. Thread-safe: handlers run on the server thread.
+//   POST /v1beta/models/{model}:predictLongRunning   Veo: start an operation
+//   GET  /v1beta/models/{model}/operations/{op}      Veo: poll it
+//   GET  /v1beta/files/{file}:download               Veo: 302 to /storage/{file}.mp4
+//   POST /fal/{owner}/{app}[/{sub}]              fal.ai queue submit
+//   GET  /fal/{owner}/{app}/requests/{id}[/status]   fal.ai status and result
+//   PUT  /fal/{owner}/{app}/requests/{id}/cancel     fal.ai cancel
+//   GET  /fal-cdn/{id}.mp4                       fal.ai finished file
+// LLM answers are derived from the request's context block (story/promptbuilder.h), so tests
+// can tell from the server's record what context each request carried. A video prompt
+// containing "[blocked]" is removed by the safety filter, "[fail]" fails to render, and
+// "[html]" downloads as an HTML error page. Thread-safe: handlers run on the server thread.
 
 #include "fakeapiserver.h"
 
@@ -26,6 +34,7 @@ namespace t2v::test {
 struct ProviderRoutesOptions
 {
     std::chrono::milliseconds renderTime{2000};
+    qint64 videoBytes = 256 * 1024; // size of each finished clip (a real MP4, padded)
 };
 
 struct KeyBehaviour
@@ -55,6 +64,20 @@ public:
     void setAnswerDelay(std::function<std::chrono::milliseconds(const json::Json& context)> fn);
     // Answers json_schema response formats with llama.cpp's 400 (to test the fallback).
     void setRejectJsonSchema(bool reject);
+    // Veo answers 400 naming personGeneration when it is sent.
+    void setRejectPersonGeneration(bool reject);
+    void setRenderTime(std::chrono::milliseconds renderTime);
+    // The next `count` file downloads answer 410 Gone; polling the operation again gives a new
+    // address that works.
+    void expireNextDownloads(int count);
+    // Where Veo's download redirects to (default: this server's /storage/).
+    void setStorageBase(const QString& url);
+    // Video operations started with `key` and not yet reported done, now and at the peak.
+    int activeOperations(const QString& key) const;
+    int peakActiveOperations(const QString& key) const;
+    int operationsCreated(const QString& key = {}) const;
+    // The bytes every finished clip has.
+    std::shared_ptr<const BodySource> clipBody() const;
 
     // The context blocks of the LLM requests received so far, in arrival order.
     QList<json::Json> contexts(const QString& task = {}) const;
@@ -64,6 +87,28 @@ public:
     static json::Json sceneAnswer(const json::Json& context);
 
 private:
+    struct Operation
+    {
+        QString key;
+        QString prompt;
+        qint64 createdMs = 0;
+        std::chrono::milliseconds renderTime{0};
+        int samples = 1;
+        int generation = 0; // bumped when its files expire
+        bool reportedDone = false;
+        bool cancelled = false;
+    };
+
+    FakeResponse veoSubmit(const FakeRequest& request);
+    FakeResponse veoPoll(const FakeRequest& request);
+    FakeResponse veoDownload(const FakeRequest& request);
+    FakeResponse falSubmit(const FakeRequest& request);
+    FakeResponse falStatus(const FakeRequest& request, bool result);
+    FakeResponse falCancel(const FakeRequest& request);
+    FakeResponse clip(const QString& fileKey);
+    void markDone(Operation& op);
+    qint64 now() const;
+    QString baseFor(const FakeRequest& request) const;
     FakeResponse chat(const FakeRequest& request);
     FakeResponse gemini(const FakeRequest& request);
     std::optional<FakeResponse> keyCheck(const QString& key, bool google);
@@ -81,6 +126,17 @@ private:
     bool m_rejectJsonSchema = false;
     QList<json::Json> m_contexts;
     QHash<QString, int> m_attempts;
+
+    FakeApiServer& m_server;
+    bool m_rejectPersonGeneration = false;
+    int m_expireDownloads = 0;
+    QString m_storageBase;
+    QHash<QString, Operation> m_operations; // by operation name / fal request id
+    QHash<QString, int> m_active;
+    QHash<QString, int> m_peakActive;
+    QHash<QString, int> m_created;
+    int m_nextOperation = 1;
+    mutable std::shared_ptr<const BodySource> m_clip;
 };
 
 std::shared_ptr<ProviderRoutes> installProviderRoutes(FakeApiServer& server,

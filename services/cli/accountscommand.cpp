@@ -1,0 +1,273 @@
+#include "accountscommand.h"
+
+#include "accounts/accountstore.h"
+#include "accounts/secretstore.h"
+#include "cli/clisupport.h"
+#include "llm/llmaccountcheck.h"
+#include "video/videoproviders.h"
+
+#include <QTextStream>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v::cli {
+namespace {
+
+const QString kCommand = u"accounts"_s;
+
+QString keyState(const Account& a, const SecretStore& secrets)
+{
+    if (auto where = secrets.whereIs(a.id))
+        return SecretStore::backendName(*where);
+    return a.needsKey() ? u"MISSING"_s : u"not needed"_s;
+}
+
+// Reads the key from stdin: without echo on a terminal, one line from a pipe otherwise.
+QString readKey(bool fromPipe)
+{
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    if (!fromPipe && !terminal)
+        return {};
+    termios saved{};
+    if (terminal) {
+        std::fputs("API key (not shown): ", stderr);
+        std::fflush(stderr);
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString key = in.readLine().trimmed();
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fputs("\n", stderr);
+    }
+    return key;
+}
+
+int list(const QStringList& args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption asJson(u"json"_s, u"Print JSON."_s);
+    p.addOption(asJson);
+    if (const int code = parseCommandLine(p, u"accounts list"_s, u"Lists the accounts."_s, args);
+        code >= 0)
+        return code;
+    auto store = loadAccounts(nullptr);
+    SecretStore secrets(store->configDir());
+    if (p.isSet(asJson)) {
+        json::Json list = json::Json::array();
+        for (const Account& a : store->accounts()) {
+            json::Json o = a;
+            o["key"] = keyState(a, secrets);
+            list.push_back(o);
+        }
+        std::fputs((json::dump(list, 2) + "\n").c_str(), stdout);
+        return Done;
+    }
+    QString out = u"%1 %2 %3 %4 %5 %6\n"_s.arg(
+        u"ID"_s.leftJustified(14), u"PROVIDER"_s.leftJustified(9), u"MODEL"_s.leftJustified(32),
+        u"JOBS/RPM"_s.leftJustified(9), u"KEY"_s.leftJustified(12), u"STATE"_s);
+    for (const Account& a : store->accounts()) {
+        QString model = a.canMakeVideos() ? a.effectiveVideoModel() : QString();
+        if (a.canWriteScripts() && !a.model.isEmpty())
+            model = model.isEmpty() ? a.model : a.model + u" + "_s + model;
+        out += u"%1 %2 %3 %4 %5 %6\n"_s.arg(
+            a.id.leftJustified(14), a.provider.leftJustified(9), model.left(32).leftJustified(32),
+            u"%1/%2"_s.arg(a.maxConcurrentJobs).arg(a.requestsPerMinute).leftJustified(9),
+            keyState(a, secrets).leftJustified(12),
+            a.enabled ? u"enabled"_s
+                      : u"disabled"_s +
+                            (a.disabledReason.isEmpty() ? QString() : u": "_s + a.disabledReason));
+    }
+    std::fputs(qPrintable(out), stdout);
+    return Done;
+}
+
+int add(const QStringList& args)
+{
+    const QString name = u"accounts add"_s;
+    QCommandLineParser p;
+    const QCommandLineOption id(u"id"_s, u"A short id: a-z, 0-9, - and _."_s, u"id"_s);
+    const QCommandLineOption providerOpt(u"provider"_s, u"openai, gemini or fal."_s, u"name"_s);
+    const QCommandLineOption label(u"label"_s, u"A name for people."_s, u"text"_s);
+    const QCommandLineOption baseUrl(
+        u"base-url"_s,
+        u"Server address (OpenAI-compatible servers; others default to "
+        u"the public endpoint)."_s,
+        u"url"_s);
+    const QCommandLineOption model(u"model"_s, u"LLM model (OpenAI-compatible and Gemini)."_s,
+                                   u"name"_s);
+    const QCommandLineOption videoModel(
+        u"video-model"_s, u"Video model (Gemini Veo or a fal.ai model id)."_s, u"name"_s);
+    const QCommandLineOption maxJobs(u"max-jobs"_s, u"Video jobs at once on this account."_s,
+                                     u"n"_s, u"2"_s);
+    const QCommandLineOption rpm(u"rpm"_s, u"Requests per minute."_s, u"n"_s, u"10"_s);
+    const QCommandLineOption tokenField(
+        u"token-field"_s, u"auto, max_tokens or max_completion_tokens."_s, u"field"_s, u"auto"_s);
+    const QCommandLineOption keyStdin(u"key-stdin"_s, u"Read the API key from standard input."_s);
+    const QCommandLineOption storeOpt(
+        u"store"_s,
+        u"Where the key goes: keychain or file (an owner-only file in "
+        u"the config folder)."_s,
+        u"where"_s, u"keychain"_s);
+    p.addOptions({id, providerOpt, label, baseUrl, model, videoModel, maxJobs, rpm, tokenField,
+                  keyStdin, storeOpt});
+    if (const int code =
+            parseCommandLine(p, name,
+                             u"Adds an account. The key is asked for without showing it, or "
+                             u"read from standard input with --key-stdin; it is never stored "
+                             u"in accounts.json."_s,
+                             args);
+        code >= 0)
+        return code;
+    Account a;
+    a.id = p.value(id);
+    a.provider = p.value(providerOpt);
+    a.label = p.isSet(label) ? p.value(label) : a.id;
+    a.baseUrl = p.value(baseUrl);
+    a.model = p.value(model);
+    a.videoModel = p.value(videoModel);
+    a.maxConcurrentJobs = p.value(maxJobs).toInt();
+    a.requestsPerMinute = p.value(rpm).toInt();
+    a.tokenLimitField = p.value(tokenField);
+    if (a.provider == provider::Offline || a.provider == provider::Local)
+        return usageError(
+            name, u"\"%1\" is built in; add openai, gemini or fal accounts"_s.arg(a.provider));
+    if (const QString why = a.validate(); !why.isEmpty())
+        return usageError(name, why);
+    const QString where = p.value(storeOpt);
+    if (where != u"keychain"_s && where != u"file"_s)
+        return usageError(name, u"--store must be keychain or file"_s);
+
+    auto store = loadAccounts(nullptr);
+    SecretStore secrets(store->configDir());
+    QString key;
+    if (a.needsKey() || p.isSet(keyStdin)) {
+        key = readKey(p.isSet(keyStdin));
+        if (key.isEmpty() && a.needsKey())
+            return fail(name,
+                        u"No key was given. Pipe it with --key-stdin, or set %1 instead."_s.arg(
+                            SecretStore::environmentName(a.id)));
+    }
+    if (!key.isEmpty()) {
+        const Status saved = secrets.write(a.id, key,
+                                           where == u"file"_s ? SecretStore::Backend::File
+                                                              : SecretStore::Backend::Keychain);
+        if (!saved)
+            return fail(name, saved.error().message);
+    }
+    if (Status s = store->add(a); !s) {
+        if (!key.isEmpty())
+            (void)secrets.remove(a.id);
+        return fail(name, s.error().message);
+    }
+    std::fprintf(stderr, "Added \"%s\" (%s)%s. Check it with: t2v accounts test --id %s\n",
+                 qPrintable(a.id), qPrintable(Account::providerLabel(a.provider)),
+                 key.isEmpty() ? "" : qPrintable(u", key in the "_s + where), qPrintable(a.id));
+    return Done;
+}
+
+int remove(const QStringList& args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption id(u"id"_s, u"The account."_s, u"id"_s);
+    p.addOption(id);
+    if (const int code = parseCommandLine(p, u"accounts remove"_s,
+                                          u"Removes an account and its stored key."_s, args);
+        code >= 0)
+        return code;
+    if (!p.isSet(id))
+        return usageError(u"accounts remove"_s, u"--id is required"_s);
+    auto store = loadAccounts(nullptr);
+    if (Status s = store->remove(p.value(id)); !s)
+        return fail(u"accounts remove"_s, s.error().message);
+    (void)SecretStore(store->configDir()).remove(p.value(id));
+    std::fprintf(stderr, "Removed \"%s\".\n", qPrintable(p.value(id)));
+    return Done;
+}
+
+int test(const QStringList& args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption id(u"id"_s, u"The account."_s, u"id"_s);
+    p.addOption(id);
+    if (const int code = parseCommandLine(p, u"accounts test"_s,
+                                          u"Makes one cheap authenticated request and says "
+                                          u"ok, bad key or unreachable."_s,
+                                          args);
+        code >= 0)
+        return code;
+    if (!p.isSet(id))
+        return usageError(u"accounts test"_s, u"--id is required"_s);
+    auto store = loadAccounts(nullptr);
+    const auto account = store->find(p.value(id));
+    if (!account)
+        return fail(u"accounts test"_s, u"There is no account \"%1\"."_s.arg(p.value(id)));
+    SecretStore secrets(store->configDir());
+    std::optional<QString> key;
+    if (auto s = secrets.read(account->id))
+        key = s->key;
+    Status result;
+    if (account->canMakeVideos() && account->provider != provider::Gemini) {
+        auto provider = VideoProviders::create(*account, key);
+        result =
+            provider ? provider.value()->testConnection(CancelToken()) : Status(provider.error());
+    } else {
+        if (account->needsKey() && !key)
+            result = Error::make(ErrorKind::Auth, u"no key: add one or set %1"_s.arg(
+                                                      SecretStore::environmentName(account->id)));
+        else
+            result = checkLlmAccount(*account, key);
+    }
+    if (result.ok()) {
+        std::printf("%s: ok\n", qPrintable(account->id));
+        return Done;
+    }
+    const Error& e = result.error();
+    const QString verdict = e.isAuthFailure() ? u"bad key"_s
+                            : (e.kind == ErrorKind::Network || e.kind == ErrorKind::Timeout)
+                                ? u"unreachable"_s
+                                : u"error"_s;
+    std::printf("%s: %s: %s\n", qPrintable(account->id), qPrintable(verdict),
+                qPrintable(e.message));
+    return Failed;
+}
+
+} // namespace
+
+int runAccountsCommand(const QStringList& args)
+{
+    const QString sub = args.value(0);
+    const QStringList rest = args.mid(1);
+    if (sub == u"list"_s)
+        return list(rest);
+    if (sub == u"add"_s)
+        return add(rest);
+    if (sub == u"remove"_s)
+        return remove(rest);
+    if (sub == u"test"_s)
+        return test(rest);
+    if (sub == u"--help"_s || sub == u"-h"_s || sub.isEmpty()) {
+        std::fputs("Usage: t2v accounts list [--json]\n"
+                   "       t2v accounts add --id ID --provider openai|gemini|fal [--base-url URL] "
+                   "[--model M]\n"
+                   "                        [--video-model M] [--max-jobs N] [--rpm N] "
+                   "[--key-stdin] [--store keychain|file]\n"
+                   "       t2v accounts remove --id ID\n"
+                   "       t2v accounts test --id ID\n"
+                   "Keys: environment variable T2V_KEY_<ID> first, then the keychain, then the "
+                   "secrets file.\n",
+                   sub.isEmpty() ? stderr : stdout);
+        return sub.isEmpty() ? UsageError : Done;
+    }
+    return usageError(kCommand,
+                      u"unknown sub-command \"%1\"; use list, add, remove or test"_s.arg(sub));
+}
+
+} // namespace t2v::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+// t2v assemble: joins a project's clips into its film and writes the exports.
+// t2v demo: the whole pipeline offline, from an idea to a film.
+
+#include <QStringList>
+
+namespace t2v {
+class ProjectStore;
+struct AssemblyOptions;
+} // namespace t2v
+
+namespace t2v::cli {
+
+class ProgressLine;
+
+int runAssembleCommand(const QStringList& args);
+int runDemoCommand(const QStringList& args);
+
+// Assembles the film and writes the exports; returns an exit code.
+int assembleFilm(ProjectStore& store, ProgressLine& progress, const AssemblyOptions& options,
+                 QString* film = nullptr, QStringList* exports = nullptr);
+
+} // namespace t2v::cli

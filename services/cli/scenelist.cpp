@@ -1,0 +1,41 @@
+#include "scenelist.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v::cli {
+
+Result<QList<int>> parseSceneList(const QString& text, int sceneCount)
+{
+    static const QRegularExpression item(u"^\\s*(\\d+)\\s*(?:-\\s*(\\d+)\\s*)?$"_s);
+    QList<int> out;
+    for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
+        const auto m = item.match(part);
+        if (!m.hasMatch())
+            return Error::make(
+                ErrorKind::Invalid,
+                u"\"%1\" is not a scene number or range like 3-7"_s.arg(part.trimmed()));
+        const int from = m.captured(1).toInt();
+        const int to = m.captured(2).isEmpty() ? from : m.captured(2).toInt();
+        if (from < 1 || to < from)
+            return Error::make(ErrorKind::Invalid,
+                               u"\"%1\" is not a valid range"_s.arg(part.trimmed()));
+        if (to > sceneCount)
+            return Error::make(
+                ErrorKind::Invalid,
+                u"scene %1 does not exist (the script has %2 scenes)"_s.arg(to).arg(sceneCount));
+        for (int n = from; n <= to; ++n) {
+            if (!out.contains(n))
+                out.append(n);
+        }
+    }
+    if (out.isEmpty())
+        return Error::make(ErrorKind::Invalid, u"no scenes chosen"_s);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace t2v::cli

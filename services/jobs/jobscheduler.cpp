@@ -1,0 +1,499 @@
+#include "jobscheduler.h"
+
+#include "core/async.h"
+#include "core/logging.h"
+#include "core/pools.h"
+#include "jobs/accountpool.h"
+#include "net/retrypolicy.h"
+#include "project/projectstore.h"
+#include "story/promptcomposer.h"
+#include "story/stylepresets.h"
+#include "video/videoprovider.h"
+
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono;
+using namespace std::chrono_literals;
+
+namespace t2v {
+namespace {
+
+constexpr auto kDefaultCooldown429 = 30s;
+constexpr auto kCooldown503 = 15s;
+constexpr auto kCooldownUnreachable = 10s;
+
+QString narrationFor(const Scene& scene)
+{
+    QStringList parts;
+    if (!scene.narration.isEmpty())
+        parts.append(scene.narration);
+    for (const DialogueLine& d : scene.dialogue)
+        parts.append(d.speaker.isEmpty() ? d.text : d.speaker + u": "_s + d.text);
+    return parts.join(u' ');
+}
+
+} // namespace
+
+JobScheduler::JobScheduler(ProjectStore& store, AccountPool& accounts, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_accounts(accounts)
+{
+    m_wake.setSingleShot(true);
+    connect(&m_wake, &QTimer::timeout, this, &JobScheduler::pump);
+}
+
+int JobScheduler::recoverInterruptedJobs(Project& project)
+{
+    int changed = 0;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (VideoJob& job : project.jobs) {
+        if (job.state == JobState::Submitting) {
+            job.state = JobState::Unconfirmed;
+            job.failedStage = u"submit"_s;
+            job.error =
+                u"The program stopped while this job was being submitted, so it may exist and be "
+                u"billed. "
+                u"It is not sent again automatically: check the provider, then Retry to submit it again."_s;
+            job.retryable = true;
+        } else if (job.state == JobState::Downloading) {
+            job.state = JobState::Ready; // the .part is resumed
+        } else if (job.state == JobState::Finishing) {
+            job.state = JobState::Downloaded;
+        } else {
+            continue;
+        }
+        job.updatedAt = now;
+        ++changed;
+    }
+    return changed;
+}
+
+Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOptions& options)
+{
+    if (!m_store.isOpen())
+        return Error::make(ErrorKind::Invalid, u"No project is open."_s);
+    if (options.accounts.isEmpty())
+        return Error::make(ErrorKind::Invalid, u"Choose at least one video account."_s);
+    if (options.variants < 1 || options.variants > 5)
+        return Error::make(ErrorKind::Invalid, u"Variants per scene must be 1-5."_s);
+    QString providerId;
+    std::shared_ptr<VideoProvider> provider;
+    for (const QString& id : options.accounts) {
+        auto p = m_accounts.provider(id);
+        if (!p)
+            return Error::make(ErrorKind::Invalid,
+                               u"The account \"%1\" is not set up for this run."_s.arg(id));
+        if (!providerId.isEmpty() && p->id() != providerId)
+            return Error::make(
+                ErrorKind::Invalid,
+                u"The accounts of one run must use the same service; \"%1\" uses %2, "
+                u"not %3."_s.arg(id, p->id(), providerId));
+        providerId = p->id();
+        provider = p;
+    }
+    Project& project = m_store.project();
+    const Script& script = project.script;
+    const StylePreset style = StylePresets::findOrDefault(script.style);
+    const Account* account = m_accounts.account(options.accounts.first());
+    QStringList added;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int number : scenes) {
+        const Scene* scene = script.scene(number);
+        if (!scene)
+            return Error::make(ErrorKind::Invalid,
+                               u"There is no scene %1 (the script has %2)."_s.arg(number).arg(
+                                   script.sceneCount()));
+        if (!scene->isWritten())
+            return Error::make(ErrorKind::Invalid, u"Scene %1 is not written yet."_s.arg(number));
+        const ComposedPrompt prompt = PromptComposer::compose(
+            *scene, script, style, provider->promptLimit(), provider->separateNegativePrompt());
+        for (int v = 1; v <= options.variants; ++v) {
+            const QString id = VideoJob::makeId(number, v);
+            if (project.findJob(id))
+                continue; // never make a second job for the same clip by accident
+            VideoJob job;
+            job.id = id;
+            job.sceneNumber = number;
+            job.variant = v;
+            job.provider = providerId;
+            job.model = options.model.isEmpty()
+                            ? (account ? account->effectiveVideoModel() : QString())
+                            : options.model;
+            job.prompt = prompt.prompt;
+            job.negativePrompt = prompt.negative;
+            job.aspectRatio = script.aspectRatio;
+            job.resolution = options.resolution;
+            job.durationSeconds =
+                int(std::lround(scene->durationSeconds > 0 ? scene->durationSeconds
+                                                           : script.sceneDuration(number)));
+            job.upscale = options.upscale;
+            job.createdAt = now;
+            job.updatedAt = now;
+            project.jobs.append(job);
+            added.append(id);
+        }
+    }
+    std::sort(project.jobs.begin(), project.jobs.end(),
+              [](const VideoJob& a, const VideoJob& b) { return a.id < b.id; });
+    m_submitAccounts = options.accounts;
+    if (!added.isEmpty())
+        m_store.markDirty();
+    for (const QString& id : std::as_const(added))
+        emit jobChanged(id);
+    return added;
+}
+
+void JobScheduler::start()
+{
+    if (!m_pool)
+        m_pool = &Pools::poll();
+    m_running = true;
+    schedulePump(0ms);
+}
+
+void JobScheduler::stop()
+{
+    m_running = false;
+    m_wake.stop();
+}
+
+int JobScheduler::queuedCount() const
+{
+    int n = 0;
+    for (const VideoJob& job : m_store.project().jobs)
+        n += job.state == JobState::Queued ? 1 : 0;
+    return n;
+}
+
+void JobScheduler::schedulePump(milliseconds delay)
+{
+    if (!m_wake.isActive() || m_wake.remainingTimeAsDuration() > delay)
+        m_wake.start(std::max(delay, 0ms));
+}
+
+int JobScheduler::activeOperations(const QString& accountId) const
+{
+    QSet<QString> operations;
+    for (const VideoJob& job : m_store.project().jobs) {
+        if (job.accountId == accountId && occupiesAccountSlot(job.state))
+            operations.insert(job.remoteId.isEmpty() ? job.id : job.remoteId);
+    }
+    return int(operations.size());
+}
+
+QString JobScheduler::pickAccount(const QString& providerId, milliseconds* wait)
+{
+    *wait = milliseconds::max();
+    const int n = int(m_submitAccounts.size());
+    for (int i = 0; i < n; ++i) {
+        const QString id = m_submitAccounts[(m_roundRobin + i) % n];
+        auto provider = m_accounts.provider(id);
+        const Account* account = m_accounts.account(id);
+        if (!provider || !account || provider->id() != providerId || m_accounts.isDisabled(id))
+            continue;
+        if (activeOperations(id) >= account->maxConcurrentJobs)
+            continue; // a job leaving this account wakes the scheduler
+        if (const auto cool = m_accounts.cooldownLeft(id); cool > 0ms) {
+            *wait = std::min(*wait, cool);
+            continue;
+        }
+        if (!m_accounts.tryAcquireRequest(id)) {
+            *wait = std::min(*wait, m_accounts.timeUntilRequest(id));
+            continue;
+        }
+        m_roundRobin = (m_roundRobin + i + 1) % n;
+        return id;
+    }
+    return {};
+}
+
+void JobScheduler::pump()
+{
+    if (!m_running || m_submitting || !m_store.isOpen())
+        return;
+    Project& project = m_store.project();
+    VideoJob* first = nullptr;
+    for (VideoJob& job : project.jobs) {
+        if (job.state == JobState::Queued) {
+            first = &job;
+            break;
+        }
+    }
+    if (!first) {
+        emit queueEmpty();
+        return;
+    }
+    // Is any account of this service still usable?
+    bool anyUsable = false;
+    for (const QString& id : std::as_const(m_submitAccounts)) {
+        auto p = m_accounts.provider(id);
+        anyUsable = anyUsable || (p && p->id() == first->provider && !m_accounts.isDisabled(id));
+    }
+    if (!anyUsable) {
+        QStringList reasons;
+        for (const QString& id : std::as_const(m_submitAccounts))
+            reasons.append(u"%1: %2"_s.arg(id, m_accounts.disabledReason(id)));
+        QStringList ids;
+        for (const VideoJob& job : project.jobs) {
+            if (job.state == JobState::Queued && job.provider == first->provider)
+                ids.append(job.id);
+        }
+        const QString message =
+            u"No usable %1 account is left (%2)."_s.arg(first->provider, reasons.join(u"; "_s));
+        failJobs(ids, u"submit"_s, message, true);
+        emit problem(message);
+        schedulePump(0ms);
+        return;
+    }
+    milliseconds wait;
+    const QString accountId = pickAccount(first->provider, &wait);
+    if (accountId.isEmpty()) {
+        if (wait != milliseconds::max())
+            schedulePump(wait + 5ms);
+        return; // otherwise a finished job frees capacity and calls pump()
+    }
+    auto provider = m_accounts.provider(accountId);
+    const Account* account = m_accounts.account(accountId);
+
+    // One request can make several samples of the same scene (Veo's sampleCount).
+    QStringList ids{first->id};
+    if (provider->maxSamplesPerRequest() > 1) {
+        for (const VideoJob& job : project.jobs) {
+            if (ids.size() >= provider->maxSamplesPerRequest())
+                break;
+            if (&job != first && job.state == JobState::Queued &&
+                job.sceneNumber == first->sceneNumber && job.provider == first->provider &&
+                job.prompt == first->prompt && job.resolution == first->resolution)
+                ids.append(job.id);
+        }
+    }
+
+    VideoRequest request;
+    request.prompt = first->prompt;
+    request.negativePrompt = first->negativePrompt;
+    request.aspectRatio = first->aspectRatio;
+    request.resolution = first->resolution;
+    request.durationSeconds = first->durationSeconds;
+    request.sampleCount = int(ids.size());
+    request.model = first->model.isEmpty() ? account->effectiveVideoModel() : first->model;
+    const Script& script = project.script;
+    if (const Scene* scene = script.scene(first->sceneNumber))
+        request.narration = narrationFor(*scene);
+    request.sceneNumber = first->sceneNumber;
+    request.sceneCount = script.sceneCount();
+    request.variant = first->variant;
+    request.title = script.title;
+    request.language = script.language;
+    const StylePreset style = StylePresets::findOrDefault(script.style);
+    request.background = style.background;
+    request.accent = style.accent;
+
+    // On disk as Submitting before the request leaves: after a crash the job shows up as
+    // Unconfirmed instead of being bought a second time.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < ids.size(); ++i) {
+        VideoJob* job = project.findJob(ids[i]);
+        job->accountId = accountId;
+        job->sampleIndex = i;
+        job->error.clear();
+        job->failedStage.clear();
+        job->updatedAt = now;
+        setState(*job, JobState::Submitting);
+    }
+    m_store.markDirty();
+    if (Status saved = m_store.flush(); !saved) {
+        for (const QString& id : std::as_const(ids)) {
+            VideoJob* job = project.findJob(id);
+            job->accountId.clear();
+            setState(*job, JobState::Queued);
+        }
+        m_running = false;
+        emit problem(
+            u"Submissions are paused because the project cannot be saved (%1). Nothing was sent."_s
+                .arg(saved.error().message));
+        return;
+    }
+    m_submitting = true;
+    qCInfo(lcJobs).noquote() << u"submitting %1 to %2"_s.arg(ids.join(u", "_s), accountId);
+    runInPool(
+        m_pool, this, [provider, request] { return provider->submit(request, CancelToken()); },
+        [this, ids, accountId](const Result<SubmitResult>& result) {
+            onSubmitted(ids, accountId, result);
+        });
+}
+
+void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
+                               const Result<SubmitResult>& result)
+{
+    m_submitting = false;
+    Project& project = m_store.project();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (result.ok()) {
+        for (const QString& id : ids) {
+            VideoJob* job = project.findJob(id);
+            if (!job)
+                continue;
+            job->remoteId = result->remoteId;
+            job->statusUrl = result->statusUrl;
+            job->resultUrl = result->resultUrl;
+            job->cancelUrl = result->cancelUrl;
+            job->submittedAt = now;
+            job->updatedAt = now;
+            setState(*job, JobState::Submitted);
+        }
+        m_store.markDirty();
+        // The remote id is what stops a second purchase: it is on disk before anything else.
+        if (Status saved = m_store.flush(); !saved) {
+            m_running = false;
+            emit problem(
+                u"Submissions are paused: the project cannot be saved (%1). The jobs already "
+                u"submitted "
+                u"are kept in memory and saved as soon as possible."_s.arg(saved.error().message));
+        }
+        emit submitted(ids);
+        schedulePump(0ms);
+        return;
+    }
+
+    const Error& e = result.error();
+    if (e.isAuthFailure()) {
+        // Refused before anything was made: the key is wrong. Others carry on.
+        m_accounts.disable(accountId, u"the service rejected its key (%1)"_s.arg(e.message));
+        emit problem(u"Account \"%1\" was disabled: %2"_s.arg(accountId, e.message));
+        for (const QString& id : ids) {
+            if (VideoJob* job = project.findJob(id)) {
+                job->accountId.clear();
+                setState(*job, JobState::Queued);
+            }
+        }
+    } else if (RetryPolicy::provesNothingCreated(e)) {
+        const auto cooldown =
+            e.httpStatus == 429
+                ? std::max<milliseconds>(e.retryAfter.value_or(kDefaultCooldown429), 1000ms)
+            : e.httpStatus == 503
+                ? std::max<milliseconds>(e.retryAfter.value_or(kCooldown503), 1000ms)
+                : milliseconds(kCooldownUnreachable);
+        m_accounts.coolDown(accountId, cooldown, e.message);
+        for (const QString& id : ids) {
+            if (VideoJob* job = project.findJob(id)) {
+                job->accountId.clear();
+                setState(*job, JobState::Queued);
+            }
+        }
+    } else if (e.kind == ErrorKind::Http && e.httpStatus >= 400 && e.httpStatus < 500) {
+        // The service refused the request itself (bad prompt, bad parameters): nothing was made.
+        failJobs(ids, u"submit"_s, e.message, false);
+    } else if (!e.requestSent || e.kind == ErrorKind::Unsupported || e.kind == ErrorKind::Invalid ||
+               e.kind == ErrorKind::Io || e.kind == ErrorKind::Process) {
+        failJobs(ids, u"submit"_s, e.message, e.kind != ErrorKind::Unsupported);
+    } else {
+        // Sent, but the answer is lost or unreadable: it may exist and be billed.
+        for (const QString& id : ids) {
+            if (VideoJob* job = project.findJob(id)) {
+                job->failedStage = u"submit"_s;
+                job->error = u"The request reached %1 but its answer was lost (%2). The job may "
+                             u"exist and be billed, "
+                             u"so it is not sent again automatically. Check the provider, then "
+                             u"Retry to submit it "
+                             u"again."_s.arg(accountId, e.message);
+                job->retryable = true;
+                job->updatedAt = now;
+                setState(*job, JobState::Unconfirmed);
+            }
+        }
+        qCWarning(lcJobs).noquote()
+            << u"%1: submission unconfirmed: %2"_s.arg(ids.join(u", "_s), e.message);
+    }
+    m_store.markDirty();
+    (void)m_store.flush();
+    schedulePump(0ms);
+}
+
+void JobScheduler::setState(VideoJob& job, JobState state)
+{
+    job.state = state;
+    emit jobChanged(job.id);
+}
+
+void JobScheduler::failJobs(const QStringList& ids, const QString& stage, const QString& message,
+                            bool retryable)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const QString& id : ids) {
+        if (VideoJob* job = m_store.project().findJob(id)) {
+            job->failedStage = stage;
+            job->error = message;
+            job->retryable = retryable;
+            job->updatedAt = now;
+            setState(*job, JobState::Failed);
+        }
+    }
+    qCWarning(lcJobs).noquote() << u"%1 failed: %2"_s.arg(ids.join(u", "_s), message);
+    m_store.markDirty();
+}
+
+bool JobScheduler::prepareRetry(VideoJob& job)
+{
+    if (job.state != JobState::Failed && job.state != JobState::Unconfirmed &&
+        job.state != JobState::Cancelled)
+        return false;
+    JobState next = JobState::Queued;
+    if (job.state == JobState::Failed && !job.remoteId.isEmpty()) {
+        if (job.failedStage == u"poll"_s)
+            next = JobState::Submitted; // check it again, never buy it again
+        else if (job.failedStage == u"download"_s)
+            next = job.videoUrl.isEmpty() ? JobState::Submitted : JobState::Ready;
+        else if (job.failedStage == u"finish"_s)
+            next = JobState::Downloaded;
+    }
+    if (next == JobState::Queued) {
+        job.remoteId.clear();
+        job.statusUrl.clear();
+        job.resultUrl.clear();
+        job.cancelUrl.clear();
+        job.videoUrl.clear();
+        job.accountId.clear();
+        job.renderProgress = 0;
+    }
+    job.error.clear();
+    job.failedStage.clear();
+    job.pollFailures = 0;
+    job.downloadAttempts = 0;
+    job.updatedAt = QDateTime::currentDateTimeUtc();
+    job.state = next;
+    return true;
+}
+
+Status JobScheduler::retry(const QStringList& jobIds)
+{
+    Project& project = m_store.project();
+    for (const QString& id : jobIds) {
+        VideoJob* job = project.findJob(id);
+        if (!job)
+            return Error::make(ErrorKind::Invalid, u"There is no job \"%1\"."_s.arg(id));
+        if (prepareRetry(*job))
+            emit jobChanged(id);
+    }
+    m_store.markDirty();
+    schedulePump(0ms);
+    return {};
+}
+
+void JobScheduler::markCancelled(const QStringList& jobIds)
+{
+    for (const QString& id : jobIds) {
+        VideoJob* job = m_store.project().findJob(id);
+        // A request in flight cannot be called back; its answer is recorded, then it can be
+        // cancelled.
+        if (!job || isTerminal(job->state) || job->state == JobState::Submitting)
+            continue;
+        job->updatedAt = QDateTime::currentDateTimeUtc();
+        setState(*job, JobState::Cancelled);
+    }
+    m_store.markDirty();
+    schedulePump(0ms);
+}
+
+} // namespace t2v

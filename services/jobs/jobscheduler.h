@@ -1,0 +1,101 @@
+#pragma once
+
+// Submits video jobs (DESIGN.md §4). Jobs are made for chosen scenes × variants and submitted
+// one request at a time, round-robin over the run's accounts that have free capacity (max
+// concurrent jobs) and request budget and are not cooling down. Before a request goes out the
+// job is saved as Submitting; the answer's remote id is saved (synchronously, atomically)
+// before the next request starts. A request is sent again automatically only when it provably
+// created nothing (never reached the server, or 429/503); a 429 cools the account down for at
+// least Retry-After; a rejected key disables the account while the others carry on. A request
+// whose answer was lost makes the job Unconfirmed, which is never resubmitted automatically.
+
+#include "core/error.h"
+#include "project/project.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+class QThreadPool;
+
+namespace t2v {
+
+class AccountPool;
+class ProjectStore;
+struct SubmitResult;
+
+struct JobOptions
+{
+    QStringList accounts; // for new submissions, round-robin; all of one provider
+    int variants = 1;
+    QString resolution = QStringLiteral("720p");
+    bool upscale = false;
+    QString model; // overrides the accounts' video model when set
+};
+
+class JobScheduler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobScheduler)
+
+public:
+    JobScheduler(ProjectStore& store, AccountPool& accounts, QObject* parent = nullptr);
+
+    void setThreadPool(QThreadPool* pool) { m_pool = pool; }
+    // Accounts that take new submissions (an explicit retry may pick any of them).
+    void setSubmitAccounts(const QStringList& accounts) { m_submitAccounts = accounts; }
+    QStringList submitAccounts() const { return m_submitAccounts; }
+
+    // Adds Queued jobs for each scene × variant that has no job yet, with the video prompt
+    // composed from the scene now. Returns the new job ids.
+    Result<QStringList> addJobs(const QList<int>& scenes, const JobOptions& options);
+
+    // Jobs a crash interrupted: Submitting becomes Unconfirmed (it may exist, it is not sent
+    // again), Downloading becomes Ready, Finishing becomes Downloaded. Returns how many changed.
+    static int recoverInterruptedJobs(Project& project);
+
+    void start();
+    // No new submissions; one in flight is finished and recorded.
+    void stop();
+    bool isRunning() const { return m_running; }
+    // Looks for work again (a job left an account's slots, a cooldown ended).
+    void wake() { schedulePump(std::chrono::milliseconds(0)); }
+    bool isBusy() const { return m_submitting; }
+    int queuedCount() const;
+
+    // What "Retry" means depends on how far the job got: a job with a remote id goes back to
+    // being polled or downloaded (never bought again); one without, or whose render failed or
+    // whose submission is unconfirmed (the user accepted the risk), is submitted again.
+    Status retry(const QStringList& jobIds);
+    // The state change behind retry(), for one job; false when the job cannot be retried.
+    static bool prepareRetry(VideoJob& job);
+    void markCancelled(const QStringList& jobIds);
+
+signals:
+    void jobChanged(const QString& id);
+    void submitted(const QStringList& ids);
+    void problem(const QString& message);
+    void queueEmpty();
+
+private:
+    void pump();
+    void schedulePump(std::chrono::milliseconds delay);
+    QString pickAccount(const QString& providerId, std::chrono::milliseconds* wait);
+    int activeOperations(const QString& accountId) const;
+    void onSubmitted(const QStringList& ids, const QString& accountId,
+                     const Result<SubmitResult>& result);
+    void setState(VideoJob& job, JobState state);
+    void failJobs(const QStringList& ids, const QString& stage, const QString& message,
+                  bool retryable);
+
+    ProjectStore& m_store;
+    AccountPool& m_accounts;
+    QThreadPool* m_pool = nullptr;
+    QStringList m_submitAccounts;
+    bool m_running = false;
+    bool m_submitting = false;
+    int m_roundRobin = 0;
+    QTimer m_wake;
+};
+
+} // namespace t2v

@@ -1,0 +1,289 @@
+#include "poller.h"
+
+#include "core/async.h"
+#include "core/logging.h"
+#include "core/pools.h"
+#include "jobs/accountpool.h"
+#include "net/retrypolicy.h"
+#include "project/projectstore.h"
+#include "video/videoprovider.h"
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono;
+using namespace std::chrono_literals;
+
+namespace t2v {
+namespace {
+
+constexpr int kMaxConsecutiveErrors = 20;
+constexpr int kMaxUrlRefreshes = 3;
+
+QString operationKey(const VideoJob& job)
+{
+    return job.accountId + u'|' + job.remoteId;
+}
+
+} // namespace
+
+Poller::Poller(ProjectStore& store, AccountPool& accounts, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_accounts(accounts)
+{
+    m_timer.setInterval(250ms);
+    connect(&m_timer, &QTimer::timeout, this, &Poller::tick);
+}
+
+void Poller::setTick(milliseconds tick)
+{
+    m_timer.setInterval(tick);
+}
+
+void Poller::setIntervalOverride(milliseconds base, milliseconds max)
+{
+    m_baseOverride = base;
+    m_maxOverride = max;
+}
+
+void Poller::start()
+{
+    if (!m_pool)
+        m_pool = &Pools::poll();
+    m_timer.start();
+    QTimer::singleShot(0, this, &Poller::tick);
+}
+
+void Poller::stop()
+{
+    m_timer.stop();
+}
+
+bool Poller::isActive() const
+{
+    return m_timer.isActive();
+}
+
+void Poller::refreshUrl(const QString& jobId)
+{
+    VideoJob* job = m_store.project().findJob(jobId);
+    if (!job)
+        return;
+    m_refresh.insert(jobId);
+    m_operations[operationKey(*job)].nextPoll = {};
+    QTimer::singleShot(0, this, &Poller::tick);
+}
+
+void Poller::tick()
+{
+    if (!m_store.isOpen())
+        return;
+    Project& project = m_store.project();
+    const auto now = m_accounts.clock().now();
+    // Group the jobs by remote operation: several samples of one Veo request are polled once.
+    QHash<QString, QStringList> byOperation;
+    QStringList order;
+    for (VideoJob& job : project.jobs) {
+        const bool wanted = isRemotePending(job.state) || m_refresh.contains(job.id);
+        if (!wanted || job.remoteId.isEmpty())
+            continue;
+        if (job.submittedAt.isValid() && m_renderTimeout.count() > 0 &&
+            job.submittedAt.msecsTo(QDateTime::currentDateTimeUtc()) > m_renderTimeout.count() &&
+            !m_inFlight.contains(operationKey(job)) && isRemotePending(job.state)) {
+            fail(
+                {job.id}, u"poll"_s,
+                u"Still not finished after %1 minutes. Retry to keep checking (it will not be submitted again)."_s
+                    .arg(m_renderTimeout.count() / 60000),
+                true);
+            continue;
+        }
+        const QString key = operationKey(job);
+        if (!byOperation.contains(key))
+            order.append(key);
+        byOperation[key].append(job.id);
+    }
+    for (const QString& key : std::as_const(order)) {
+        if (m_inFlight.contains(key))
+            continue; // never two polls of one operation at once
+        Operation& op = m_operations[key];
+        if (op.nextPoll > now)
+            continue;
+        const QString accountId = key.section(u'|', 0, 0);
+        if (!m_accounts.contains(accountId)) {
+            fail(
+                byOperation[key], u"poll"_s,
+                u"The account \"%1\" that created this job is not available; add it back and Retry."_s
+                    .arg(accountId),
+                true);
+            continue;
+        }
+        if (m_accounts.cooldownLeft(accountId) > 0ms || !m_accounts.tryAcquireRequest(accountId))
+            continue; // next tick
+        launch(key, byOperation[key]);
+    }
+    // Forget operations that are no longer pending.
+    for (auto it = m_operations.begin(); it != m_operations.end();) {
+        if (!byOperation.contains(it.key()) && !m_inFlight.contains(it.key()))
+            it = m_operations.erase(it);
+        else
+            ++it;
+    }
+}
+
+void Poller::launch(const QString& key, const QStringList& jobIds)
+{
+    const VideoJob* job = m_store.project().findJob(jobIds.first());
+    auto provider = m_accounts.provider(job->accountId);
+    m_inFlight.insert(key);
+    runInPool(
+        m_pool, this, [provider, copy = *job] { return provider->poll(copy, CancelToken()); },
+        [this, key, jobIds](const Result<PollResult>& result) { onPolled(key, jobIds, result); });
+}
+
+void Poller::onPolled(const QString& key, const QStringList& jobIds,
+                      const Result<PollResult>& result)
+{
+    m_inFlight.remove(key);
+    if (!m_store.isOpen())
+        return;
+    Project& project = m_store.project();
+    Operation& op = m_operations[key];
+    const QString accountId = key.section(u'|', 0, 0);
+    auto provider = m_accounts.provider(accountId);
+    const milliseconds base =
+        m_baseOverride.count() > 0 ? m_baseOverride : (provider ? provider->pollInterval() : 8s);
+    const milliseconds max =
+        m_maxOverride.count() > 0 ? m_maxOverride : (provider ? provider->maxPollInterval() : 30s);
+    const auto now = m_accounts.clock().now();
+    const QDateTime wallNow = QDateTime::currentDateTimeUtc();
+
+    if (!result.ok()) {
+        const Error& e = result.error();
+        ++op.errors;
+        if (e.isAuthFailure()) {
+            fail(jobIds, u"poll"_s,
+                 u"The key of \"%1\" was rejected while checking this job (%2). Fix the key, then "
+                 u"Retry: the job is "
+                 u"checked again, not bought again."_s.arg(accountId, e.message),
+                 true);
+            return;
+        }
+        if (e.kind == ErrorKind::Http && (e.httpStatus == 404 || e.httpStatus == 410)) {
+            fail(jobIds, u"poll"_s, u"The service no longer knows this job (%1)."_s.arg(e.message),
+                 true);
+            return;
+        }
+        if (e.httpStatus == 429)
+            m_accounts.coolDown(accountId, e.retryAfter.value_or(30s), e.message);
+        if (op.errors >= kMaxConsecutiveErrors) {
+            fail(jobIds, u"poll"_s,
+                 u"Checking this job failed %1 times in a row: %2"_s.arg(op.errors).arg(e.message),
+                 true);
+            return;
+        }
+        op.interval = std::min(max, std::max(base, op.interval * 2));
+        op.nextPoll = now + std::max(op.interval, e.retryAfter.value_or(0ms));
+        for (const QString& id : jobIds) {
+            if (VideoJob* job = project.findJob(id))
+                job->pollFailures = op.errors;
+        }
+        qCInfo(lcJobs).noquote() << u"poll of %1 failed (%2); next try in %3 ms"_s
+                                        .arg(jobIds.join(u", "_s), e.message)
+                                        .arg(
+                                            duration_cast<milliseconds>(op.nextPoll - now).count());
+        return;
+    }
+    op.errors = 0;
+    const PollResult& r = result.value();
+    switch (r.state) {
+    case PollResult::State::Queued:
+    case PollResult::State::Running:
+        op.interval = op.interval.count() == 0
+                          ? base
+                          : std::min(max, milliseconds(qint64(double(op.interval.count()) * 1.5)));
+        op.nextPoll = now + op.interval;
+        for (const QString& id : jobIds) {
+            VideoJob* job = project.findJob(id);
+            if (!job || !isRemotePending(job->state))
+                continue;
+            const JobState next =
+                r.state == PollResult::State::Running ? JobState::Rendering : job->state;
+            const int progress = r.progress >= 0 ? r.progress : job->renderProgress;
+            if (next != job->state || progress != job->renderProgress) {
+                job->state = next;
+                job->renderProgress = progress;
+                job->updatedAt = wallNow;
+                m_store.markDirty();
+                emit jobChanged(id);
+            }
+        }
+        return;
+    case PollResult::State::Succeeded: {
+        QStringList ready;
+        QStringList missing;
+        for (const QString& id : jobIds) {
+            VideoJob* job = project.findJob(id);
+            if (!job)
+                continue;
+            if (job->sampleIndex >= r.videoUrls.size()) {
+                missing.append(id);
+                continue;
+            }
+            job->videoUrl = r.videoUrls[job->sampleIndex];
+            job->renderProgress = 100;
+            job->pollFailures = 0;
+            job->updatedAt = wallNow;
+            if (isRemotePending(job->state) || m_refresh.contains(id)) {
+                job->state = JobState::Ready;
+                ready.append(id);
+            }
+            m_refresh.remove(id);
+            emit jobChanged(id);
+        }
+        if (!missing.isEmpty())
+            fail(missing, u"render"_s, u"The service made fewer videos than asked for."_s, true);
+        m_store.markDirty();
+        (void)m_store.flush(); // a finished, paid clip's URL
+        if (!ready.isEmpty())
+            emit jobsReady(ready);
+        return;
+    }
+    case PollResult::State::Failed:
+        fail(jobIds, u"render"_s,
+             r.message.isEmpty() ? u"The service could not make the video."_s : r.message, true);
+        return;
+    case PollResult::State::Cancelled:
+        for (const QString& id : jobIds) {
+            if (VideoJob* job = project.findJob(id)) {
+                job->state = JobState::Cancelled;
+                job->error = r.message;
+                job->updatedAt = wallNow;
+                emit jobChanged(id);
+            }
+        }
+        m_store.markDirty();
+        return;
+    }
+}
+
+void Poller::fail(const QStringList& ids, const QString& stage, const QString& message,
+                  bool retryable)
+{
+    Project& project = m_store.project();
+    for (const QString& id : ids) {
+        VideoJob* job = project.findJob(id);
+        if (!job)
+            continue;
+        job->state = JobState::Failed;
+        job->failedStage = stage;
+        job->error = message;
+        job->retryable = retryable;
+        job->updatedAt = QDateTime::currentDateTimeUtc();
+        m_refresh.remove(id);
+        emit jobChanged(id);
+    }
+    qCWarning(lcJobs).noquote() << u"%1: %2"_s.arg(ids.join(u", "_s), message);
+    m_store.markDirty();
+    emit jobsFailed(ids);
+}
+
+} // namespace t2v

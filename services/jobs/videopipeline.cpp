@@ -1,0 +1,197 @@
+#include "videopipeline.h"
+
+#include "accounts/accountstore.h"
+#include "accounts/secretstore.h"
+#include "core/logging.h"
+#include "core/pools.h"
+#include "media/ffmpegtools.h"
+#include "project/projectstore.h"
+
+#include <QSet>
+#include <QThreadPool>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v {
+
+int JobCounts::unfinished() const
+{
+    int n = 0;
+    for (auto it = byState.cbegin(); it != byState.cend(); ++it)
+        n += isTerminal(it.key()) ? 0 : it.value();
+    return n;
+}
+
+QString JobCounts::summary() const
+{
+    const QList<std::pair<JobState, QString>> parts{{JobState::Done, u"done"_s},
+                                                    {JobState::Queued, u"queued"_s},
+                                                    {JobState::Submitting, u"submitting"_s},
+                                                    {JobState::Submitted, u"submitted"_s},
+                                                    {JobState::Rendering, u"rendering"_s},
+                                                    {JobState::Ready, u"ready"_s},
+                                                    {JobState::Downloading, u"downloading"_s},
+                                                    {JobState::Downloaded, u"downloaded"_s},
+                                                    {JobState::Finishing, u"finishing"_s},
+                                                    {JobState::Failed, u"failed"_s},
+                                                    {JobState::Unconfirmed, u"unconfirmed"_s},
+                                                    {JobState::Cancelled, u"cancelled"_s}};
+    QStringList out;
+    for (const auto& [state, label] : parts) {
+        if (count(state) > 0 || (state == JobState::Done && total > 0))
+            out.append(u"%1 %2"_s.arg(count(state)).arg(label));
+    }
+    return out.isEmpty() ? u"no clips yet"_s : out.join(u" · "_s);
+}
+
+VideoPipeline::VideoPipeline(ProjectStore& store, Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_accounts(clock)
+    , m_scheduler(store, m_accounts)
+    , m_poller(store, m_accounts)
+    , m_downloads(store, m_accounts)
+{
+    connect(&m_scheduler, &JobScheduler::jobChanged, this, &VideoPipeline::onJobChanged);
+    connect(&m_poller, &Poller::jobChanged, this, &VideoPipeline::onJobChanged);
+    connect(&m_downloads, &DownloadManager::jobChanged, this, &VideoPipeline::onJobChanged);
+    connect(&m_downloads, &DownloadManager::progress, this, &VideoPipeline::jobProgress);
+    connect(&m_downloads, &DownloadManager::waveFinished, this, &VideoPipeline::waveFinished);
+    connect(&m_downloads, &DownloadManager::urlExpired, &m_poller, &Poller::refreshUrl);
+    connect(&m_poller, &Poller::jobsReady, &m_downloads, &DownloadManager::wake);
+    connect(&m_scheduler, &JobScheduler::problem, this, &VideoPipeline::problem);
+    connect(&m_accounts, &AccountPool::accountDisabled, this,
+            [this](const QString& id, const QString& why) {
+                emit problem(u"Account \"%1\" disabled: %2"_s.arg(id, why));
+            });
+}
+
+VideoPipeline::~VideoPipeline()
+{
+    stop();
+}
+
+Status VideoPipeline::prepare(const QStringList& submitAccounts, AccountStore& store,
+                              const SecretStore& secrets, const PipelineOptions& options)
+{
+    auto tools = FfmpegTools::locate(options.ffmpegPath);
+    if (!tools)
+        return tools.error();
+    // Unfinished jobs keep their own account: it is the only one that may poll and fetch them.
+    QStringList ids = submitAccounts;
+    for (const VideoJob& job : m_store.project().jobs) {
+        if (!job.accountId.isEmpty() && !isTerminal(job.state) && !ids.contains(job.accountId))
+            ids.append(job.accountId);
+    }
+    VideoProviderOptions providerOptions;
+    providerOptions.ffmpegPath = options.ffmpegPath;
+    providerOptions.renderCacheDir = options.renderCacheDir;
+    if (Status s = m_accounts.populate(ids, store, secrets, providerOptions); !s)
+        return s;
+    m_accounts.setAccountStore(&store);
+    m_scheduler.setSubmitAccounts(submitAccounts);
+    m_poller.setTick(options.pollTick);
+    m_poller.setIntervalOverride(options.pollInterval, options.maxPollInterval);
+    m_downloads.setTools(*tools);
+    m_downloads.setMaxParallel(options.parallelDownloads);
+    m_downloads.setRetryDelays(options.downloadRetryDelays);
+    return {};
+}
+
+Result<QStringList> VideoPipeline::addJobs(const QList<int>& scenes, const JobOptions& options)
+{
+    return m_scheduler.addJobs(scenes, options);
+}
+
+void VideoPipeline::start()
+{
+    if (JobScheduler::recoverInterruptedJobs(m_store.project()) > 0) {
+        m_store.markDirty();
+        (void)m_store.flush();
+    }
+    m_running = true;
+    m_scheduler.start();
+    m_poller.start();
+    m_downloads.start();
+    checkIdle();
+}
+
+void VideoPipeline::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_scheduler.stop();
+    m_poller.stop();
+    m_downloads.stop();
+    (void)m_store.flush();
+}
+
+Status VideoPipeline::retry(const QStringList& jobIds)
+{
+    Status s = m_scheduler.retry(jobIds);
+    m_downloads.wake();
+    return s;
+}
+
+void VideoPipeline::cancel(const QStringList& jobIds)
+{
+    m_downloads.cancel(jobIds);
+    // Ask the service to stop where it can (fal.ai); the job is cancelled here either way.
+    for (const QString& id : jobIds) {
+        const VideoJob* job = m_store.project().findJob(id);
+        if (!job || job->remoteId.isEmpty() || !isRemotePending(job->state))
+            continue;
+        if (auto provider = m_accounts.provider(job->accountId)) {
+            const VideoJob copy = *job;
+            Pools::poll().start([provider, copy] {
+                if (Status s = provider->cancel(copy, CancelToken()); !s)
+                    qCInfo(lcJobs).noquote() << copy.id << s.error().message;
+            });
+        }
+    }
+    m_scheduler.markCancelled(jobIds);
+}
+
+JobCounts VideoPipeline::countJobs(const Project& project)
+{
+    JobCounts c;
+    for (const VideoJob& job : project.jobs) {
+        ++c.byState[job.state];
+        ++c.total;
+    }
+    return c;
+}
+
+JobCounts VideoPipeline::counts() const
+{
+    return countJobs(m_store.project());
+}
+
+void VideoPipeline::onJobChanged(const QString& id)
+{
+    emit jobChanged(id);
+    // A job that leaves its account's slots lets the next submission go.
+    if (const VideoJob* job = m_store.project().findJob(id);
+        job && !occupiesAccountSlot(job->state))
+        m_scheduler.wake();
+    if (const VideoJob* job = m_store.project().findJob(id); job && job->state == JobState::Ready)
+        m_downloads.wake();
+    checkIdle();
+}
+
+void VideoPipeline::checkIdle()
+{
+    if (m_idleQueued || !m_running)
+        return;
+    m_idleQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_idleQueued = false;
+        if (m_running && counts().unfinished() == 0 && !m_scheduler.isBusy() &&
+            !m_downloads.isBusy())
+            emit idle();
+    });
+}
+
+} // namespace t2v

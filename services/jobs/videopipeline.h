@@ -1,0 +1,102 @@
+#pragma once
+
+// The whole video side of a project in one place, for the command line and the window alike:
+// the run's accounts, the scheduler that submits, the poller that watches, the download
+// manager that fetches and finishes. prepare() checks everything a run needs before anything
+// is paid for (FFmpeg, accounts, keys); start() first repairs what a crash interrupted, then
+// carries on with every unfinished job in the project.
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "jobs/accountpool.h"
+#include "jobs/downloadmanager.h"
+#include "jobs/jobscheduler.h"
+#include "jobs/poller.h"
+
+#include <QMap>
+#include <QObject>
+
+#include <chrono>
+
+namespace t2v {
+
+class AccountStore;
+class ProjectStore;
+class SecretStore;
+
+struct PipelineOptions
+{
+    int parallelDownloads = 5;
+    QString ffmpegPath;
+    QString renderCacheDir;
+    // Tests shorten these.
+    std::chrono::milliseconds pollTick{250};
+    std::chrono::milliseconds pollInterval{0}; // 0: each provider's own
+    std::chrono::milliseconds maxPollInterval{0};
+    QList<std::chrono::milliseconds> downloadRetryDelays{
+        std::chrono::seconds(2), std::chrono::seconds(5), std::chrono::seconds(15)};
+};
+
+struct JobCounts
+{
+    QMap<JobState, int> byState;
+    int total = 0;
+    int count(JobState s) const { return byState.value(s); }
+    int unfinished() const;
+    // "42 done · 3 rendering · 5 downloading · 1 failed"
+    QString summary() const;
+};
+
+class VideoPipeline final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(VideoPipeline)
+
+public:
+    explicit VideoPipeline(ProjectStore& store, Clock& clock = Clock::system(),
+                           QObject* parent = nullptr);
+    ~VideoPipeline() override;
+
+    // Sets up `submitAccounts` for new jobs, plus every account that unfinished jobs need for
+    // polling and downloading. Fails before any request when FFmpeg, an account or a key is
+    // missing.
+    Status prepare(const QStringList& submitAccounts, AccountStore& store,
+                   const SecretStore& secrets, const PipelineOptions& options = {});
+
+    AccountPool& accounts() { return m_accounts; }
+    JobScheduler& scheduler() { return m_scheduler; }
+    Poller& poller() { return m_poller; }
+    DownloadManager& downloads() { return m_downloads; }
+
+    Result<QStringList> addJobs(const QList<int>& scenes, const JobOptions& options);
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+    Status retry(const QStringList& jobIds);
+    void cancel(const QStringList& jobIds);
+
+    JobCounts counts() const;
+    static JobCounts countJobs(const Project& project);
+
+signals:
+    void jobChanged(const QString& id);
+    void jobProgress(const QString& id, qint64 received, qint64 total);
+    void waveFinished(int succeeded, int failed);
+    void problem(const QString& message);
+    // Every job has reached an end state (done, failed, cancelled or unconfirmed).
+    void idle();
+
+private:
+    void onJobChanged(const QString& id);
+    void checkIdle();
+
+    ProjectStore& m_store;
+    AccountPool m_accounts;
+    JobScheduler m_scheduler;
+    Poller m_poller;
+    DownloadManager m_downloads;
+    bool m_running = false;
+    bool m_idleQueued = false;
+};
+
+} // namespace t2v

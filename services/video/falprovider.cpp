@@ -1,0 +1,176 @@
+#include "falprovider.h"
+
+#include "core/json.h"
+#include "net/httpclient.h"
+
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace t2v {
+
+FalProvider::FalProvider(QString baseUrl, QString apiKey, QString model)
+    : m_base(baseUrl.isEmpty() ? u"https://queue.fal.run"_s : baseUrl)
+    , m_key(std::move(apiKey))
+    , m_model(model.isEmpty() ? u"fal-ai/veo3/fast"_s : model)
+{
+    while (m_base.endsWith(u'/'))
+        m_base.chop(1);
+}
+
+QString FalProvider::label() const
+{
+    return u"%1 (fal.ai)"_s.arg(m_model);
+}
+
+HttpRequest FalProvider::authorized(HttpRequest request) const
+{
+    request.headers.set("Authorization", "Key " + m_key.toUtf8());
+    request.timeout = 60s;
+    return request;
+}
+
+Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const CancelToken& cancel)
+{
+    json::Json input = {{"prompt", request.prompt},
+                        {"aspect_ratio", request.aspectRatio},
+                        {"duration", std::to_string(request.durationSeconds) + "s"},
+                        {"resolution", request.resolution}};
+    if (!request.negativePrompt.isEmpty())
+        input["negative_prompt"] = request.negativePrompt;
+    HttpRequest req = authorized(HttpRequest::postJson(
+        m_base + u'/' + m_model, QByteArray::fromStdString(json::dump(input))));
+    req.timeout = 120s;
+    Result<HttpResponse> r = HttpClient().send(req, cancel);
+    if (!r)
+        return r.error();
+    const json::Json doc = json::parse(r->body, nullptr);
+    SubmitResult out;
+    if (doc.is_object()) {
+        out.remoteId = json::optString(doc, "request_id");
+        out.statusUrl = json::optString(doc, "status_url");
+        out.resultUrl = json::optString(doc, "response_url");
+        out.cancelUrl = json::optString(doc, "cancel_url");
+    }
+    if (out.remoteId.isEmpty() || out.statusUrl.isEmpty() || out.resultUrl.isEmpty()) {
+        Error e = Error::make(ErrorKind::BadResponse,
+                              u"fal.ai accepted the request but its answer lacks the request id "
+                              u"or the status and result URLs."_s);
+        e.detail = QString::fromUtf8(r->body.left(500));
+        return e;
+    }
+    return out;
+}
+
+QString FalProvider::videoUrlIn(const QByteArray& resultBody)
+{
+    const json::Json doc = json::parse(resultBody, nullptr);
+    if (!doc.is_object())
+        return {};
+    if (const auto video = doc.find("video"); video != doc.end()) {
+        if (video->is_object())
+            return json::optString(*video, "url");
+        if (video->is_string())
+            return QString::fromStdString(video->get<std::string>());
+    }
+    if (const auto videos = doc.find("videos");
+        videos != doc.end() && videos->is_array() && !videos->empty() && (*videos)[0].is_object())
+        return json::optString((*videos)[0], "url");
+    return {};
+}
+
+Result<PollResult> FalProvider::poll(const VideoJob& job, const CancelToken& cancel)
+{
+    HttpClient http;
+    Result<HttpResponse> r = http.send(authorized(HttpRequest::get(job.statusUrl)), cancel);
+    if (!r)
+        return r.error();
+    const json::Json doc = json::parse(r->body, nullptr);
+    const QString status = doc.is_object() ? json::optString(doc, "status") : QString();
+    PollResult out;
+    if (status == u"IN_QUEUE"_s) {
+        out.state = PollResult::State::Queued;
+        return out;
+    }
+    if (status == u"IN_PROGRESS"_s) {
+        out.state = PollResult::State::Running;
+        return out;
+    }
+    if (status == u"CANCELED"_s || status == u"CANCELLED"_s) {
+        out.state = PollResult::State::Cancelled;
+        out.message = u"fal.ai cancelled the request."_s;
+        return out;
+    }
+    if (status == u"FAILED"_s || status == u"ERROR"_s) {
+        out.state = PollResult::State::Failed;
+        out.message = u"fal.ai could not make the video: %1"_s.arg(
+            json::optString(doc, "error", u"no reason given"_s));
+        return out;
+    }
+    if (status != u"COMPLETED"_s)
+        return Error::make(
+            ErrorKind::BadResponse,
+            u"fal.ai answered with an unknown status \"%1\"."_s.arg(status.left(40)));
+    Result<HttpResponse> result = http.send(authorized(HttpRequest::get(job.resultUrl)), cancel);
+    if (!result) {
+        // A finished request whose result is an error: the model failed (a 4xx/5xx with detail).
+        if (result.error().kind == ErrorKind::Http && result.error().httpStatus >= 400 &&
+            result.error().httpStatus != 401 && result.error().httpStatus != 403 &&
+            result.error().httpStatus != 429) {
+            out.state = PollResult::State::Failed;
+            out.message = result.error().message;
+            return out;
+        }
+        return result.error();
+    }
+    const QString url = videoUrlIn(result->body);
+    if (url.isEmpty()) {
+        out.state = PollResult::State::Failed;
+        out.message = u"fal.ai finished but the result has no video URL."_s;
+        return out;
+    }
+    out.state = PollResult::State::Succeeded;
+    out.progress = 100;
+    out.videoUrls = {QUrl(job.resultUrl).resolved(QUrl(url)).toString()};
+    return out;
+}
+
+HttpRequest FalProvider::downloadRequest(const VideoJob&, const QString& url) const
+{
+    HttpRequest req = HttpRequest::get(url);
+    // The key goes only to fal's own API host; its CDN serves finished files without it.
+    if (QUrl(url).host() == QUrl(m_base).host())
+        req.headers.set("Authorization", "Key " + m_key.toUtf8());
+    return req;
+}
+
+Status FalProvider::cancel(const VideoJob& job, const CancelToken& cancel)
+{
+    if (job.cancelUrl.isEmpty())
+        return VideoProvider::cancel(job, cancel);
+    HttpRequest req = authorized(HttpRequest::get(job.cancelUrl));
+    req.method = "PUT";
+    Result<HttpResponse> r = HttpClient().send(req, cancel);
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status FalProvider::testConnection(const CancelToken& cancel)
+{
+    // No "who am I" endpoint: ask for the status of a request that cannot exist. A rejected
+    // key answers 401/403; an accepted one answers 404 (or another 4xx).
+    const QString url = m_base + u'/' + m_model.section(u'/', 0, 1) +
+                        u"/requests/00000000-0000-0000-0000-000000000000/status"_s;
+    Result<HttpResponse> r = HttpClient().send(authorized(HttpRequest::get(url)), cancel);
+    if (r)
+        return {};
+    const Error& e = r.error();
+    if (e.kind == ErrorKind::Http && e.httpStatus >= 400 && e.httpStatus < 500 &&
+        !e.isAuthFailure() && e.httpStatus != 429)
+        return {};
+    return e;
+}
+
+} // namespace t2v

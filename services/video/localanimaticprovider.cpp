@@ -1,0 +1,349 @@
+#include "localanimaticprovider.h"
+
+#include "core/json.h"
+#include "core/logging.h"
+#include "media/ffmpegrunner.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QtEndian>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace t2v {
+namespace {
+
+constexpr int kSpecVersion = 1;
+
+QString colourArg(const QString& hex)
+{
+    QString c = hex.trimmed();
+    if (c.startsWith(u'#'))
+        c = u"0x"_s + c.mid(1);
+    return c;
+}
+
+// Moves a "#rrggbb" colour towards another, for variants of the same scene.
+QString mix(const QString& from, const QString& to, double amount)
+{
+    auto channels = [](const QString& hex) {
+        const QString h = hex.startsWith(u'#') ? hex.mid(1) : hex;
+        bool ok = false;
+        const uint v = h.toUInt(&ok, 16);
+        return std::array<int, 3>{int((v >> 16) & 0xff), int((v >> 8) & 0xff), int(v & 0xff)};
+    };
+    const auto a = channels(from);
+    const auto b = channels(to);
+    QString out = u"#"_s;
+    for (int i = 0; i < 3; ++i)
+        out +=
+            u"%1"_s.arg(int(std::lround(a[i] + (b[i] - a[i]) * amount)), 2, 16, QLatin1Char('0'));
+    return out;
+}
+
+QString wrap(const QString& text, int width)
+{
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.simplified().split(u' ', Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            lines.append(line);
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : u" "_s) + word;
+    }
+    if (!line.isEmpty())
+        lines.append(line);
+    if (lines.size() > 9) {
+        lines = lines.mid(0, 9);
+        lines.last() += u" …"_s;
+    }
+    return lines.join(u'\n');
+}
+
+QString fontFile(bool bold)
+{
+    const QString path = bold ? u"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"_s
+                              : u"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"_s;
+    return QFileInfo::exists(path) ? path : QString();
+}
+
+QString fontArg(bool bold)
+{
+    const QString file = fontFile(bold);
+    // drawtext option values: ':' and '\' must be escaped.
+    if (!file.isEmpty())
+        return u"fontfile='%1'"_s.arg(QString(file).replace(u"'"_s, u"'\\''"_s));
+    return bold ? u"font='Sans:style=Bold'"_s : u"font='Sans'"_s;
+}
+
+QString espeakVoice(const QString& language)
+{
+    static const QHash<QString, QString> voices{{u"zh"_s, u"cmn"_s}, {u"en"_s, u"en-us"_s}};
+    return voices.value(language, language);
+}
+
+// Seconds of audio in a PCM WAV file, 0 when it cannot tell.
+double wavSeconds(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray head = f.read(44);
+    if (head.size() < 44 || !head.startsWith("RIFF"))
+        return 0;
+    const quint32 byteRate = qFromLittleEndian<quint32>(head.constData() + 28);
+    return byteRate == 0 ? 0 : double(f.size() - 44) / byteRate;
+}
+
+} // namespace
+
+LocalAnimaticProvider::LocalAnimaticProvider(QString cacheDir, QString ffmpegPath)
+    : m_cacheDir(std::move(cacheDir))
+    , m_ffmpegPath(std::move(ffmpegPath))
+{}
+
+QString LocalAnimaticProvider::defaultCacheDir()
+{
+    const QString overridden = qEnvironmentVariable("T2V_CACHE_DIR");
+    if (!overridden.isEmpty())
+        return QDir(overridden).filePath(u"animatic"_s);
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+        .filePath(u"t2v-studio/animatic"_s);
+}
+
+QSize LocalAnimaticProvider::frameSize(const QString& aspectRatio, const QString& resolution)
+{
+    const int shortSide = resolution == u"1080p"_s ? 1080 : resolution == u"480p"_s ? 480 : 720;
+    const int longSide = shortSide * 16 / 9;
+    if (aspectRatio == u"9:16"_s)
+        return {shortSide, longSide};
+    if (aspectRatio == u"1:1"_s)
+        return {shortSide, shortSide};
+    return {longSide, shortSide};
+}
+
+Result<SubmitResult> LocalAnimaticProvider::submit(const VideoRequest& request, const CancelToken&)
+{
+    const QSize size = frameSize(request.aspectRatio, request.resolution);
+    const QString background =
+        request.variant > 1 ? mix(request.background, request.accent, 0.12 * (request.variant - 1))
+                            : request.background;
+    const json::Json spec = {{"version", kSpecVersion},
+                             {"scene", request.sceneNumber},
+                             {"scene_count", request.sceneCount},
+                             {"variant", request.variant},
+                             {"title", request.title},
+                             {"narration", request.narration},
+                             {"language", request.language},
+                             {"width", size.width()},
+                             {"height", size.height()},
+                             {"duration", std::max(1, request.durationSeconds)},
+                             {"background", background},
+                             {"accent", request.accent}};
+    const QByteArray bytes = QByteArray::fromStdString(json::dump(spec));
+    const QString key = QString::fromLatin1(
+        QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex().left(20));
+    if (!QDir().mkpath(m_cacheDir))
+        return Error::make(ErrorKind::Io, u"Cannot create the render cache %1."_s.arg(
+                                              QDir::toNativeSeparators(m_cacheDir)));
+    QSaveFile file(QDir(m_cacheDir).filePath(key + u".json"_s));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return Error::make(ErrorKind::Io,
+                           u"Cannot write the render cache %1: %2"_s.arg(
+                               QDir::toNativeSeparators(m_cacheDir), file.errorString()));
+    return SubmitResult{u"local:"_s + key, {}, {}, {}};
+}
+
+Result<PollResult> LocalAnimaticProvider::poll(const VideoJob& job, const CancelToken& cancel)
+{
+    const QString key = job.remoteId.section(u':', 1);
+    if (key.isEmpty())
+        return Error::make(ErrorKind::Invalid,
+                           u"\"%1\" is not a local render id."_s.arg(job.remoteId));
+    const QString clip = QDir(m_cacheDir).filePath(key + u".mp4"_s);
+    if (!QFileInfo::exists(clip)) {
+        if (Status s = render(key, cancel); !s) {
+            if (s.error().isCancelled())
+                return s.error();
+            PollResult failed;
+            failed.state = PollResult::State::Failed;
+            failed.message = s.error().message;
+            return failed;
+        }
+    }
+    PollResult done;
+    done.state = PollResult::State::Succeeded;
+    done.progress = 100;
+    done.videoUrls = {QUrl::fromLocalFile(clip).toString()};
+    return done;
+}
+
+Status LocalAnimaticProvider::render(const QString& key, const CancelToken& cancel)
+{
+    QFile specFile(QDir(m_cacheDir).filePath(key + u".json"_s));
+    if (!specFile.open(QIODevice::ReadOnly))
+        return Error::make(
+            ErrorKind::Io,
+            u"The render spec %1 is missing from the cache; submit the scene again."_s.arg(key));
+    const json::Json spec = json::parse(specFile.readAll(), nullptr);
+    if (!spec.is_object())
+        return Error::make(ErrorKind::Invalid,
+                           u"The render spec %1 is damaged; submit the scene again."_s.arg(key));
+    auto tools = FfmpegTools::locate(m_ffmpegPath);
+    if (!tools)
+        return tools.error();
+
+    const int width = json::optInt(spec, "width", 1280);
+    const int height = json::optInt(spec, "height", 720);
+    const int duration = json::optInt(spec, "duration", 8);
+    const int scene = json::optInt(spec, "scene", 1);
+    const int count = json::optInt(spec, "scene_count", 0);
+    const QString accent = json::optString(spec, "accent", u"#e0b25b"_s);
+    const QString narration = json::optString(spec, "narration");
+    const bool portrait = height > width;
+
+    QTemporaryDir work(QDir(m_cacheDir).filePath(u"render-XXXXXX"_s));
+    if (!work.isValid())
+        return Error::make(ErrorKind::Io,
+                           u"Cannot create a temporary folder in %1."_s.arg(m_cacheDir));
+    auto writeText = [&](const QString& name, const QString& text) {
+        QFile f(work.filePath(name));
+        f.open(QIODevice::WriteOnly);
+        f.write(text.toUtf8());
+    };
+    QString head = count > 0 ? u"Scene %1 / %2"_s.arg(scene).arg(count) : u"Scene %1"_s.arg(scene);
+    if (json::optInt(spec, "variant", 1) > 1)
+        head += u" · v%1"_s.arg(json::optInt(spec, "variant", 1));
+    writeText(u"head.txt"_s, head);
+    writeText(u"body.txt"_s, wrap(narration.isEmpty() ? u"…"_s : narration, portrait ? 22 : 38));
+    writeText(u"title.txt"_s, json::optString(spec, "title").left(60));
+
+    // Narration through espeak-ng when it is there; a silent track otherwise.
+    QString voiceFile;
+    const QString espeak = QStandardPaths::findExecutable(u"espeak-ng"_s);
+    if (!espeak.isEmpty() && !narration.trimmed().isEmpty()) {
+        writeText(u"narration.txt"_s, narration);
+        ProcessOptions options;
+        options.timeout = 60s;
+        const auto spoken =
+            FfmpegRunner::run(espeak,
+                              {u"-v"_s, espeakVoice(json::optString(spec, "language", u"en"_s)),
+                               u"-s"_s, u"165"_s, u"-f"_s, work.filePath(u"narration.txt"_s),
+                               u"-w"_s, work.filePath(u"narration.wav"_s)},
+                              options, cancel);
+        if (spoken && wavSeconds(work.filePath(u"narration.wav"_s)) > 0)
+            voiceFile = work.filePath(u"narration.wav"_s);
+        else if (!spoken && spoken.error().isCancelled())
+            return spoken.error();
+        else
+            qCInfo(lcVideo) << "espeak-ng could not speak this scene; the animatic is silent";
+    }
+
+    const int big = height * (portrait ? 4 : 6) / 100;
+    const int body = height * (portrait ? 3 : 45) / (portrait ? 100 : 1000);
+    const int small = height * 3 / 100;
+    const QString filters =
+        u"[0:v]drawtext=%1:textfile='%2':fontcolor=%3:fontsize=%4:x=(w-text_w)/2:y=h*0.12,"
+        u"drawtext=%5:textfile='%6':fontcolor=white:fontsize=%7:line_spacing=%8:x=(w-text_w)/"
+        u"2:y=(h-text_h)/2,"
+        u"drawtext=%5:textfile='%9':fontcolor=white@0.6:fontsize=%10:x=w*0.04:y=h-h*0.07-text_h[bg]"
+        u";"
+        u"[bg][1:v]overlay=x='-W+W*t/%11':y=H-h:eval=frame[v]"_s
+            .arg(fontArg(true), u"head.txt"_s, colourArg(accent))
+            .arg(big)
+            .arg(fontArg(false), u"body.txt"_s)
+            .arg(body)
+            .arg(body / 3)
+            .arg(u"title.txt"_s)
+            .arg(small)
+            .arg(duration);
+    QString audio;
+    QStringList args = FfmpegRunner::baseArgs();
+    args << u"-f"_s << u"lavfi"_s << u"-i"_s
+         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s
+                .arg(colourArg(json::optString(spec, "background", u"#1d2b3a"_s)))
+                .arg(width)
+                .arg(height)
+                .arg(duration)
+         << u"-f"_s << u"lavfi"_s << u"-i"_s
+         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s.arg(colourArg(accent))
+                .arg(width)
+                .arg(std::max(4, height / 100 * 2))
+                .arg(duration);
+    if (!voiceFile.isEmpty()) {
+        const double seconds = wavSeconds(voiceFile);
+        const double room = std::max(1.0, duration - 0.4);
+        const double tempo = seconds > room ? std::min(2.0, seconds / room) : 1.0;
+        args << u"-i"_s << voiceFile;
+        audio = u";[2:a]aresample=48000,atempo=%1,apad[a]"_s.arg(tempo, 0, 'f', 3);
+    } else {
+        args << u"-f"_s << u"lavfi"_s << u"-i"_s << u"anullsrc=r=48000:cl=stereo"_s;
+        audio = u";[2:a]anull[a]"_s;
+    }
+    const QString part = QDir(m_cacheDir)
+                             .filePath(key + u".mp4.part"_s +
+                                       QString::number(QRandomGenerator::global()->generate()));
+    args << u"-filter_complex"_s << filters + audio << u"-map"_s << u"[v]"_s << u"-map"_s
+         << u"[a]"_s << u"-t"_s << QString::number(duration) << u"-c:v"_s << u"libx264"_s
+         << u"-preset"_s << u"veryfast"_s << u"-crf"_s << u"26"_s << u"-pix_fmt"_s << u"yuv420p"_s
+         << u"-c:a"_s << u"aac"_s << u"-b:a"_s << u"96k"_s << u"-ac"_s << u"2"_s << u"-ar"_s
+         << u"48000"_s << u"-movflags"_s << u"+faststart"_s << u"-f"_s << u"mp4"_s << part;
+    ProcessOptions options;
+    options.timeout = 5min;
+    // Text files are named relative to the work folder: no path ever needs filtergraph escaping.
+    options.workingDirectory = work.path();
+    const auto rendered = FfmpegRunner::run(tools->ffmpeg, args, options, cancel);
+    if (!rendered) {
+        QFile::remove(part);
+        Error e = rendered.error();
+        if (!e.isCancelled())
+            e.message = u"The animatic of scene %1 failed: %2"_s.arg(scene).arg(e.message);
+        return e;
+    }
+    const QString clip = QDir(m_cacheDir).filePath(key + u".mp4"_s);
+    QFile::remove(clip);
+    if (!QFile::rename(part, clip)) {
+        QFile::remove(part);
+        return Error::make(ErrorKind::Io,
+                           u"Cannot write %1."_s.arg(QDir::toNativeSeparators(clip)));
+    }
+    qCInfo(lcVideo).noquote() << u"rendered the animatic of scene %1 (%2x%3, %4 s%5)"_s.arg(scene)
+                                     .arg(width)
+                                     .arg(height)
+                                     .arg(duration)
+                                     .arg(voiceFile.isEmpty() ? u", silent"_s : u", narrated"_s);
+    return {};
+}
+
+HttpRequest LocalAnimaticProvider::downloadRequest(const VideoJob&, const QString& url) const
+{
+    HttpRequest req = HttpRequest::get(url);
+    req.allowFileScheme = true;
+    return req;
+}
+
+Status LocalAnimaticProvider::cancel(const VideoJob&, const CancelToken&)
+{
+    return {}; // nothing remote: stopping the job is enough
+}
+
+Status LocalAnimaticProvider::testConnection(const CancelToken&)
+{
+    auto tools = FfmpegTools::locate(m_ffmpegPath);
+    if (!tools)
+        return tools.error();
+    return {};
+}
+
+} // namespace t2v

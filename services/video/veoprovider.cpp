@@ -1,0 +1,170 @@
+#include "veoprovider.h"
+
+#include "core/json.h"
+#include "core/logging.h"
+#include "llm/geminiprovider.h"
+#include "net/httpclient.h"
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace t2v {
+
+VeoProvider::VeoProvider(QString baseUrl, QString apiKey, QString model, QString personGeneration)
+    : m_key(std::move(apiKey))
+    , m_model(std::move(model))
+    , m_personGeneration(std::move(personGeneration))
+{
+    QString base = baseUrl.isEmpty() ? u"https://generativelanguage.googleapis.com"_s : baseUrl;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    if (!base.endsWith(u"/v1beta"_s))
+        base += u"/v1beta"_s;
+    m_base = base;
+    if (m_model.isEmpty())
+        m_model = u"veo-3.1-fast-generate-preview"_s;
+}
+
+QString VeoProvider::label() const
+{
+    return u"%1 (Gemini API)"_s.arg(m_model);
+}
+
+int VeoProvider::allowedDuration(int seconds)
+{
+    if (seconds <= 4)
+        return 4;
+    if (seconds <= 6)
+        return 6;
+    return 8;
+}
+
+Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const CancelToken& cancel)
+{
+    if (request.aspectRatio != u"16:9"_s && request.aspectRatio != u"9:16"_s)
+        return Error::make(
+            ErrorKind::Unsupported,
+            u"Veo makes 16:9 or 9:16 videos, not %1. Change the project's aspect ratio."_s.arg(
+                request.aspectRatio));
+    HttpClient http;
+    bool withPerson = !m_personGeneration.isEmpty();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        json::Json parameters = {
+            {"aspectRatio", request.aspectRatio},
+            {"resolution", request.resolution},
+            {"durationSeconds", allowedDuration(request.durationSeconds)},
+            {"sampleCount", std::clamp(request.sampleCount, 1, maxSamplesPerRequest())}};
+        if (!request.negativePrompt.isEmpty())
+            parameters["negativePrompt"] = request.negativePrompt;
+        if (withPerson)
+            parameters["personGeneration"] = m_personGeneration;
+        const json::Json body = {{"instances", json::Json::array({{{"prompt", request.prompt}}})},
+                                 {"parameters", parameters}};
+        HttpRequest req =
+            HttpRequest::postJson(m_base + u"/models/"_s + m_model + u":predictLongRunning"_s,
+                                  QByteArray::fromStdString(json::dump(body)));
+        req.headers.set("x-goog-api-key", m_key.toUtf8());
+        req.timeout = 120s;
+        Result<HttpResponse> r = http.send(req, cancel);
+        if (!r) {
+            const Error& e = r.error();
+            // Some models refuse some personGeneration values: try once without it.
+            if (withPerson && e.kind == ErrorKind::Http && e.httpStatus == 400 &&
+                QString(e.message + e.detail).contains(u"personGeneration"_s)) {
+                qCInfo(lcVideo) << "Veo refused personGeneration; submitting without it";
+                withPerson = false;
+                continue;
+            }
+            return GeminiProvider::classify(e);
+        }
+        const json::Json doc = json::parse(r->body, nullptr);
+        const QString name = doc.is_object() ? json::optString(doc, "name") : QString();
+        if (name.isEmpty()) {
+            Error e = Error::make(ErrorKind::BadResponse,
+                                  u"Veo accepted the request but sent no operation name."_s);
+            e.detail = QString::fromUtf8(r->body.left(500));
+            return e;
+        }
+        return SubmitResult{name, {}, {}, {}};
+    }
+    return Error::make(ErrorKind::BadResponse, u"Veo refused the request."_s);
+}
+
+Result<PollResult> VeoProvider::parseOperation(const QByteArray& body)
+{
+    const json::Json doc = json::parse(body, nullptr);
+    if (!doc.is_object())
+        return Error::make(ErrorKind::BadResponse, u"Veo's operation status is not JSON."_s);
+    try {
+        PollResult out;
+        if (!doc.value("done", false)) {
+            out.state = PollResult::State::Running;
+            if (const auto meta = doc.find("metadata");
+                meta != doc.end() && meta->is_object() && meta->contains("progressPercent"))
+                out.progress = json::optInt(*meta, "progressPercent", -1);
+            return out;
+        }
+        if (const auto err = doc.find("error"); err != doc.end() && err->is_object()) {
+            out.state = PollResult::State::Failed;
+            out.message = u"Veo could not make the video: %1"_s.arg(
+                json::optString(*err, "message", u"unknown error"_s));
+            return out;
+        }
+        const json::Json response = doc.value("response", json::Json::object());
+        const json::Json generated = response.value("generateVideoResponse", json::Json::object());
+        for (const json::Json& sample : generated.value("generatedSamples", json::Json::array())) {
+            const QString uri = json::optString(sample.value("video", json::Json::object()), "uri");
+            if (!uri.isEmpty())
+                out.videoUrls.append(uri);
+        }
+        if (out.videoUrls.isEmpty()) {
+            out.state = PollResult::State::Failed;
+            QStringList reasons = json::optStringList(generated, "raiMediaFilteredReasons");
+            out.message =
+                reasons.isEmpty()
+                    ? u"Veo finished without a video."_s
+                    : u"Veo's safety filter removed the video: %1"_s.arg(reasons.join(u"; "_s));
+            return out;
+        }
+        out.state = PollResult::State::Succeeded;
+        out.progress = 100;
+        return out;
+    } catch (const std::exception& e) {
+        return Error::make(
+            ErrorKind::BadResponse,
+            u"Veo's operation status has an unexpected shape: %1"_s.arg(json::errorMessage(e)));
+    }
+}
+
+Result<PollResult> VeoProvider::poll(const VideoJob& job, const CancelToken& cancel)
+{
+    HttpRequest req = HttpRequest::get(m_base + u'/' + job.remoteId);
+    req.headers.set("x-goog-api-key", m_key.toUtf8());
+    req.timeout = 60s;
+    Result<HttpResponse> r = HttpClient().send(req, cancel);
+    if (!r)
+        return GeminiProvider::classify(r.error());
+    return parseOperation(r->body);
+}
+
+HttpRequest VeoProvider::downloadRequest(const VideoJob&, const QString& url) const
+{
+    HttpRequest req = HttpRequest::get(url);
+    // The official sample sends the key and follows redirects; HttpClient drops the key if a
+    // redirect leaves Google's host.
+    req.headers.set("x-goog-api-key", m_key.toUtf8());
+    return req;
+}
+
+Status VeoProvider::testConnection(const CancelToken& cancel)
+{
+    HttpRequest req = HttpRequest::get(m_base + u"/models?pageSize=1"_s);
+    req.headers.set("x-goog-api-key", m_key.toUtf8());
+    req.timeout = 30s;
+    Result<HttpResponse> r = HttpClient().send(req, cancel);
+    if (!r)
+        return GeminiProvider::classify(r.error());
+    return {};
+}
+
+} // namespace t2v

@@ -1,0 +1,81 @@
+#pragma once
+
+// A text-to-video service as the job system sees it: submit a request, poll the remote job,
+// say how to fetch the finished clip, cancel when the service allows it. Every call is a
+// blocking call for a pool thread. One instance belongs to one account, so polls and downloads
+// always carry the credentials of the account that created the job.
+
+#include "core/canceltoken.h"
+#include "core/error.h"
+#include "core/videojob.h"
+#include "net/httptypes.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+namespace t2v {
+
+struct VideoRequest
+{
+    QString prompt;
+    QString negativePrompt;
+    QString aspectRatio = QStringLiteral("16:9");
+    QString resolution = QStringLiteral("720p");
+    int durationSeconds = 8;
+    int sampleCount = 1;
+    QString model;
+
+    // Used by the local animatic renderer.
+    int sceneNumber = 0;
+    int sceneCount = 0;
+    int variant = 1;
+    QString title;
+    QString narration;
+    QString language = QStringLiteral("en");
+    QString background = QStringLiteral("#1d2b3a");
+    QString accent = QStringLiteral("#e0b25b");
+};
+
+struct SubmitResult
+{
+    QString remoteId;
+    QString statusUrl;
+    QString resultUrl;
+    QString cancelUrl;
+};
+
+struct PollResult
+{
+    enum class State { Queued, Running, Succeeded, Failed, Cancelled };
+    State state = State::Queued;
+    int progress = -1;     // 0-100 when the service says
+    QStringList videoUrls; // one per sample when Succeeded
+    QString message;       // why it failed
+};
+
+class VideoProvider
+{
+public:
+    virtual ~VideoProvider() = default;
+
+    virtual QString id() const = 0; // "veo", "fal", "local"
+    virtual QString label() const = 0;
+    virtual int promptLimit() const { return 1800; }
+    virtual bool separateNegativePrompt() const { return true; }
+    virtual int maxSamplesPerRequest() const { return 1; }
+    virtual std::chrono::milliseconds pollInterval() const { return std::chrono::seconds(8); }
+    virtual std::chrono::milliseconds maxPollInterval() const { return std::chrono::seconds(30); }
+    virtual bool isPaid() const { return true; }
+
+    virtual Result<SubmitResult> submit(const VideoRequest& request, const CancelToken& cancel) = 0;
+    virtual Result<PollResult> poll(const VideoJob& job, const CancelToken& cancel) = 0;
+    // The request that fetches the clip at `url`, with the credentials it needs.
+    virtual HttpRequest downloadRequest(const VideoJob& job, const QString& url) const = 0;
+    virtual Status cancel(const VideoJob& job, const CancelToken& cancel);
+    // One cheap authenticated request: ok, a rejected key (Auth) or unreachable (Network).
+    virtual Status testConnection(const CancelToken& cancel) = 0;
+};
+
+} // namespace t2v

@@ -1,0 +1,156 @@
+// Tests for the exports: the screenplay, an SRT timed by scene durations, the prompts CSV with
+// proper quoting, the script JSON and the CMX 3600 EDL.
+
+#include "project/exporters.h"
+#include "project/projectstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace t2v;
+
+namespace {
+
+Script script()
+{
+    Script s;
+    s.idea = u"A boat, a storm"_s;
+    s.title = u"Boat: \"The Storm\""_s;
+    s.logline = u"A boat meets a storm."_s;
+    s.durationSeconds = 20;
+    s.sceneSeconds = 8;
+    s.characters = {{u"Mai"_s, u"keeper"_s, u"grey hair, yellow coat"_s, u"alto"_s}};
+    s.outline = {u"a"_s, u"b"_s, u"c"_s};
+    s.layoutScenes();
+    for (Scene& scene : s.scenes) {
+        scene.status = SceneStatus::Written;
+        scene.beat = u"Beat %1"_s.arg(scene.number);
+        scene.narration = u"Narration %1, with a comma."_s.arg(scene.number);
+        scene.visualPrompt = u"Waves, \"loud\"\nand high %1"_s.arg(scene.number);
+        scene.characters = {u"Mai"_s};
+    }
+    s.scenes[1].dialogue = {{u"Mai"_s, u"Hold on!"_s}};
+    return s;
+}
+
+double seconds(const QString& stamp)
+{
+    const QStringList p = stamp.split(QRegularExpression(u"[:,]"_s));
+    return p[0].toInt() * 3600 + p[1].toInt() * 60 + p[2].toInt() + p[3].toInt() / 1000.0;
+}
+
+} // namespace
+
+class TestExporters final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void markdownHasEverything();
+    void srtTimingsAddUpToTheFilm();
+    void csvQuotesProperly();
+    void scriptJsonRoundTrips();
+    void timecodes_data();
+    void timecodes();
+    void edlIsCmx3600();
+    void writeAllWritesFiveFiles();
+};
+
+void TestExporters::markdownHasEverything()
+{
+    const QString md = Exporters::markdown(script());
+    QVERIFY(md.startsWith(u"# Boat: \"The Storm\"\n"_s));
+    QVERIFY(md.contains(u"**Mai** (keeper) — grey hair, yellow coat; voice: alto"_s));
+    QVERIFY(md.contains(u"### Scene 3 — Beat 3"_s));
+    QVERIFY(md.contains(u"> **Mai:** Hold on!"_s));
+    QVERIFY(md.contains(u"00:00:16–00:00:20"_s)); // the last scene takes the rest
+}
+
+void TestExporters::srtTimingsAddUpToTheFilm()
+{
+    const QString srt = Exporters::srt(script());
+    static const QRegularExpression cue(
+        u"(\\d\\d:\\d\\d:\\d\\d,\\d\\d\\d) --> (\\d\\d:\\d\\d:\\d\\d,\\d\\d\\d)"_s);
+    auto it = cue.globalMatch(srt);
+    double previousEnd = 0, lastEnd = 0;
+    int count = 0;
+    while (it.hasNext()) {
+        const auto m = it.next();
+        QCOMPARE(seconds(m.captured(1)), previousEnd); // back to back, no gaps
+        previousEnd = lastEnd = seconds(m.captured(2));
+        ++count;
+    }
+    QVERIFY(count >= 3);
+    QCOMPARE(lastEnd, 20.0);
+    QVERIFY(srt.contains(u"Mai: Hold on!"_s));
+}
+
+void TestExporters::csvQuotesProperly()
+{
+    const QString csv = Exporters::promptsCsv(script());
+    QVERIFY(csv.startsWith(u"scene,duration,visual_prompt,negative_prompt\r\n"_s));
+    QVERIFY(csv.contains(u"1,8,\"Waves, \"\"loud\"\"\nand high 1."_s));
+    QVERIFY(csv.contains(u"3,4,"_s)); // the last scene lasts 4 s
+    QVERIFY(csv.contains(u"Characters: Mai: grey hair, yellow coat."_s));
+}
+
+void TestExporters::scriptJsonRoundTrips()
+{
+    const Script s = script();
+    const json::Json doc = json::Json::parse(Exporters::scriptJson(s).toStdString());
+    QCOMPARE(doc.get<Script>(), s);
+}
+
+void TestExporters::timecodes_data()
+{
+    QTest::addColumn<double>("seconds");
+    QTest::addColumn<double>("fps");
+    QTest::addColumn<QString>("tc");
+    QTest::newRow("zero") << 0.0 << 24.0 << u"00:00:00:00"_s;
+    QTest::newRow("eight") << 8.0 << 24.0 << u"00:00:08:00"_s;
+    QTest::newRow("half") << 1.5 << 24.0 << u"00:00:01:12"_s;
+    QTest::newRow("hour") << 3600.0 << 25.0 << u"01:00:00:00"_s;
+    QTest::newRow("30fps") << 61.0 + 10.0 / 30 << 30.0 << u"00:01:01:10"_s;
+}
+
+void TestExporters::timecodes()
+{
+    QFETCH(double, seconds);
+    QFETCH(double, fps);
+    QFETCH(QString, tc);
+    QCOMPARE(Exporters::timecode(seconds, fps), tc);
+}
+
+void TestExporters::edlIsCmx3600()
+{
+    const QString edl = Exporters::edl(
+        u"Boat"_s, {{u"/x/clips/s001-v1.mp4"_s, 8}, {u"/x/clips/s002-v2.mp4"_s, 4}}, 24);
+    const QStringList lines = edl.split(u'\n');
+    QCOMPARE(lines[0], u"TITLE: Boat"_s);
+    QCOMPARE(lines[1], u"FCM: NON-DROP FRAME"_s);
+    QVERIFY(edl.contains(
+        u"001  AX001    AA/V  C        00:00:00:00 00:00:08:00 01:00:00:00 01:00:08:00"_s));
+    QVERIFY(edl.contains(
+        u"002  AX002    AA/V  C        00:00:00:00 00:00:04:00 01:00:08:00 01:00:12:00"_s));
+    QVERIFY(edl.contains(u"* FROM CLIP NAME: s002-v2.mp4"_s));
+}
+
+void TestExporters::writeAllWritesFiveFiles()
+{
+    QTemporaryDir tmp;
+    Project p;
+    p.script = script();
+    const auto written = Exporters::writeAll(p, tmp.path());
+    QVERIFY(written.ok());
+    QCOMPARE(written->size(), 5);
+    for (const QString& f : *written)
+        QVERIFY2(QFile(f).size() > 0, qPrintable(f));
+    QVERIFY(QFile::exists(QDir(tmp.path()).filePath(u"exports/Boat The Storm.srt"_s)));
+}
+
+QTEST_GUILESS_MAIN(TestExporters)
+#include "tst_exporters.moc"

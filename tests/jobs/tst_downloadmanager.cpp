@@ -1,0 +1,283 @@
+// Tests for DownloadManager against the fake server: the transfer limit and changing it while
+// running, Range resume into an identical file, servers that ignore Range, an HTML page
+// instead of a video, a write error, retries, thumbnails, throttled progress and the summary.
+
+#include "jobfixture.h"
+#include "jobs/accountpool.h"
+#include "jobs/downloadmanager.h"
+#include "testmedia.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace t2v;
+using namespace t2v::test;
+
+namespace {
+
+const QString kStorage = u"/storage/.*"_s;
+
+QByteArray sha256(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+int countState(const Project& p, JobState state)
+{
+    int n = 0;
+    for (const VideoJob& j : p.jobs)
+        n += j.state == state ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestDownloadManager final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void neverMoreThanNAndAChangeTakesEffect();
+    void truncatedBodyResumesIntoAnIdenticalFile();
+    void serverIgnoringRangeStillGivesTheRightFile();
+    void htmlPageIsNotAClip();
+    void writeErrorGivesTheSystemMessage();
+    void retriesServerErrorsThenGivesUp();
+    void everyClipGetsAThumbnail();
+    void progressIsThrottled();
+    void stopKeepsThePartForLater();
+
+private:
+    void readyJobs(int n, const std::function<QString(int)>& fileOf = {});
+    std::unique_ptr<JobFixture> m_f;
+    std::unique_ptr<AccountPool> m_pool;
+    std::unique_ptr<DownloadManager> m_dm;
+    QThreadPool m_downloads;
+    QThreadPool m_media;
+};
+
+void TestDownloadManager::init()
+{
+    m_f = std::make_unique<JobFixture>();
+    QVERIFY(m_f->ok());
+    m_f->addVeo(u"a"_s, u"key-a"_s, 10);
+    m_pool = std::make_unique<AccountPool>();
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    m_dm = std::make_unique<DownloadManager>(*m_f->store, *m_pool);
+    m_dm->setThreadPool(&m_downloads);
+    m_dm->setMediaPool(&m_media);
+    m_dm->setTools(*FfmpegTools::locate());
+    m_dm->setRetryDelays({20ms, 40ms, 80ms});
+}
+
+void TestDownloadManager::cleanup()
+{
+    m_dm.reset();
+    m_downloads.waitForDone();
+    m_media.waitForDone();
+    m_pool.reset();
+    m_f.reset();
+}
+
+void TestDownloadManager::readyJobs(int n, const std::function<QString(int)>& fileOf)
+{
+    QVERIFY(m_f->createProject(n));
+    Project& p = m_f->store->project();
+    for (int i = 1; i <= n; ++i) {
+        VideoJob job;
+        job.id = VideoJob::makeId(i, 1);
+        job.sceneNumber = i;
+        job.provider = u"veo"_s;
+        job.accountId = u"a"_s;
+        job.remoteId = u"models/m/operations/op-%1"_s.arg(i);
+        job.state = JobState::Ready;
+        job.videoUrl = m_f->server.baseUrl() + u"/storage/"_s +
+                       (fileOf ? fileOf(i) : u"f%1g0s0ok"_s.arg(i)) + u".mp4"_s;
+        p.jobs.append(job);
+    }
+}
+
+void TestDownloadManager::neverMoreThanNAndAChangeTakesEffect()
+{
+    readyJobs(12);
+    FakeResponse slow = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    slow.bytesPerSecond = 400 * 1024;
+    m_f->server.failNext(kStorage, 100, slow);
+    m_dm->setMaxParallel(3);
+    m_dm->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Downloading) == 3; }));
+    QTest::qWait(150);
+    QCOMPARE(m_f->server.peakInFlight(), 3);
+    QCOMPARE(m_dm->running(), 3);
+
+    m_f->server.resetRecord();
+    m_dm->setMaxParallel(6);
+    QVERIFY(waitFor([&] { return m_dm->running() == 6; }, 3000));
+    QVERIFY(waitFor([&] { return countState(p, JobState::Done) == 12; }));
+    QVERIFY(m_f->server.peakInFlight() > 3);
+    QVERIFY(m_f->server.peakInFlight() <= 6);
+}
+
+void TestDownloadManager::truncatedBodyResumesIntoAnIdenticalFile()
+{
+    readyJobs(1);
+    FakeResponse cut = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    cut.fault = FakeResponse::Fault::TruncateBody;
+    cut.truncateAt = 100 * 1024;
+    m_f->server.failNext(kStorage, 1, cut);
+    m_dm->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    const auto seen = m_f->server.requests(kStorage);
+    QCOMPARE(seen.size(), 2);
+    QCOMPARE(seen[1].header("range"), QByteArray("bytes=102400-"));
+    const QString clip = m_f->store->absolutePath(job.clipPath);
+    QCOMPARE(sha256(clip), m_f->routes->clipBody()->sha256());
+    QCOMPARE(job.bytesTotal, m_f->routes->clipBody()->size());
+    QVERIFY(!QFile::exists(clip + u".part"_s));
+}
+
+void TestDownloadManager::serverIgnoringRangeStillGivesTheRightFile()
+{
+    readyJobs(1);
+    FakeResponse cut = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    cut.fault = FakeResponse::Fault::TruncateBody;
+    cut.truncateAt = 50 * 1024;
+    FakeResponse whole = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    whole.acceptRanges = false;
+    // Scripts apply in order: first the cut, then a whole file for the request with a Range.
+    m_f->server.failNext(kStorage, 1, cut);
+    m_f->server.failNext(kStorage, 1, whole);
+    m_dm->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    const auto seen = m_f->server.requests(kStorage);
+    QVERIFY(seen.size() >= 2);
+    QVERIFY(!seen[1].header("range").isEmpty());
+    QCOMPARE(sha256(m_f->store->absolutePath(job.clipPath)), m_f->routes->clipBody()->sha256());
+}
+
+void TestDownloadManager::htmlPageIsNotAClip()
+{
+    readyJobs(4, [](int i) { return i == 2 ? u"f2g0s0html"_s : u"f%1g0s0ok"_s.arg(i); });
+    QSignalSpy wave(m_dm.get(), &DownloadManager::waveFinished);
+    m_dm->start();
+    QVERIFY(wave.wait(20000));
+    QCOMPARE(wave.first().at(0).toInt(), 3);
+    QCOMPARE(wave.first().at(1).toInt(), 1);
+    const VideoJob& bad = m_f->store->project().jobs[1];
+    QCOMPARE(bad.state, JobState::Failed);
+    QCOMPARE(bad.failedStage, u"download"_s);
+    QVERIFY2(bad.error.contains(u"not a playable video"_s), qPrintable(bad.error));
+    const QString clips = QDir(m_f->projectDir()).filePath(u"clips"_s);
+    QVERIFY(!QFile::exists(QDir(clips).filePath(bad.id + u".mp4"_s)));
+    QVERIFY(!QFile::exists(QDir(clips).filePath(bad.id + u".mp4.part"_s)));
+}
+
+void TestDownloadManager::writeErrorGivesTheSystemMessage()
+{
+    readyJobs(1);
+    // A file where the clips folder should be: no user, root included, can write there.
+    const QString clips = QDir(m_f->projectDir()).filePath(u"clips"_s);
+    QVERIFY(QDir(clips).removeRecursively());
+    QFile blocker(clips);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    m_dm->start();
+    const VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Failed; }));
+    QVERIFY2(job.error.contains(u"Not a directory"_s) || job.error.contains(u"No such file"_s),
+             qPrintable(job.error));
+    QVERIFY(job.error.contains(u"clips"_s));
+}
+
+void TestDownloadManager::retriesServerErrorsThenGivesUp()
+{
+    readyJobs(2);
+    m_f->server.failNext(u"/storage/f1.*"_s, 2, FakeResponse::json(500, {{"error", "busy"}}));
+    m_f->server.failNext(u"/storage/f2.*"_s, 100, FakeResponse::json(503, {{"error", "down"}}));
+    m_dm->start();
+    const Project& p = m_f->store->project();
+    QVERIFY(waitFor(
+        [&] { return p.jobs[0].state == JobState::Done && p.jobs[1].state == JobState::Failed; }));
+    QCOMPARE(m_f->server.requestCount(u"/storage/f1.*"_s), 3);
+    QCOMPARE(m_f->server.requestCount(u"/storage/f2.*"_s), 4); // one try and three retries
+    QVERIFY(p.jobs[1].error.contains(u"503"_s));
+    QVERIFY(p.jobs[1].retryable);
+}
+
+void TestDownloadManager::everyClipGetsAThumbnail()
+{
+    readyJobs(3);
+    m_dm->start();
+    const Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Done) == 3; }));
+    for (const VideoJob& j : p.jobs) {
+        QCOMPARE(j.thumbPath, u"thumbs/%1.jpg"_s.arg(j.id));
+        const QString thumb = m_f->store->absolutePath(j.thumbPath);
+        QCOMPARE(test::probeSize(thumb), u"320x180"_s);
+        QCOMPARE(j.clipPath, u"clips/%1.mp4"_s.arg(j.id));
+    }
+    const auto onDisk = ProjectStore::load(m_f->store->filePath());
+    QVERIFY(onDisk.ok());
+}
+
+void TestDownloadManager::progressIsThrottled()
+{
+    readyJobs(1);
+    FakeResponse slow = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    slow.bytesPerSecond = 160 * 1024; // about 1.6 s
+    m_f->server.failNext(kStorage, 1, slow);
+    QList<qint64> received;
+    connect(m_dm.get(), &DownloadManager::progress, this,
+            [&](const QString&, qint64 r, qint64) { received.append(r); });
+    QElapsedTimer timer;
+    timer.start();
+    m_dm->start();
+    const VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    const double seconds = double(timer.elapsed()) / 1000.0;
+    QVERIFY(received.size() >= 3);
+    QVERIFY2(received.size() <= int(seconds * 10) + 2,
+             qPrintable(u"%1 signals in %2 s"_s.arg(received.size()).arg(seconds)));
+    QVERIFY(std::is_sorted(received.cbegin(), received.cend()));
+    QCOMPARE(received.last(), m_f->routes->clipBody()->size());
+}
+
+void TestDownloadManager::stopKeepsThePartForLater()
+{
+    readyJobs(1);
+    FakeResponse slow = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    slow.bytesPerSecond = 64 * 1024;
+    m_f->server.failNext(kStorage, 1, slow);
+    m_dm->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.bytesReceived > 20000; }, 5000));
+    m_dm->stop();
+    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }, 5000));
+    const QString part = QDir(m_f->projectDir()).filePath(u"clips/%1.mp4.part"_s.arg(job.id));
+    QVERIFY(QFileInfo(part).size() > 0);
+    m_dm->start();
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    QVERIFY(m_f->server.requests(kStorage).last().header("range").startsWith("bytes="));
+    QCOMPARE(sha256(m_f->store->absolutePath(job.clipPath)), m_f->routes->clipBody()->sha256());
+}
+
+QTEST_GUILESS_MAIN(TestDownloadManager)
+#include "tst_downloadmanager.moc"

@@ -1,0 +1,400 @@
+// Tests for JobScheduler against the fake Veo server: round-robin within each account's cap,
+// the remote id on disk before the next submission, lost answers, cooldowns, rejected keys,
+// multi-sample requests and what Retry means.
+
+#include "jobfixture.h"
+#include "jobs/accountpool.h"
+#include "jobs/jobscheduler.h"
+
+#include <QMutex>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace t2v;
+using namespace t2v::test;
+
+namespace {
+
+const QString kSubmit = u"/v1beta/models/.*:predictLongRunning"_s;
+
+QList<int> range(int from, int to)
+{
+    QList<int> out;
+    for (int n = from; n <= to; ++n)
+        out.append(n);
+    return out;
+}
+
+JobOptions opts(const QStringList& accounts, int variants = 1)
+{
+    JobOptions o;
+    o.accounts = accounts;
+    o.variants = variants;
+    return o;
+}
+
+int countState(const Project& p, JobState state)
+{
+    int n = 0;
+    for (const VideoJob& j : p.jobs)
+        n += j.state == state ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestJobScheduler final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void spreadsRoundRobinWithinEachCap();
+    void remoteIdIsOnDiskBeforeTheNextSubmission();
+    void lostAnswerIsUnconfirmedAndNeverResent();
+    void serverErrorAfterSendingIsUnconfirmed();
+    void tooManyRequestsCoolsTheAccountDown();
+    void rejectedKeyDisablesTheAccountOthersCarryOn();
+    void noUsableAccountFailsTheJobs();
+    void badRequestFailsWithoutRetry();
+    void variantsShareOneVeoRequest();
+    void recoverAfterCrash();
+    void retryMeansWhatItShould_data();
+    void retryMeansWhatItShould();
+    void unsavableProjectPausesSubmissions();
+
+private:
+    void setUp(int scenes);
+    std::unique_ptr<JobFixture> m_f;
+    std::unique_ptr<AccountPool> m_pool;
+    std::unique_ptr<JobScheduler> m_scheduler;
+    QThreadPool m_threads;
+};
+
+void TestJobScheduler::init()
+{
+    m_f = std::make_unique<JobFixture>();
+    QVERIFY(m_f->ok());
+}
+
+void TestJobScheduler::cleanup()
+{
+    m_scheduler.reset();
+    m_threads.waitForDone();
+    m_pool.reset();
+    m_f.reset();
+}
+
+void TestJobScheduler::setUp(int scenes)
+{
+    QVERIFY(m_f->createProject(scenes));
+    m_pool = std::make_unique<AccountPool>();
+    m_scheduler = std::make_unique<JobScheduler>(*m_f->store, *m_pool);
+    m_scheduler->setThreadPool(&m_threads);
+}
+
+void TestJobScheduler::spreadsRoundRobinWithinEachCap()
+{
+    setUp(6);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 2);
+    m_f->addVeo(u"b"_s, u"key-b"_s, 1);
+    QVERIFY(m_pool->populate({u"a"_s, u"b"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 6), opts({u"a"_s, u"b"_s})).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 3; }));
+    QTest::qWait(100); // nothing more goes out: both accounts are full
+    QCOMPARE(countState(p, JobState::Submitted), 3);
+    QCOMPARE(m_f->routes->operationsCreated(u"key-a"_s), 2);
+    QCOMPARE(m_f->routes->operationsCreated(u"key-b"_s), 1);
+    QCOMPARE(p.jobs[0].accountId, u"a"_s);
+    QCOMPARE(p.jobs[1].accountId, u"b"_s);
+    QCOMPARE(p.jobs[2].accountId, u"a"_s);
+
+    // Finished jobs free their slots and the rest goes out.
+    for (VideoJob& j : p.jobs) {
+        if (j.state == JobState::Submitted)
+            j.state = JobState::Done;
+    }
+    m_scheduler->wake();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 3; }));
+    QCOMPARE(countState(p, JobState::Queued), 0);
+    QCOMPARE(m_f->routes->operationsCreated(u"key-a"_s), 4);
+    QCOMPARE(m_f->routes->operationsCreated(u"key-b"_s), 2);
+}
+
+void TestJobScheduler::remoteIdIsOnDiskBeforeTheNextSubmission()
+{
+    setUp(5);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 10);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 5), opts({u"a"_s})).ok());
+    // At every submission, look at what the project file says.
+    QMutex mutex;
+    QList<std::pair<int, int>> seen; // (jobs with a remote id, jobs marked submitting)
+    const QString file = m_f->store->filePath();
+    m_f->server.setObserver([&](const FakeRequest& r) {
+        if (!QRegularExpression(QRegularExpression::anchoredPattern(kSubmit))
+                 .match(r.path)
+                 .hasMatch())
+            return;
+        const auto onDisk = ProjectStore::load(file);
+        int withId = 0, submitting = 0;
+        for (const VideoJob& j : onDisk->jobs) {
+            withId += j.remoteId.isEmpty() ? 0 : 1;
+            submitting += j.state == JobState::Submitting ? 1 : 0;
+        }
+        QMutexLocker lock(&mutex);
+        seen.append({withId, submitting});
+    });
+    m_scheduler->start();
+    QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Submitted) == 5; }));
+    m_f->server.setObserver({});
+    QMutexLocker lock(&mutex);
+    QCOMPARE(seen.size(), 5);
+    for (int k = 0; k < 5; ++k) {
+        QCOMPARE(seen[k].first, k);  // every earlier remote id is already saved
+        QCOMPARE(seen[k].second, 1); // and this one is saved as Submitting
+    }
+}
+
+void TestJobScheduler::lostAnswerIsUnconfirmedAndNeverResent()
+{
+    setUp(1);
+    m_f->addVeo(u"a"_s, u"key-a"_s);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    m_f->server.failNext(kSubmit, 1,
+                         FakeResponse::withFault(FakeResponse::Fault::CloseAfterHeaders));
+    m_scheduler->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Unconfirmed; }));
+    QVERIFY2(job.error.contains(u"may exist and be billed"_s), qPrintable(job.error));
+    QTest::qWait(200);
+    QCOMPARE(m_f->server.requestCount(kSubmit), 1); // never sent again by itself
+    QCOMPARE(ProjectStore::load(m_f->store->filePath())->jobs[0].state, JobState::Unconfirmed);
+
+    // The person decides to try again.
+    QVERIFY(m_scheduler->retry({job.id}).ok());
+    QVERIFY(waitFor([&] { return job.state == JobState::Submitted; }));
+    QCOMPARE(m_f->server.requestCount(kSubmit), 2);
+}
+
+void TestJobScheduler::serverErrorAfterSendingIsUnconfirmed()
+{
+    setUp(1);
+    m_f->addVeo(u"a"_s, u"key-a"_s);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    m_f->server.failNext(kSubmit, 1,
+                         FakeResponse::json(502, {{"error", {{"message", "bad gateway"}}}}));
+    m_scheduler->start();
+    QVERIFY(waitFor([&] { return m_f->store->project().jobs[0].state == JobState::Unconfirmed; }));
+    QTest::qWait(100);
+    QCOMPARE(m_f->server.requestCount(kSubmit), 1);
+}
+
+void TestJobScheduler::tooManyRequestsCoolsTheAccountDown()
+{
+    setUp(4);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    m_f->addVeo(u"b"_s, u"key-b"_s, 5);
+    m_f->routes->setKeyBehaviour(u"key-a"_s, {429, 1});
+    QVERIFY(m_pool->populate({u"a"_s, u"b"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 4), opts({u"a"_s, u"b"_s})).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
+    for (const VideoJob& j : p.jobs)
+        QCOMPARE(j.accountId, u"b"_s); // a was cooling down the whole time
+    const auto toA = m_f->server.requests(kSubmit);
+    int attemptsOnA = 0;
+    for (const FakeRequest& r : toA)
+        attemptsOnA += r.header("x-goog-api-key") == "key-a" ? 1 : 0;
+    QCOMPARE(attemptsOnA, 1);
+
+    // With only a left, the next job waits for the end of a's cooldown (at least Retry-After).
+    m_f->routes->setKeyBehaviour(u"key-a"_s, {});
+    m_pool->disable(u"b"_s, u"test"_s);
+    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s, u"b"_s}, 2)).ok());
+    m_scheduler->start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 5; }, 5000));
+    QCOMPARE(p.findJob(u"s001-v2"_s)->accountId, u"a"_s);
+    qint64 first429 = -1, nextOnA = -1;
+    for (const FakeRequest& r : m_f->server.requests(kSubmit)) {
+        if (r.header("x-goog-api-key") != "key-a")
+            continue;
+        if (first429 < 0)
+            first429 = r.receivedAtMs;
+        else if (nextOnA < 0)
+            nextOnA = r.receivedAtMs;
+    }
+    QVERIFY2(nextOnA - first429 >= 1000, qPrintable(u"%1 ms"_s.arg(nextOnA - first429)));
+}
+
+void TestJobScheduler::rejectedKeyDisablesTheAccountOthersCarryOn()
+{
+    setUp(3);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    m_f->addVeo(u"b"_s, u"key-b"_s, 5);
+    m_f->routes->setKeyBehaviour(u"key-a"_s, {401});
+    QVERIFY(m_pool->populate({u"a"_s, u"b"_s}, *m_f->accounts, *m_f->secrets).ok());
+    m_pool->setAccountStore(m_f->accounts.get());
+    QSignalSpy problems(m_scheduler.get(), &JobScheduler::problem);
+    QVERIFY(m_scheduler->addJobs(range(1, 3), opts({u"a"_s, u"b"_s})).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 3; }));
+    QVERIFY(m_pool->isDisabled(u"a"_s));
+    QVERIFY(!m_f->accounts->find(u"a"_s)->enabled); // remembered
+    QVERIFY(m_f->accounts->find(u"a"_s)->disabledReason.contains(u"rejected"_s));
+    QCOMPARE(problems.count(), 1);
+    QVERIFY(problems.first().first().toString().contains(u"\"a\""_s));
+    for (const VideoJob& j : p.jobs)
+        QCOMPARE(j.accountId, u"b"_s);
+}
+
+void TestJobScheduler::noUsableAccountFailsTheJobs()
+{
+    setUp(2);
+    m_f->addVeo(u"a"_s, u"key-a"_s);
+    m_f->routes->setKeyBehaviour(u"key-a"_s, {401});
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s})).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Failed) == 2; }));
+    QVERIFY(p.jobs[0].error.contains(u"No usable"_s));
+    QVERIFY(p.jobs[0].retryable);
+}
+
+void TestJobScheduler::badRequestFailsWithoutRetry()
+{
+    setUp(1);
+    m_f->addVeo(u"a"_s, u"key-a"_s);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    m_f->server.failNext(kSubmit, 1,
+                         FakeResponse::json(400, {{"error",
+                                                   {{"code", 400},
+                                                    {"message", "Prompt is too long."},
+                                                    {"status", "INVALID_ARGUMENT"}}}}));
+    m_scheduler->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Failed; }));
+    QCOMPARE(job.failedStage, u"submit"_s);
+    QVERIFY(!job.retryable);
+    QVERIFY(job.error.contains(u"Prompt is too long."_s));
+    QTest::qWait(100);
+    QCOMPARE(m_f->server.requestCount(kSubmit), 1);
+}
+
+void TestJobScheduler::variantsShareOneVeoRequest()
+{
+    setUp(2);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s}, 3)).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 6; }));
+    QCOMPARE(m_f->server.requestCount(kSubmit), 2); // one per scene
+    QCOMPARE(m_f->server.requests(kSubmit)[0].json()["parameters"]["sampleCount"].get<int>(), 3);
+    QCOMPARE(p.jobs[0].remoteId, p.jobs[2].remoteId);
+    QCOMPARE(p.jobs[2].sampleIndex, 2);
+    QVERIFY(p.jobs[0].remoteId != p.jobs[3].remoteId);
+}
+
+void TestJobScheduler::recoverAfterCrash()
+{
+    Project p;
+    VideoJob submitting, downloading, finishing, rendering;
+    submitting.id = u"a"_s;
+    submitting.state = JobState::Submitting;
+    downloading.id = u"b"_s;
+    downloading.state = JobState::Downloading;
+    finishing.id = u"c"_s;
+    finishing.state = JobState::Finishing;
+    rendering.id = u"d"_s;
+    rendering.state = JobState::Rendering;
+    p.jobs = {submitting, downloading, finishing, rendering};
+    QCOMPARE(JobScheduler::recoverInterruptedJobs(p), 3);
+    QCOMPARE(p.jobs[0].state, JobState::Unconfirmed);
+    QVERIFY(p.jobs[0].error.contains(u"not sent again automatically"_s));
+    QCOMPARE(p.jobs[1].state, JobState::Ready);
+    QCOMPARE(p.jobs[2].state, JobState::Downloaded);
+    QCOMPARE(p.jobs[3].state, JobState::Rendering);
+}
+
+void TestJobScheduler::retryMeansWhatItShould_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QString>("stage");
+    QTest::addColumn<bool>("remote");
+    QTest::addColumn<bool>("url");
+    QTest::addColumn<int>("after");
+    QTest::newRow("poll failure is checked again")
+        << int(JobState::Failed) << u"poll"_s << true << false << int(JobState::Submitted);
+    QTest::newRow("download failure is fetched again")
+        << int(JobState::Failed) << u"download"_s << true << true << int(JobState::Ready);
+    QTest::newRow("finish failure is finished again")
+        << int(JobState::Failed) << u"finish"_s << true << true << int(JobState::Downloaded);
+    QTest::newRow("failed render is made again")
+        << int(JobState::Failed) << u"render"_s << true << false << int(JobState::Queued);
+    QTest::newRow("unconfirmed is sent again")
+        << int(JobState::Unconfirmed) << u"submit"_s << false << false << int(JobState::Queued);
+    QTest::newRow("done stays done")
+        << int(JobState::Done) << QString() << true << true << int(JobState::Done);
+}
+
+void TestJobScheduler::retryMeansWhatItShould()
+{
+    QFETCH(int, state);
+    QFETCH(QString, stage);
+    QFETCH(bool, remote);
+    QFETCH(bool, url);
+    QFETCH(int, after);
+    setUp(1);
+    VideoJob job;
+    job.id = u"s001-v1"_s;
+    job.sceneNumber = 1;
+    job.provider = u"veo"_s;
+    job.state = JobState(state);
+    job.failedStage = stage;
+    job.remoteId = remote ? u"models/x/operations/1"_s : QString();
+    job.videoUrl = url ? u"http://x/v"_s : QString();
+    m_f->store->project().jobs = {job};
+    QVERIFY(m_scheduler->retry({job.id}).ok());
+    const VideoJob& after2 = m_f->store->project().jobs[0];
+    QCOMPARE(int(after2.state), after);
+    if (JobState(after) == JobState::Queued)
+        QVERIFY(after2.remoteId.isEmpty());
+    QVERIFY(!m_scheduler->retry({u"nope"_s}).ok());
+}
+
+void TestJobScheduler::unsavableProjectPausesSubmissions()
+{
+    setUp(1);
+    m_f->addVeo(u"a"_s, u"key-a"_s);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    QVERIFY(m_f->store->flush().ok());
+    // project.json cannot be replaced: a folder stands in its place.
+    const QString file = m_f->store->filePath();
+    QVERIFY(QFile::remove(file));
+    QVERIFY(QDir().mkpath(file + u"/x"_s));
+    QSignalSpy problems(m_scheduler.get(), &JobScheduler::problem);
+    m_scheduler->start();
+    QVERIFY(problems.wait(3000));
+    QVERIFY(problems.first().first().toString().contains(u"Nothing was sent"_s));
+    QCOMPARE(m_f->server.requestCount(kSubmit), 0);
+    QCOMPARE(m_f->store->project().jobs[0].state, JobState::Queued);
+    QVERIFY(QDir(file).removeRecursively());
+}
+
+QTEST_GUILESS_MAIN(TestJobScheduler)
+#include "tst_jobscheduler.moc"

@@ -1,0 +1,277 @@
+// Tests for Poller against the fake Veo and fal servers: one poll at a time per operation,
+// growing intervals, the creating account's key, the request budget, render failures, a
+// rejected key, and resuming after the project is reopened.
+
+#include "fakeclock.h"
+#include "jobfixture.h"
+#include "jobs/accountpool.h"
+#include "jobs/jobscheduler.h"
+#include "jobs/poller.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace t2v;
+using namespace t2v::test;
+
+namespace {
+
+const QString kPoll = u"/v1beta/models/.*/operations/.*"_s;
+
+JobOptions opts(const QStringList& accounts)
+{
+    JobOptions o;
+    o.accounts = accounts;
+    return o;
+}
+
+int countState(const Project& p, JobState state)
+{
+    int n = 0;
+    for (const VideoJob& j : p.jobs)
+        n += j.state == state ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestPoller final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void pollsUntilReadyWithoutOverlap();
+    void intervalGrowsWhileRunning();
+    void everyPollCarriesTheCreatingKey();
+    void pollsCountAgainstTheBudget();
+    void renderFailuresAreReported();
+    void rejectedKeyFailsTheJobRetryChecksAgain();
+    void reopeningResumesEveryJob();
+    void falJobsToo();
+
+private:
+    void setUp(int scenes, const QStringList& accounts, Clock& clock = Clock::system());
+    void submitAll();
+    std::unique_ptr<JobFixture> m_f;
+    std::unique_ptr<AccountPool> m_pool;
+    std::unique_ptr<JobScheduler> m_scheduler;
+    std::unique_ptr<Poller> m_poller;
+    QThreadPool m_threads;
+};
+
+void TestPoller::init()
+{
+    m_f = std::make_unique<JobFixture>(200ms);
+    QVERIFY(m_f->ok());
+}
+
+void TestPoller::cleanup()
+{
+    m_poller.reset();
+    m_scheduler.reset();
+    m_threads.waitForDone();
+    m_pool.reset();
+    m_f.reset();
+}
+
+void TestPoller::setUp(int scenes, const QStringList& accounts, Clock& clock)
+{
+    QVERIFY(m_f->createProject(scenes));
+    m_pool = std::make_unique<AccountPool>(clock);
+    QVERIFY(m_pool->populate(accounts, *m_f->accounts, *m_f->secrets).ok());
+    m_scheduler = std::make_unique<JobScheduler>(*m_f->store, *m_pool);
+    m_scheduler->setThreadPool(&m_threads);
+    m_poller = std::make_unique<Poller>(*m_f->store, *m_pool);
+    m_poller->setThreadPool(&m_threads);
+    m_poller->setTick(5ms);
+    m_poller->setIntervalOverride(20ms, 60ms);
+    QList<int> all;
+    for (int n = 1; n <= scenes; ++n)
+        all.append(n);
+    QVERIFY(m_scheduler->addJobs(all, opts(accounts)).ok());
+}
+
+void TestPoller::submitAll()
+{
+    m_scheduler->start();
+    QVERIFY(waitFor([&] {
+        return countState(m_f->store->project(), JobState::Queued) == 0 && !m_scheduler->isBusy();
+    }));
+}
+
+void TestPoller::pollsUntilReadyWithoutOverlap()
+{
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    setUp(3, {u"a"_s});
+    m_f->server.setLatency(kPoll, Latency{30ms}); // each poll takes longer than the tick
+    submitAll();
+    QSignalSpy ready(m_poller.get(), &Poller::jobsReady);
+    m_poller->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Ready) == 3; }));
+    for (const VideoJob& j : p.jobs)
+        QVERIFY2(j.videoUrl.contains(u"/v1beta/files/"_s), qPrintable(j.videoUrl));
+    QVERIFY(ready.count() >= 1);
+    QVERIFY(m_f->server.waitForIdle());
+    QMap<QString, QList<FakeRequest>> byOperation;
+    for (const FakeRequest& r : m_f->server.requests(kPoll))
+        byOperation[r.path].append(r);
+    QCOMPARE(byOperation.size(), 3);
+    for (const auto& polls : std::as_const(byOperation)) {
+        QVERIFY(polls.size() >= 2);
+        for (int i = 1; i < polls.size(); ++i)
+            QVERIFY2(polls[i].receivedAtMs >= polls[i - 1].finishedAtMs,
+                     "two polls of one operation overlapped");
+    }
+    // The URL is on disk: a crash now would not lose the paid clip.
+    QCOMPARE(ProjectStore::load(m_f->store->filePath())->jobs[0].state, JobState::Ready);
+}
+
+void TestPoller::intervalGrowsWhileRunning()
+{
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    m_f->routes->setRenderTime(600ms);
+    setUp(1, {u"a"_s});
+    submitAll();
+    m_poller->start();
+    QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Ready) == 1; }));
+    const auto polls = m_f->server.requests(kPoll);
+    QVERIFY(polls.size() >= 4);
+    // 20 ms, 30, 45, then capped at 60: far fewer polls than a fixed 20 ms would make.
+    QVERIFY2(polls.size() < 600 / 20, qPrintable(QString::number(polls.size())));
+    const qint64 firstGap = polls[1].receivedAtMs - polls[0].receivedAtMs;
+    const qint64 lastGap = polls.last().receivedAtMs - polls[polls.size() - 2].receivedAtMs;
+    QVERIFY2(lastGap > firstGap, qPrintable(u"%1 then %2"_s.arg(firstGap).arg(lastGap)));
+}
+
+void TestPoller::everyPollCarriesTheCreatingKey()
+{
+    m_f->addVeo(u"a"_s, u"key-a"_s, 1);
+    m_f->addVeo(u"b"_s, u"key-b"_s, 1);
+    setUp(2, {u"a"_s, u"b"_s});
+    submitAll();
+    m_poller->start();
+    QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Ready) == 2; }));
+    const Project& p = m_f->store->project();
+    QMap<QString, QByteArray> keyOf;
+    for (const VideoJob& j : p.jobs)
+        keyOf.insert(u"/v1beta/"_s + j.remoteId, j.accountId == u"a"_s ? "key-a" : "key-b");
+    for (const FakeRequest& r : m_f->server.requests(kPoll))
+        QCOMPARE(r.header("x-goog-api-key"), keyOf.value(r.path));
+}
+
+void TestPoller::pollsCountAgainstTheBudget()
+{
+    FakeClock clock;
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5, 4);
+    m_f->routes->setRenderTime(60000ms); // never done during the test
+    setUp(1, {u"a"_s}, clock);
+    submitAll(); // one request of the four per minute
+    m_poller->start();
+    // Intervals and the budget run on the same (fake) clock: step it, well within the minute.
+    for (int i = 0; i < 20; ++i) {
+        clock.advance(100ms);
+        QTest::qWait(20);
+    }
+    QVERIFY(m_f->server.waitForIdle());
+    QCOMPARE(m_f->server.requestCount(kPoll), 3); // the rest of the budget, no more
+    clock.advance(60000ms);
+    QVERIFY(waitFor([&] { return m_f->server.requestCount(kPoll) > 3; }, 3000));
+}
+
+void TestPoller::renderFailuresAreReported()
+{
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    QVERIFY(m_f->createProject(2));
+    Project& p = m_f->store->project();
+    p.script.scenes[0].visualPrompt = u"[blocked] a scene"_s;
+    p.script.scenes[1].visualPrompt = u"[fail] a scene"_s;
+    m_pool = std::make_unique<AccountPool>();
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    m_scheduler = std::make_unique<JobScheduler>(*m_f->store, *m_pool);
+    m_scheduler->setThreadPool(&m_threads);
+    m_poller = std::make_unique<Poller>(*m_f->store, *m_pool);
+    m_poller->setThreadPool(&m_threads);
+    m_poller->setTick(5ms);
+    m_poller->setIntervalOverride(20ms, 40ms);
+    QVERIFY(m_scheduler->addJobs({1, 2}, opts({u"a"_s})).ok());
+    submitAll();
+    QSignalSpy failed(m_poller.get(), &Poller::jobsFailed);
+    m_poller->start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Failed) == 2; }));
+    QCOMPARE(p.jobs[0].failedStage, u"render"_s);
+    QVERIFY(p.jobs[0].error.contains(u"safety filter"_s));
+    QVERIFY(p.jobs[1].error.contains(u"internal error"_s));
+    QCOMPARE(failed.count(), 2);
+}
+
+void TestPoller::rejectedKeyFailsTheJobRetryChecksAgain()
+{
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    m_f->routes->setRenderTime(300ms);
+    setUp(1, {u"a"_s});
+    submitAll();
+    m_f->routes->setKeyBehaviour(u"key-a"_s, {401});
+    m_poller->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Failed; }));
+    QCOMPARE(job.failedStage, u"poll"_s);
+    QVERIFY2(job.error.contains(u"not bought again"_s), qPrintable(job.error));
+    const int created = m_f->routes->operationsCreated();
+
+    m_f->routes->setKeyBehaviour(u"key-a"_s, {});
+    QVERIFY(m_scheduler->retry({job.id}).ok());
+    QCOMPARE(job.state, JobState::Submitted);
+    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }));
+    QCOMPARE(m_f->routes->operationsCreated(), created); // checked again, not bought again
+}
+
+void TestPoller::reopeningResumesEveryJob()
+{
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    m_f->routes->setRenderTime(300ms);
+    setUp(3, {u"a"_s});
+    submitAll();
+    // The program quits before anything is finished.
+    m_poller.reset();
+    m_scheduler.reset();
+    m_threads.waitForDone();
+    m_f->closeProject();
+    const int created = m_f->routes->operationsCreated();
+
+    QVERIFY(m_f->reopenProject());
+    QCOMPARE(countState(m_f->store->project(), JobState::Submitted), 3);
+    m_poller = std::make_unique<Poller>(*m_f->store, *m_pool);
+    m_poller->setThreadPool(&m_threads);
+    m_poller->setTick(5ms);
+    m_poller->setIntervalOverride(20ms, 40ms);
+    m_poller->start();
+    QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Ready) == 3; }));
+    QCOMPARE(m_f->routes->operationsCreated(), created);
+}
+
+void TestPoller::falJobsToo()
+{
+    m_f->addFal(u"f"_s, u"fal-key"_s, 5);
+    setUp(2, {u"f"_s});
+    submitAll();
+    m_poller->start();
+    Project& p = m_f->store->project();
+    bool sawRendering = false;
+    QVERIFY(waitFor([&] {
+        sawRendering = sawRendering || countState(p, JobState::Rendering) > 0;
+        return countState(p, JobState::Ready) == 2;
+    }));
+    QVERIFY(sawRendering);
+    QVERIFY(p.jobs[0].videoUrl.contains(u"/fal-cdn/"_s));
+    for (const FakeRequest& r : m_f->server.requests(u"/fal/.*/status"_s))
+        QCOMPARE(r.header("authorization"), QByteArray("Key fal-key"));
+}
+
+QTEST_GUILESS_MAIN(TestPoller)
+#include "tst_poller.moc"

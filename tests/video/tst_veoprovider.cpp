@@ -1,0 +1,237 @@
+// Tests for VeoProvider against the fake Gemini API: the predictLongRunning body, the
+// personGeneration fallback, operation states, safety-filtered results and the download.
+
+#include "fakeapiserver.h"
+#include "net/httpclient.h"
+#include "providerroutes.h"
+#include "video/veoprovider.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace t2v;
+using namespace t2v::test;
+
+class TestVeoProvider final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void submitSendsTheVeoShape();
+    void personGenerationDroppedOnceWhenRefused();
+    void squareIsRefusedBeforeAnyRequest();
+    void pollsUntilDoneAndDownloadsWithTheKey();
+    void safetyFilteredIsAFailureWithReasons();
+    void failedOperation();
+    void otherKeyCannotPoll();
+    void operations_data();
+    void operations();
+    void testConnection();
+
+private:
+    VideoRequest request(const QString& prompt = u"A red kite over the sea"_s) const;
+    Result<PollResult> pollUntilDone(VeoProvider& p, const VideoJob& job);
+    FakeApiServer m_server;
+    std::shared_ptr<ProviderRoutes> m_routes;
+};
+
+void TestVeoProvider::initTestCase()
+{
+    ProviderRoutesOptions options;
+    options.renderTime = 150ms;
+    m_routes = installProviderRoutes(m_server, options);
+    QVERIFY(m_server.start());
+}
+
+void TestVeoProvider::init()
+{
+    m_server.resetRecord();
+    m_routes->setRejectPersonGeneration(false);
+}
+
+VideoRequest TestVeoProvider::request(const QString& prompt) const
+{
+    VideoRequest r;
+    r.prompt = prompt;
+    r.negativePrompt = u"text, watermark"_s;
+    r.aspectRatio = u"9:16"_s;
+    r.resolution = u"1080p"_s;
+    r.durationSeconds = 7;
+    r.sampleCount = 2;
+    return r;
+}
+
+Result<PollResult> TestVeoProvider::pollUntilDone(VeoProvider& p, const VideoJob& job)
+{
+    for (int i = 0; i < 200; ++i) {
+        auto r = p.poll(job, CancelToken());
+        if (!r.ok() || r->state == PollResult::State::Succeeded ||
+            r->state == PollResult::State::Failed)
+            return r;
+        QThread::msleep(20);
+    }
+    return Error::make(ErrorKind::Timeout, u"never done"_s);
+}
+
+void TestVeoProvider::submitSendsTheVeoShape()
+{
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-fast-generate-preview"_s);
+    const auto r = p.submit(request(), CancelToken());
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QVERIFY(r->remoteId.startsWith(u"models/veo-3.1-fast-generate-preview/operations/"_s));
+    const auto seen =
+        m_server.requests(u"/v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning"_s);
+    QCOMPARE(seen.size(), 1);
+    QCOMPARE(seen[0].header("x-goog-api-key"), QByteArray("AIza-A"));
+    const json::Json body = seen[0].json();
+    QCOMPARE(body["instances"][0]["prompt"].get<std::string>(), "A red kite over the sea");
+    const json::Json& params = body["parameters"];
+    QCOMPARE(params["aspectRatio"].get<std::string>(), "9:16");
+    QCOMPARE(params["resolution"].get<std::string>(), "1080p");
+    QCOMPARE(params["durationSeconds"].get<int>(), 8); // Veo makes 4, 6 or 8 s
+    QCOMPARE(params["negativePrompt"].get<std::string>(), "text, watermark");
+    QCOMPARE(params["sampleCount"].get<int>(), 2);
+    QVERIFY(!params.contains("personGeneration"));
+}
+
+void TestVeoProvider::personGenerationDroppedOnceWhenRefused()
+{
+    m_routes->setRejectPersonGeneration(true);
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-x"_s, u"allow_adult"_s);
+    const auto r = p.submit(request(), CancelToken());
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    const auto seen = m_server.requests(u"/v1beta/models/veo-x:predictLongRunning"_s);
+    QCOMPARE(seen.size(), 2);
+    QCOMPARE(seen[0].json()["parameters"]["personGeneration"].get<std::string>(), "allow_adult");
+    QVERIFY(!seen[1].json()["parameters"].contains("personGeneration"));
+}
+
+void TestVeoProvider::squareIsRefusedBeforeAnyRequest()
+{
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    VideoRequest r = request();
+    r.aspectRatio = u"1:1"_s;
+    const auto result = p.submit(r, CancelToken());
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, ErrorKind::Unsupported);
+    QCOMPARE(m_server.requests().size(), 0);
+}
+
+void TestVeoProvider::pollsUntilDoneAndDownloadsWithTheKey()
+{
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    const auto submitted = p.submit(request(), CancelToken());
+    QVERIFY(submitted.ok());
+    VideoJob job;
+    job.remoteId = submitted->remoteId;
+    const auto first = p.poll(job, CancelToken());
+    QVERIFY(first.ok());
+    QCOMPARE(first->state, PollResult::State::Running);
+    const auto done = pollUntilDone(p, job);
+    QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().message));
+    QCOMPARE(done->state, PollResult::State::Succeeded);
+    QCOMPARE(done->videoUrls.size(), 2);
+    for (const FakeRequest& poll : m_server.requests(u"/v1beta/models/.*/operations/.*"_s))
+        QCOMPARE(poll.header("x-goog-api-key"), QByteArray("AIza-A"));
+
+    QTemporaryDir tmp;
+    const auto file = HttpClient().download(p.downloadRequest(job, done->videoUrls[1]),
+                                            tmp.filePath(u"v.part"_s), {});
+    QVERIFY2(file.ok(), qPrintable(file.ok() ? QString() : file.error().message));
+    QVERIFY(file->effectiveUrl.contains(u"/storage/"_s)); // followed the redirect
+    QCOMPARE(file->bytesOnDisk, m_routes->clipBody()->size());
+    QCOMPARE(m_server.requests(u"/v1beta/files/.*"_s).value(0).header("x-goog-api-key"),
+             QByteArray("AIza-A"));
+}
+
+void TestVeoProvider::safetyFilteredIsAFailureWithReasons()
+{
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    const auto submitted = p.submit(request(u"[blocked] something"_s), CancelToken());
+    QVERIFY(submitted.ok());
+    VideoJob job;
+    job.remoteId = submitted->remoteId;
+    const auto done = pollUntilDone(p, job);
+    QVERIFY(done.ok());
+    QCOMPARE(done->state, PollResult::State::Failed);
+    QVERIFY2(done->message.contains(u"safety filter"_s) &&
+                 done->message.contains(u"usage guidelines"_s),
+             qPrintable(done->message));
+}
+
+void TestVeoProvider::failedOperation()
+{
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    const auto submitted = p.submit(request(u"[fail] a kite"_s), CancelToken());
+    VideoJob job;
+    job.remoteId = submitted->remoteId;
+    const auto done = pollUntilDone(p, job);
+    QVERIFY(done.ok());
+    QCOMPARE(done->state, PollResult::State::Failed);
+    QVERIFY(done->message.contains(u"internal error"_s));
+}
+
+void TestVeoProvider::otherKeyCannotPoll()
+{
+    VeoProvider a(m_server.baseUrl(), u"AIza-A"_s, {});
+    VeoProvider b(m_server.baseUrl(), u"AIza-B"_s, {});
+    const auto submitted = a.submit(request(), CancelToken());
+    VideoJob job;
+    job.remoteId = submitted->remoteId;
+    const auto r = b.poll(job, CancelToken());
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().httpStatus, 403);
+}
+
+void TestVeoProvider::operations_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("state");
+    QTest::addColumn<int>("urls");
+    QTest::newRow("running") << QByteArray(R"({"name":"x","done":false})")
+                             << int(PollResult::State::Running) << 0;
+    QTest::newRow("done absent") << QByteArray(R"({"name":"x"})") << int(PollResult::State::Running)
+                                 << 0;
+    QTest::newRow("done with samples")
+        << QByteArray(
+               R"({"done":true,"response":{"generateVideoResponse":{"generatedSamples":[{"video":{"uri":"u1"}},{"video":{"uri":"u2"}}]}}})")
+        << int(PollResult::State::Succeeded) << 2;
+    QTest::newRow("done without samples")
+        << QByteArray(R"({"done":true,"response":{}})") << int(PollResult::State::Failed) << 0;
+    QTest::newRow("error") << QByteArray(R"({"done":true,"error":{"code":3,"message":"bad"}})")
+                           << int(PollResult::State::Failed) << 0;
+}
+
+void TestVeoProvider::operations()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, state);
+    QFETCH(int, urls);
+    const auto r = VeoProvider::parseOperation(body);
+    QVERIFY(r.ok());
+    QCOMPARE(int(r->state), state);
+    QCOMPARE(r->videoUrls.size(), urls);
+    QVERIFY(!VeoProvider::parseOperation("not json").ok());
+}
+
+void TestVeoProvider::testConnection()
+{
+    m_routes->setKeyBehaviour(u"AIza-bad"_s, {400});
+    QVERIFY(VeoProvider(m_server.baseUrl(), u"AIza-A"_s, {}).testConnection(CancelToken()).ok());
+    const Status bad =
+        VeoProvider(m_server.baseUrl(), u"AIza-bad"_s, {}).testConnection(CancelToken());
+    QVERIFY(!bad.ok());
+    QVERIFY(bad.error().isAuthFailure());
+    const Status down =
+        VeoProvider(u"http://127.0.0.1:1"_s, u"AIza-A"_s, {}).testConnection(CancelToken());
+    QVERIFY(!down.ok());
+    QCOMPARE(down.error().kind, ErrorKind::Network);
+}
+
+QTEST_GUILESS_MAIN(TestVeoProvider)
+#include "tst_veoprovider.moc"
