@@ -123,7 +123,8 @@ Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOpt
                             : options.model;
             job.prompt = prompt.prompt;
             job.negativePrompt = prompt.negative;
-            job.aspectRatio = script.aspectRatio;
+            job.aspectRatio =
+                options.aspectRatio.isEmpty() ? script.aspectRatio : options.aspectRatio;
             job.resolution = options.resolution;
             job.durationSeconds =
                 int(std::lround(scene->durationSeconds > 0 ? scene->durationSeconds
@@ -302,32 +303,45 @@ void JobScheduler::pump()
         job->updatedAt = now;
         setState(*job, JobState::Submitting);
     }
-    m_store.markDirty();
-    if (Status saved = m_store.flush(); !saved) {
-        for (const QString& id : std::as_const(ids)) {
-            VideoJob* job = project.findJob(id);
-            job->accountId.clear();
-            setState(*job, JobState::Queued);
-        }
-        m_running = false;
-        emit problem(
-            u"Submissions are paused because the project cannot be saved (%1). Nothing was sent."_s
-                .arg(saved.error().message));
-        return;
-    }
+    // Nothing else goes out until this request is on disk, sent and answered.
     m_submitting = true;
-    qCInfo(lcJobs).noquote() << u"submitting %1 to %2"_s.arg(ids.join(u", "_s), accountId);
-    runInPool(
-        m_pool, this, [provider, request] { return provider->submit(request, CancelToken()); },
-        [this, ids, accountId](const Result<SubmitResult>& result) {
-            onSubmitted(ids, accountId, result);
-        });
+    m_store.markDirty();
+    m_store.saveNow(this, [this, ids, accountId, provider, request](const Status& saved) {
+        Project& p = m_store.project();
+        auto backToQueue = [&] {
+            for (const QString& id : ids) {
+                if (VideoJob* job = p.findJob(id); job && job->state == JobState::Submitting) {
+                    job->accountId.clear();
+                    setState(*job, JobState::Queued);
+                }
+            }
+            m_store.markDirty();
+            m_submitting = false;
+        };
+        if (!saved) {
+            backToQueue();
+            m_running = false;
+            emit problem(
+                u"Submissions are paused because the project cannot be saved (%1). Nothing "
+                u"was sent."_s.arg(saved.error().message));
+            return;
+        }
+        if (!m_running) {
+            backToQueue(); // stopped while saving: nothing was sent
+            return;
+        }
+        qCInfo(lcJobs).noquote() << u"submitting %1 to %2"_s.arg(ids.join(u", "_s), accountId);
+        runInPool(
+            m_pool, this, [provider, request] { return provider->submit(request, CancelToken()); },
+            [this, ids, accountId](const Result<SubmitResult>& result) {
+                onSubmitted(ids, accountId, result);
+            });
+    });
 }
 
 void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
                                const Result<SubmitResult>& result)
 {
-    m_submitting = false;
     Project& project = m_store.project();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (result.ok()) {
@@ -344,18 +358,23 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
             setState(*job, JobState::Submitted);
         }
         m_store.markDirty();
-        // The remote id is what stops a second purchase: it is on disk before anything else.
-        if (Status saved = m_store.flush(); !saved) {
-            m_running = false;
-            emit problem(
-                u"Submissions are paused: the project cannot be saved (%1). The jobs already "
-                u"submitted "
-                u"are kept in memory and saved as soon as possible."_s.arg(saved.error().message));
-        }
         emit submitted(ids);
-        schedulePump(0ms);
+        // The remote id is what stops a second purchase: it is on disk before anything else
+        // is sent.
+        m_store.saveNow(this, [this](const Status& saved) {
+            m_submitting = false;
+            if (!saved) {
+                m_running = false;
+                emit problem(u"Submissions are paused: the project cannot be saved (%1). The jobs "
+                             u"already submitted are kept in memory and saved as soon as "
+                             u"possible."_s.arg(saved.error().message));
+                return;
+            }
+            schedulePump(0ms);
+        });
         return;
     }
+    m_submitting = false;
 
     const Error& e = result.error();
     if (e.isAuthFailure()) {
@@ -407,7 +426,7 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
             << u"%1: submission unconfirmed: %2"_s.arg(ids.join(u", "_s), e.message);
     }
     m_store.markDirty();
-    (void)m_store.flush();
+    m_store.saveNow();
     schedulePump(0ms);
 }
 
@@ -466,6 +485,27 @@ bool JobScheduler::prepareRetry(VideoJob& job)
     return true;
 }
 
+void JobScheduler::refreshPrompt(VideoJob& job) const
+{
+    // A clip made again from scratch uses the scene as it reads now: the usual reason to retry
+    // a refused or failed render is an edited prompt.
+    const Script& script = m_store.project().script;
+    const Scene* scene = script.scene(job.sceneNumber);
+    if (!scene || !scene->isWritten())
+        return;
+    for (const QString& id : m_submitAccounts) {
+        const auto provider = m_accounts.provider(id);
+        if (!provider || provider->id() != job.provider)
+            continue;
+        const ComposedPrompt prompt =
+            PromptComposer::compose(*scene, script, StylePresets::findOrDefault(script.style),
+                                    provider->promptLimit(), provider->separateNegativePrompt());
+        job.prompt = prompt.prompt;
+        job.negativePrompt = prompt.negative;
+        return;
+    }
+}
+
 Status JobScheduler::retry(const QStringList& jobIds)
 {
     Project& project = m_store.project();
@@ -473,8 +513,11 @@ Status JobScheduler::retry(const QStringList& jobIds)
         VideoJob* job = project.findJob(id);
         if (!job)
             return Error::make(ErrorKind::Invalid, u"There is no job \"%1\"."_s.arg(id));
-        if (prepareRetry(*job))
+        if (prepareRetry(*job)) {
+            if (job->state == JobState::Queued)
+                refreshPrompt(*job);
             emit jobChanged(id);
+        }
     }
     m_store.markDirty();
     schedulePump(0ms);

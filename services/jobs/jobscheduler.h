@@ -30,7 +30,8 @@ struct JobOptions
     int variants = 1;
     QString resolution = QStringLiteral("720p");
     bool upscale = false;
-    QString model; // overrides the accounts' video model when set
+    QString model;       // overrides the accounts' video model when set
+    QString aspectRatio; // "16:9", "9:16", "1:1"; empty: the script's
 };
 
 class JobScheduler final : public QObject
@@ -65,7 +66,8 @@ public:
 
     // What "Retry" means depends on how far the job got: a job with a remote id goes back to
     // being polled or downloaded (never bought again); one without, or whose render failed or
-    // whose submission is unconfirmed (the user accepted the risk), is submitted again.
+    // whose submission is unconfirmed (the user accepted the risk), is submitted again, with
+    // its prompt composed afresh from the scene as it reads now.
     Status retry(const QStringList& jobIds);
     // The state change behind retry(), for one job; false when the job cannot be retried.
     static bool prepareRetry(VideoJob& job);
@@ -78,6 +80,7 @@ signals:
     void queueEmpty();
 
 private:
+    void refreshPrompt(VideoJob& job) const;
     void pump();
     void schedulePump(std::chrono::milliseconds delay);
     QString pickAccount(const QString& providerId, std::chrono::milliseconds* wait);

@@ -242,7 +242,7 @@ void Poller::onPolled(const QString& key, const QStringList& jobIds,
         if (!missing.isEmpty())
             fail(missing, u"render"_s, u"The service made fewer videos than asked for."_s, true);
         m_store.markDirty();
-        (void)m_store.flush(); // a finished, paid clip's URL
+        m_store.saveNow(); // a finished, paid clip's URL
         if (!ready.isEmpty())
             emit jobsReady(ready);
         return;

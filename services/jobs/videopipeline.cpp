@@ -7,9 +7,12 @@
 #include "media/ffmpegtools.h"
 #include "project/projectstore.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QThreadPool>
 #include <QTimer>
+
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -25,24 +28,28 @@ int JobCounts::unfinished() const
 
 QString JobCounts::summary() const
 {
-    const QList<std::pair<JobState, QString>> parts{{JobState::Done, u"done"_s},
-                                                    {JobState::Queued, u"queued"_s},
-                                                    {JobState::Submitting, u"submitting"_s},
-                                                    {JobState::Submitted, u"submitted"_s},
-                                                    {JobState::Rendering, u"rendering"_s},
-                                                    {JobState::Ready, u"ready"_s},
-                                                    {JobState::Downloading, u"downloading"_s},
-                                                    {JobState::Downloaded, u"downloaded"_s},
-                                                    {JobState::Finishing, u"finishing"_s},
-                                                    {JobState::Failed, u"failed"_s},
-                                                    {JobState::Unconfirmed, u"unconfirmed"_s},
-                                                    {JobState::Cancelled, u"cancelled"_s}};
+    // Translated where a translator is installed (the window); English in the command line.
+    static constexpr std::array<std::pair<JobState, const char*>, 12> parts{{
+        {JobState::Done, QT_TRANSLATE_NOOP("JobCounts", "%1 done")},
+        {JobState::Queued, QT_TRANSLATE_NOOP("JobCounts", "%1 queued")},
+        {JobState::Submitting, QT_TRANSLATE_NOOP("JobCounts", "%1 submitting")},
+        {JobState::Submitted, QT_TRANSLATE_NOOP("JobCounts", "%1 submitted")},
+        {JobState::Rendering, QT_TRANSLATE_NOOP("JobCounts", "%1 rendering")},
+        {JobState::Ready, QT_TRANSLATE_NOOP("JobCounts", "%1 ready")},
+        {JobState::Downloading, QT_TRANSLATE_NOOP("JobCounts", "%1 downloading")},
+        {JobState::Downloaded, QT_TRANSLATE_NOOP("JobCounts", "%1 downloaded")},
+        {JobState::Finishing, QT_TRANSLATE_NOOP("JobCounts", "%1 finishing")},
+        {JobState::Failed, QT_TRANSLATE_NOOP("JobCounts", "%1 failed")},
+        {JobState::Unconfirmed, QT_TRANSLATE_NOOP("JobCounts", "%1 unconfirmed")},
+        {JobState::Cancelled, QT_TRANSLATE_NOOP("JobCounts", "%1 cancelled")},
+    }};
     QStringList out;
     for (const auto& [state, label] : parts) {
         if (count(state) > 0 || (state == JobState::Done && total > 0))
-            out.append(u"%1 %2"_s.arg(count(state)).arg(label));
+            out.append(QCoreApplication::translate("JobCounts", label).arg(count(state)));
     }
-    return out.isEmpty() ? u"no clips yet"_s : out.join(u" · "_s);
+    return out.isEmpty() ? QCoreApplication::translate("JobCounts", "no clips yet")
+                         : out.join(u" · "_s);
 }
 
 VideoPipeline::VideoPipeline(ProjectStore& store, Clock& clock, QObject* parent)
@@ -108,7 +115,7 @@ void VideoPipeline::start()
 {
     if (JobScheduler::recoverInterruptedJobs(m_store.project()) > 0) {
         m_store.markDirty();
-        (void)m_store.flush();
+        m_store.saveNow();
     }
     m_running = true;
     m_scheduler.start();
@@ -125,7 +132,7 @@ void VideoPipeline::stop()
     m_scheduler.stop();
     m_poller.stop();
     m_downloads.stop();
-    (void)m_store.flush();
+    m_store.saveNow();
 }
 
 Status VideoPipeline::retry(const QStringList& jobIds)

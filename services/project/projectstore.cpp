@@ -1,12 +1,16 @@
 #include "projectstore.h"
 
+#include "core/async.h"
 #include "core/logging.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
+#include <QMutex>
+#include <QPointer>
 #include <QSaveFile>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -23,7 +27,7 @@ QByteArray serialize(const Project& project)
 }
 
 Status writeFileAtomically(const QString& path, const QByteArray& bytes,
-                           const std::function<void()>& beforeCommit = {})
+                           const std::function<void()>& beforeCommit)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -45,6 +49,32 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes,
 
 } // namespace
 
+// What project.json holds, and the one place that writes it: from the writer thread, or from
+// the owner's thread once the writer is idle. The mutex keeps the two apart.
+struct ProjectStore::Disk
+{
+    QMutex mutex;
+    QString dir;
+    QByteArray onDisk;
+    std::function<void()> beforeCommit;
+
+    Status write(const QByteArray& bytes)
+    {
+        QMutexLocker lock(&mutex);
+        if (bytes == onDisk)
+            return {};
+        // The version on disk now becomes the backup before it is replaced.
+        if (!onDisk.isEmpty()) {
+            if (Status s = writeFileAtomically(QDir(dir).filePath(kBackupName), onDisk, {}); !s)
+                return s;
+        }
+        if (Status s = writeFileAtomically(QDir(dir).filePath(kFileName), bytes, beforeCommit); !s)
+            return s;
+        onDisk = bytes;
+        return {};
+    }
+};
+
 const QStringList& ProjectStore::subfolders()
 {
     static const QStringList folders{u"clips"_s,   u"thumbs"_s, u"upscaled"_s,
@@ -56,10 +86,7 @@ ProjectStore::ProjectStore(QObject* parent)
     : QObject(parent)
 {
     m_autosave.setSingleShot(true);
-    connect(&m_autosave, &QTimer::timeout, this, [this] {
-        if (!flush().ok())
-            m_autosave.start(kRetryAfterFailedSave);
-    });
+    connect(&m_autosave, &QTimer::timeout, this, [this] { saveNow(); });
 }
 
 ProjectStore::~ProjectStore()
@@ -181,7 +208,12 @@ void ProjectStore::adopt(const QString& dir, Project project, QByteArray onDisk)
 {
     m_dir = QDir(dir).absolutePath();
     m_project = std::move(project);
-    m_onDisk = std::move(onDisk);
+    m_disk = std::make_shared<Disk>();
+    m_disk->dir = m_dir;
+    m_disk->onDisk = onDisk;
+    m_disk->beforeCommit = m_beforeCommit;
+    m_lastSnapshot = std::move(onDisk);
+    m_session = std::make_unique<QObject>();
     m_open = true;
     m_dirty = false;
     m_lastSaveError.clear();
@@ -210,7 +242,7 @@ Status ProjectStore::create(const QString& dir, Project initial)
     initial.modifiedAt = now;
     initial.script.layoutScenes();
     const QByteArray bytes = serialize(initial);
-    if (Status written = writeFileAtomically(QDir(dir).filePath(kFileName), bytes); !written) {
+    if (Status written = writeFileAtomically(QDir(dir).filePath(kFileName), bytes, {}); !written) {
         m_lock.reset();
         return written;
     }
@@ -263,15 +295,16 @@ void ProjectStore::close()
 {
     if (!m_open)
         return;
-    if (m_dirty) {
-        if (Status s = flush(); !s)
-            qCWarning(lcProject) << "could not save on close:" << s.error().message;
-    }
+    if (Status s = flush(); !s)
+        qCWarning(lcProject) << "could not save on close:" << s.error().message;
     m_autosave.stop();
+    m_session.reset(); // callbacks of this project's saves are not called after it closed
+    m_pendingSaves = 0;
     m_lock.reset();
     m_open = false;
     m_project = Project{};
-    m_onDisk.clear();
+    m_disk.reset();
+    m_lastSnapshot.clear();
 }
 
 void ProjectStore::markDirty()
@@ -284,50 +317,85 @@ void ProjectStore::markDirty()
         m_autosave.start(m_autosaveDelay);
 }
 
+QByteArray ProjectStore::snapshot()
+{
+    QByteArray bytes = serialize(m_project);
+    if (bytes == m_lastSnapshot)
+        return bytes;
+    m_project.modifiedAt = QDateTime::currentDateTimeUtc();
+    bytes = serialize(m_project);
+    m_lastSnapshot = bytes;
+    return bytes;
+}
+
 Status ProjectStore::flush()
 {
     if (!m_open)
         return Error::make(ErrorKind::Invalid, u"No project is open."_s);
-    if (!m_dirty)
-        return {};
-    Status s = writeNow();
+    // After every save already on its way, in order. Not only when marked dirty: a change made
+    // without markDirty() must not be lost either; identical bytes are not written again.
+    if (m_writer)
+        m_writer->waitForDone();
+    m_autosave.stop();
+    m_dirty = false;
+    const Status s = m_disk->write(snapshot());
+    saveFinished(s);
+    return s;
+}
+
+void ProjectStore::saveNow(const QObject* context, std::function<void(const Status&)> done)
+{
+    if (!m_open) {
+        if (done)
+            done(Error::make(ErrorKind::Invalid, u"No project is open."_s));
+        return;
+    }
+    m_autosave.stop();
+    m_dirty = false;
+    const QByteArray bytes = snapshot();
+    if (!m_writer) {
+        // One thread: saves reach the disk in the order they were asked for.
+        m_writer = std::make_unique<QThreadPool>();
+        m_writer->setMaxThreadCount(1);
+        m_writer->setObjectName(u"project-writer"_s);
+    }
+    ++m_pendingSaves;
+    const bool hasContext = context != nullptr;
+    QPointer<QObject> guard(const_cast<QObject*>(context));
+    std::shared_ptr<Disk> disk = m_disk;
+    runInPool(
+        m_writer.get(), m_session.get(), [disk, bytes] { return disk->write(bytes); },
+        [this, hasContext, guard, done = std::move(done)](const Status& s) {
+            --m_pendingSaves;
+            saveFinished(s);
+            if (done && (!hasContext || guard))
+                done(s);
+        });
+}
+
+void ProjectStore::saveFinished(const Status& s)
+{
     if (!s) {
+        m_lastSnapshot.clear(); // written again by the next save, whatever changed
+        m_dirty = true;
         m_lastSaveError = s.error().message;
         qCWarning(lcProject) << "save failed:" << s.error().message;
         emit saveFailed(s.error().message);
         if (!m_autosave.isActive())
             m_autosave.start(kRetryAfterFailedSave);
-        return s;
+        return;
     }
-    m_autosave.stop();
-    m_dirty = false;
     m_lastSaveError.clear();
     emit saved();
-    return {};
 }
 
-Status ProjectStore::writeNow()
+void ProjectStore::setBeforeCommitHook(std::function<void()> hook)
 {
-    QByteArray bytes = serialize(m_project);
-    if (bytes == m_onDisk)
-        return {};
-    const QDateTime previous = m_project.modifiedAt;
-    m_project.modifiedAt = QDateTime::currentDateTimeUtc();
-    bytes = serialize(m_project);
-
-    // The version on disk now becomes the backup before it is replaced.
-    if (!m_onDisk.isEmpty()) {
-        if (Status s = writeFileAtomically(QDir(m_dir).filePath(kBackupName), m_onDisk); !s) {
-            m_project.modifiedAt = previous;
-            return s;
-        }
+    m_beforeCommit = std::move(hook);
+    if (m_disk) {
+        QMutexLocker lock(&m_disk->mutex);
+        m_disk->beforeCommit = m_beforeCommit;
     }
-    if (Status s = writeFileAtomically(filePath(), bytes, m_beforeCommit); !s) {
-        m_project.modifiedAt = previous;
-        return s;
-    }
-    m_onDisk = std::move(bytes);
-    return {};
 }
 
 void ProjectStore::setAutosaveDelay(std::chrono::milliseconds delay)

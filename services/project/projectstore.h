@@ -3,8 +3,10 @@
 // Owns the open project folder: loads project.json, keeps the Project in memory on the main
 // thread and writes it atomically (QSaveFile), keeping the previous good version as
 // project.json.bak. Routine changes are saved at most one second later (markDirty); critical
-// transitions such as a remote job id are written at once (flush). A lock file stops two
-// windows or processes from writing the same project.
+// transitions such as a remote job id are written at once (saveNow, or flush where blocking is
+// fine). The project is serialised on its own thread, but the disk writes (each ends with an
+// fsync) run in order on a writer thread, so the window never waits for the disk. A lock file
+// stops two windows or processes from writing the same project.
 
 #include "core/error.h"
 #include "project/project.h"
@@ -18,6 +20,7 @@
 #include <memory>
 
 class QLockFile;
+class QThreadPool;
 
 namespace t2v {
 
@@ -59,31 +62,45 @@ public:
 
     // Saves within the autosave delay (1 s by default), never later.
     void markDirty();
-    // Saves now if anything changed. Use for changes that must not be lost, such as a remote
-    // job id, before starting the next paid request.
+    // Saves now if anything changed and waits for the disk. For the command line, closing, and
+    // tests; the window uses saveNow().
     Status flush();
+    // Saves now without waiting: the bytes are taken at once, written on the writer thread
+    // after every earlier save, and `done` runs on this object's thread once they are on disk
+    // (or failed), unless `context` is gone by then. Use for changes that must not be lost, such
+    // as a remote job id, before starting the next paid request.
+    void saveNow(const QObject* context = nullptr, std::function<void(const Status&)> done = {});
+    // Saves in progress on the writer thread.
+    int pendingSaves() const { return m_pendingSaves; }
     bool isDirty() const { return m_dirty; }
     QString lastSaveError() const { return m_lastSaveError; }
 
     void setAutosaveDelay(std::chrono::milliseconds delay);
     // Tests: runs after the new content is written to the temporary file and before it
     // replaces project.json.
-    void setBeforeCommitHook(std::function<void()> hook) { m_beforeCommit = std::move(hook); }
+    void setBeforeCommitHook(std::function<void()> hook);
 
 signals:
     void saved();
     void saveFailed(const QString& message);
 
 private:
+    struct Disk;
     Status lockFolder(const QString& dir);
-    Status writeNow();
+    // The bytes to write: the project as it is now, with modifiedAt set when it changed.
+    QByteArray snapshot();
+    void saveFinished(const Status& status);
     void adopt(const QString& dir, Project project, QByteArray onDisk);
 
     QString m_dir;
     bool m_open = false;
     bool m_dirty = false;
     Project m_project;
-    QByteArray m_onDisk; // what project.json holds now
+    QByteArray m_lastSnapshot;    // the bytes of the newest save, written or on its way
+    std::shared_ptr<Disk> m_disk; // what project.json holds; used on the writer thread
+    std::unique_ptr<QThreadPool> m_writer;
+    std::unique_ptr<QObject> m_session; // owns this project's save callbacks
+    int m_pendingSaves = 0;
     QString m_lastSaveError;
     QTimer m_autosave;
     std::chrono::milliseconds m_autosaveDelay{1000};

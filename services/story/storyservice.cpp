@@ -224,7 +224,7 @@ void StoryService::onPlanDone(quint64 generation, const PlanOutcome& outcome)
         qCInfo(lcStory).noquote() << "plan:" << w;
     script.layoutScenes();
     // The plan cost a paid request: keep it even if the program stops now.
-    (void)m_store.flush();
+    m_store.saveNow();
     if (script.outline.size() >= script.sceneCount())
         emit planReady();
     advance();
@@ -371,7 +371,7 @@ void StoryService::complete()
     Script& script = m_store.project().script;
     SceneChecks::apply(script);
     m_store.markDirty();
-    (void)m_store.flush();
+    m_store.saveNow();
     m_running = false;
     qCInfo(lcStory).noquote() << u"script complete: %1 scenes"_s.arg(script.writtenCount());
     emit finished();
@@ -381,7 +381,7 @@ void StoryService::stop(const QString& reason)
 {
     if (!m_running)
         return;
-    (void)m_store.flush();
+    m_store.saveNow();
     m_running = false;
     ++m_generation; // late answers of this run are ignored
     qCInfo(lcStory).noquote() << "interrupted:" << reason;

@@ -65,6 +65,7 @@ private slots:
     void recoverAfterCrash();
     void retryMeansWhatItShould_data();
     void retryMeansWhatItShould();
+    void retryAfterFailedRenderUsesTheEditedScene();
     void unsavableProjectPausesSubmissions();
 
 private:
@@ -374,6 +375,34 @@ void TestJobScheduler::retryMeansWhatItShould()
     if (JobState(after) == JobState::Queued)
         QVERIFY(after2.remoteId.isEmpty());
     QVERIFY(!m_scheduler->retry({u"nope"_s}).ok());
+}
+
+void TestJobScheduler::retryAfterFailedRenderUsesTheEditedScene()
+{
+    setUp(2);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 2);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    Project& p = m_f->store->project();
+    p.script.scenes[0].visualPrompt = u"A paper boat [fail]"_s;
+    QVERIFY(m_scheduler->addJobs({1, 2}, opts({u"a"_s})).ok());
+    QVERIFY(p.jobs[0].prompt.contains(u"[fail]"_s));
+    // The render failed; the person rewrites the scene and asks again.
+    p.jobs[0].state = JobState::Failed;
+    p.jobs[0].failedStage = u"render"_s;
+    p.jobs[0].remoteId = u"models/x/operations/1"_s;
+    p.jobs[1].state = JobState::Failed;
+    p.jobs[1].failedStage = u"poll"_s;
+    p.jobs[1].remoteId = u"models/x/operations/2"_s;
+    const QString secondPrompt = p.jobs[1].prompt;
+    p.script.scenes[0].visualPrompt = u"A paper boat under a bridge"_s;
+    p.script.scenes[1].visualPrompt = u"Edited too, but this clip is only checked again"_s;
+    QVERIFY(m_scheduler->retry({p.jobs[0].id, p.jobs[1].id}).ok());
+    QCOMPARE(p.jobs[0].state, JobState::Queued);
+    QVERIFY(p.jobs[0].prompt.contains(u"under a bridge"_s));
+    QVERIFY(!p.jobs[0].prompt.contains(u"[fail]"_s));
+    // A job that exists on the service keeps the prompt it was bought with.
+    QCOMPARE(p.jobs[1].state, JobState::Submitted);
+    QCOMPARE(p.jobs[1].prompt, secondPrompt);
 }
 
 void TestJobScheduler::unsavableProjectPausesSubmissions()

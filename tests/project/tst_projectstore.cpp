@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cstdlib>
 
@@ -90,6 +91,8 @@ private slots:
     void damagedFileOffersBackup();
     void secondOpenIsRefused();
     void saveFailureKeepsDataAndRetries();
+    void saveNowWritesInOrderOffTheCallingThread();
+    void saveNowReportsFailuresAndSkipsGoneCallers();
     void migrationsRunInOrder();
 };
 
@@ -337,6 +340,74 @@ void TestProjectStore::saveFailureKeepsDataAndRetries()
     QVERIFY(store.isDirty());
     QCOMPARE(store.project().script.title, u"Unsaved but kept"_s);
 
+    QVERIFY(QDir(file).removeRecursively());
+    QVERIFY(store.flush().ok());
+    QCOMPARE(ProjectStore::load(file)->script.title, u"Unsaved but kept"_s);
+}
+
+void TestProjectStore::saveNowWritesInOrderOffTheCallingThread()
+{
+    QTemporaryDir tmp;
+    ProjectStore store;
+    QVERIFY(store.create(tmp.path(), sampleProject()).ok());
+    // The disk is written on the writer thread, never on the caller's.
+    const QThread* caller = QThread::currentThread();
+    const QThread* writer = nullptr;
+    store.setBeforeCommitHook([&] { writer = QThread::currentThread(); });
+    QStringList seenOnDisk;
+    for (const QString& title : {u"One"_s, u"Two"_s, u"Three"_s}) {
+        store.project().script.title = title;
+        store.saveNow(this, [&, title](const Status& s) {
+            QVERIFY(s.ok());
+            // When the callback runs, this version (or a newer one) is on disk.
+            seenOnDisk.append(ProjectStore::load(store.filePath())->script.title);
+            QVERIFY(seenOnDisk.last() == title || seenOnDisk.last() == u"Three"_s);
+        });
+    }
+    QVERIFY(store.pendingSaves() > 0);
+    QTRY_COMPARE(seenOnDisk.size(), 3);
+    QCOMPARE(seenOnDisk.last(), u"Three"_s);
+    QCOMPARE(store.pendingSaves(), 0);
+    QVERIFY(writer && writer != caller);
+    // The version before the last one is the backup.
+    QCOMPARE(ProjectStore::load(QDir(tmp.path()).filePath(ProjectStore::kBackupName))->script.title,
+             u"Two"_s);
+
+    // Closing waits for saves on their way: the last change is on disk.
+    store.project().script.title = u"Four"_s;
+    store.saveNow();
+    store.close();
+    QCOMPARE(ProjectStore::load(QDir(tmp.path()).filePath(ProjectStore::kFileName))->script.title,
+             u"Four"_s);
+}
+
+void TestProjectStore::saveNowReportsFailuresAndSkipsGoneCallers()
+{
+    QTemporaryDir tmp;
+    ProjectStore store;
+    QVERIFY(store.create(tmp.path(), sampleProject()).ok());
+    QSignalSpy failed(&store, &ProjectStore::saveFailed);
+    const QString file = store.filePath();
+    QVERIFY(QFile::remove(file));
+    QVERIFY(QDir().mkpath(file + u"/blocker"_s));
+
+    store.project().script.title = u"Unsaved but kept"_s;
+    std::optional<Status> result;
+    store.saveNow(this, [&](const Status& s) { result = s; });
+    bool goneCalled = false;
+    {
+        QObject gone;
+        store.saveNow(&gone, [&](const Status&) { goneCalled = true; });
+    }
+    QTRY_VERIFY(result.has_value());
+    QVERIFY(!result->ok());
+    QVERIFY(result->error().message.contains(ProjectStore::kFileName));
+    QTRY_COMPARE(store.pendingSaves(), 0);
+    QVERIFY(!goneCalled);
+    QVERIFY(failed.count() >= 1);
+    QVERIFY(store.isDirty());
+
+    // The next save writes it, whatever happened in between.
     QVERIFY(QDir(file).removeRecursively());
     QVERIFY(store.flush().ok());
     QCOMPARE(ProjectStore::load(file)->script.title, u"Unsaved but kept"_s);

@@ -177,7 +177,8 @@ void TestStoryService::orderIsRightWhateverCompletionOrder()
         QCOMPARE(s.durationSeconds, 8.0);
         QCOMPARE(s.beat, u"Beat %1 of 20"_s.arg(n));
     }
-    // Saved on disk too.
+    // Saved on disk too, as soon as the writer thread gets to it.
+    QTRY_COMPARE(m_store->pendingSaves(), 0);
     const auto onDisk = ProjectStore::load(m_store->filePath());
     QVERIFY(onDisk.ok());
     QCOMPARE(onDisk->script.writtenCount(), 20);
