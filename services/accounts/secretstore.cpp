@@ -243,7 +243,8 @@ Status SecretStore::removeKeychain(const QString& accountId)
     runJob(job);
     {
         QMutexLocker lock(&m_mutex);
-        m_keychainCache.remove(accountId);
+        m_keychainCache.insert(accountId,
+                               std::nullopt); // known to be gone: no D-Bus call to ask again
     }
     if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
         return Error::make(ErrorKind::Io, job.errorString());

@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "cli/accountscommand.h"
+#include "cli/clisupport.h"
 #include "cli/filmcommands.h"
 #include "cli/resumecommand.h"
 #include "cli/scriptcommands.h"
@@ -52,6 +53,7 @@ int run(QCoreApplication& app)
     }
     const QString command = args.first();
     const QStringList rest = args.mid(1);
+    applySettings(nullptr); // the proxy and FFmpeg chosen in the window's Settings
     if (command == u"script"_s)
         return runScriptCommand(rest);
     if (command == u"resume"_s)

@@ -5,6 +5,7 @@
 #include "core/logsink.h"
 #include "llm/llmproviders.h"
 #include "project/projectstore.h"
+#include "settings/appsettings.h"
 
 #include <QDate>
 #include <QDir>
@@ -85,6 +86,35 @@ void logToProject(const ProjectStore& store)
     QDir().mkpath(dir);
     LogSink::setLogFile(
         QDir(dir).filePath(u"t2v-%1.log"_s.arg(QDate::currentDate().toString(Qt::ISODate))));
+}
+
+namespace {
+
+QString& settingsFfmpeg()
+{
+    static QString path;
+    return path;
+}
+
+} // namespace
+
+void applySettings(ProgressLine* progress)
+{
+    AppSettings settings(AccountStore::defaultConfigDir());
+    if (Status s = settings.load(); !s) {
+        if (progress)
+            progress->message(u"warning: "_s + s.error().message);
+        else
+            std::fprintf(stderr, "t2v: warning: %s\n", qPrintable(s.error().message));
+    }
+    settings.applyToServices();
+    settingsFfmpeg() = settings.ffmpegPath();
+}
+
+QString configuredFfmpeg()
+{
+    // FfmpegTools::locate() reads $T2V_FFMPEG itself when given nothing.
+    return qEnvironmentVariableIsSet("T2V_FFMPEG") ? QString() : settingsFfmpeg();
 }
 
 std::unique_ptr<AccountStore> loadAccounts(ProgressLine* progress)

@@ -38,6 +38,12 @@ void setUpLogging(bool verbose, ProgressLine* progress);
 // Appends the log of this run to <project>/logs/t2v-<date>.log.
 void logToProject(const ProjectStore& store);
 
+// The FFmpeg the window's Settings name (settings.json in the config folder), unless
+// $T2V_FFMPEG is set for this run; empty to search PATH.
+QString configuredFfmpeg();
+// Applies the settings the services read globally (the proxy), once per run.
+void applySettings(ProgressLine* progress);
+
 // Loads the accounts, printing a warning if the file is damaged.
 std::unique_ptr<AccountStore> loadAccounts(ProgressLine* progress);
 Result<std::shared_ptr<LlmProvider>> llmProviderFor(const AccountStore& accounts,

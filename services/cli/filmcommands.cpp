@@ -34,7 +34,7 @@ int assembleFilm(ProjectStore& store, ProgressLine& progress, const AssemblyOpti
                  QString* film, QStringList* exports)
 {
     const QString command = u"assemble"_s;
-    auto tools = FfmpegTools::locate();
+    auto tools = FfmpegTools::locate(configuredFfmpeg());
     if (!tools)
         return fail(command, tools.error().message);
     const Project snapshot = store.project();
@@ -175,7 +175,7 @@ int runDemoCommand(const QStringList& args)
     setUpLogging(p.isSet(verbose), &progress);
     QElapsedTimer timer;
     timer.start();
-    auto tools = FfmpegTools::locate();
+    auto tools = FfmpegTools::locate(configuredFfmpeg());
     if (!tools)
         return fail(command, tools.error().message);
 

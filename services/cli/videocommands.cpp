@@ -3,7 +3,7 @@
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "cli/clisupport.h"
-#include "cli/scenelist.h"
+#include "core/scenelist.h"
 #include "jobs/videopipeline.h"
 #include "project/projectstore.h"
 
@@ -80,6 +80,7 @@ int runVideoJobs(ProjectStore& store, ProgressLine& progress, const QList<int>& 
     VideoPipeline pipeline(store);
     PipelineOptions pipelineOptions;
     pipelineOptions.parallelDownloads = parallelDownloads;
+    pipelineOptions.ffmpegPath = configuredFfmpeg();
     if (Status s = pipeline.prepare(options.accounts, *accounts, secrets, pipelineOptions); !s)
         return fail(command, s.error().message);
     if (!scenes.isEmpty()) {

@@ -6,7 +6,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace t2v::cli {
+namespace t2v {
 
 Result<QList<int>> parseSceneList(const QString& text, int sceneCount)
 {
@@ -38,4 +38,4 @@ Result<QList<int>> parseSceneList(const QString& text, int sceneCount)
     return out;
 }
 
-} // namespace t2v::cli
+} // namespace t2v

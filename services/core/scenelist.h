@@ -7,8 +7,8 @@
 #include <QList>
 #include <QString>
 
-namespace t2v::cli {
+namespace t2v {
 
 Result<QList<int>> parseSceneList(const QString& text, int sceneCount);
 
-} // namespace t2v::cli
+} // namespace t2v

@@ -6,6 +6,10 @@
 #include <QFileInfo>
 #include <QProcess>
 
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace t2v {
@@ -62,6 +66,13 @@ Result<ProcessOutput> FfmpegRunner::run(const QString& program, const QStringLis
     if (!process.waitForStarted(10000))
         return Error::make(ErrorKind::Process,
                            u"Cannot start %1: %2"_s.arg(program, process.errorString()));
+#ifdef Q_OS_UNIX
+    // Media work yields the CPU to the window: on two cores an encoder at normal priority makes
+    // the interface stutter; it still gets every cycle nobody else wants. Set from here rather
+    // than in the child (setChildProcessModifier), which would make QProcess fork() instead of
+    // vfork() and copy-on-write stall every thread of this process, the GUI thread included.
+    (void)::setpriority(PRIO_PROCESS, id_t(process.processId()), 10);
+#endif
 
     ProcessOutput out;
     QByteArray tail;

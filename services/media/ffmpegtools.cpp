@@ -53,7 +53,14 @@ Result<FfmpegTools> FfmpegTools::locate(const QString& configured)
     QMutexLocker lock(&mutex);
     if (const auto it = cache.constFind(configured); it != cache.constEnd())
         return *it;
+    auto tools = probe(configured);
+    if (tools)
+        cache.insert(configured, *tools);
+    return tools;
+}
 
+Result<FfmpegTools> FfmpegTools::probe(const QString& configured)
+{
     FfmpegTools tools;
     tools.ffmpeg = resolve(u"ffmpeg"_s, configured);
     tools.ffprobe = resolve(u"ffprobe"_s, configured);
@@ -75,7 +82,6 @@ Result<FfmpegTools> FfmpegTools::locate(const QString& configured)
         return Error::make(ErrorKind::Process, u"%1 does not run: %2"_s.arg(tools.ffmpeg, error));
     if (versionOf(tools.ffprobe, &error).isEmpty())
         return Error::make(ErrorKind::Process, u"%1 does not run: %2"_s.arg(tools.ffprobe, error));
-    cache.insert(configured, tools);
     return tools;
 }
 

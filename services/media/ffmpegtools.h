@@ -16,7 +16,10 @@ struct FfmpegTools
     QString version; // "5.1.9-0+deb12u1"
 
     // `configured` is a path to ffmpeg or to the folder holding it; empty to search.
+    // Successful answers are remembered for the rest of the process.
     static Result<FfmpegTools> locate(const QString& configured = {});
+    // The same search and check, always run afresh (Settings' Check button).
+    static Result<FfmpegTools> probe(const QString& configured);
 };
 
 } // namespace t2v

@@ -23,6 +23,7 @@ private slots:
     void demoMakesAFilmWithThumbnailsAndExports();
     void assembleNamesMissingScenes();
     void assembleWithFades();
+    void ffmpegFromTheWindowsSettings();
 
 private:
     ProcessRun t2v(const QStringList& args);
@@ -93,6 +94,32 @@ void TestFilmCommands::assembleNamesMissingScenes()
             QDir(QDir(project).filePath(u"final"_s)).entryList({u"*.mp4"_s}).isEmpty());
     QCOMPARE(t2v({u"assemble"_s, u"--project"_s, project, u"--transition"_s, u"wipe"_s}).exitCode,
              2);
+}
+
+void TestFilmCommands::ffmpegFromTheWindowsSettings()
+{
+    // The FFmpeg path set in the window's Settings is the one the command line uses...
+    const QString project = m_tmp->filePath(u"settings"_s);
+    QCOMPARE(t2v({u"script"_s, u"--project"_s, project, u"--idea"_s, u"x y z"_s, u"--duration"_s,
+                  u"4"_s, u"--scene-seconds"_s, u"4"_s})
+                 .exitCode,
+             0);
+    const QString bogus = m_tmp->filePath(u"nowhere/ffmpeg"_s);
+    QDir().mkpath(m_tmp->filePath(u"config"_s));
+    QFile settings(m_tmp->filePath(u"config/settings.json"_s));
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write(QByteArray("{\"version\": 1, \"ffmpeg_path\": \"") + bogus.toUtf8() + "\"}");
+    settings.close();
+    const ProcessRun r = t2v({u"assemble"_s, u"--project"_s, project});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"FFmpeg was not found at %1"_s.arg(bogus)), qPrintable(r.err));
+    // ...and a damaged settings file is reported, not fatal.
+    QVERIFY(settings.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    settings.write("{ nope");
+    settings.close();
+    const ProcessRun damaged = t2v({u"status"_s, u"--project"_s, project});
+    QCOMPARE(damaged.exitCode, 0);
+    QVERIFY2(damaged.err.contains(u"settings.json is damaged"_s), qPrintable(damaged.err));
 }
 
 void TestFilmCommands::assembleWithFades()
