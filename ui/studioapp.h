@@ -1,7 +1,7 @@
 #pragma once
 
-// Sets up the desktop application (names, translations, style, logging) and runs the main
-// window's event loop.
+// Sets up the desktop application (names, command line, translations, theme, logging) and
+// runs the main window's event loop.
 
 class QApplication;
 

@@ -1,0 +1,172 @@
+// ProjectController: what opening, creating and closing a project does to the work on it.
+// Reopening carries on with every clip already paid for and never submits new work by itself.
+
+#include "projectcontroller.h"
+#include "settings/appsettings.h"
+#include "uifixture.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace t2v;
+using namespace t2v::test;
+using namespace t2v::ui;
+
+class TestProjectController : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void reopeningResumesClipsInFlightWithoutBuyingAgain();
+    void openingNeverSubmitsQueuedClips();
+    void createTakesTheDefaultsFromSettings();
+    void clearErrorsForWorkThatCannotStart();
+    void exportsWriteEveryFormat();
+
+private:
+    bool allDone() const;
+    std::unique_ptr<UiFixture> m_f;
+    std::unique_ptr<ProjectController> m_controller;
+};
+
+void TestProjectController::init()
+{
+    m_f = std::make_unique<UiFixture>(600ms);
+    QVERIFY(m_f->ok());
+    m_f->addVeo(u"veo"_s, u"veo-key"_s, 4);
+    m_controller = std::make_unique<ProjectController>(m_f->context());
+}
+
+void TestProjectController::cleanup()
+{
+    m_controller.reset();
+    m_f.reset();
+}
+
+bool TestProjectController::allDone() const
+{
+    const auto& jobs = m_controller->store().project().jobs;
+    return !jobs.isEmpty() && std::all_of(jobs.begin(), jobs.end(), [](const VideoJob& j) {
+        return j.state == JobState::Done;
+    });
+}
+
+void TestProjectController::reopeningResumesClipsInFlightWithoutBuyingAgain()
+{
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 3));
+    QVERIFY(m_controller->open(dir).ok());
+    JobOptions options;
+    options.accounts = {u"veo"_s};
+    QVERIFY(m_controller->makeClips({1, 2, 3}, options, 2).ok());
+    // Every clip is bought, none finished: the window closes (or crashes) now.
+    QVERIFY(waitFor([&] { return m_f->routes->operationsCreated(u"veo-key"_s) == 3; }));
+    QVERIFY(waitFor([&] {
+        const auto& jobs = m_controller->store().project().jobs;
+        return std::all_of(jobs.begin(), jobs.end(),
+                           [](const VideoJob& j) { return !j.remoteId.isEmpty(); });
+    }));
+    m_controller->close();
+    QVERIFY(!m_controller->isMakingClips());
+
+    QSignalSpy notice(m_controller.get(), &ProjectController::notice);
+    QVERIFY(m_controller->open(dir).ok());
+    QVERIFY(m_controller->isMakingClips());
+    QVERIFY(!notice.isEmpty());
+    QVERIFY(notice.first().at(0).toString().startsWith(u"Resumed"_s));
+    QVERIFY(waitFor([&] { return allDone(); }, 30000));
+    QCOMPARE(m_f->routes->operationsCreated(u"veo-key"_s), 3);
+    // When everything is finished the pipeline rests.
+    QTRY_VERIFY(!m_controller->isMakingClips());
+}
+
+void TestProjectController::openingNeverSubmitsQueuedClips()
+{
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 2));
+    {
+        ProjectStore store;
+        QVERIFY(store.open(dir).ok());
+        VideoJob job;
+        job.id = VideoJob::makeId(1, 1);
+        job.sceneNumber = 1;
+        job.variant = 1;
+        job.provider = u"veo"_s;
+        job.prompt = u"A paper boat"_s;
+        job.aspectRatio = u"16:9"_s;
+        job.resolution = u"720p"_s;
+        job.durationSeconds = 4;
+        job.state = JobState::Queued;
+        store.project().jobs.append(job);
+        store.project().settings.videoAccounts = {u"veo"_s};
+        QVERIFY(store.flush().ok());
+    }
+    QVERIFY(m_controller->open(dir).ok());
+    QTest::qWait(300);
+    QCOMPARE(m_f->routes->operationsCreated(), 0);
+    QCOMPARE(m_controller->store().project().jobs.first().state, JobState::Queued);
+    // A click does it.
+    QVERIFY(m_controller->resumeClips(true).ok());
+    QVERIFY(waitFor([&] { return allDone(); }, 30000));
+    QCOMPARE(m_f->routes->operationsCreated(), 1);
+}
+
+void TestProjectController::createTakesTheDefaultsFromSettings()
+{
+    AppSettings& settings = m_f->context().settings();
+    settings.setValue(AppSettings::Key::DefaultBatchSize, 7);
+    settings.setValue(AppSettings::Key::ParallelDownloads, 3);
+    QSignalSpy opened(m_controller.get(), &ProjectController::opened);
+    const QString dir = m_f->path(u"new film"_s);
+    QVERIFY(m_controller->create(dir, Project{}).ok());
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(m_controller->store().project().settings.batchSize, 7);
+    QCOMPARE(m_controller->store().project().settings.parallelDownloads, 3);
+    QCOMPARE(settings.recentProjects().value(0), QDir(dir).absolutePath());
+    QVERIFY(QDir(dir).exists(u"logs"_s));
+    // Creating over an existing project is refused and changes nothing.
+    QSignalSpy closed(m_controller.get(), &ProjectController::closed);
+    ProjectController other(m_f->context());
+    QVERIFY(!other.create(dir, Project{}).ok());
+    QVERIFY(m_controller->isOpen());
+}
+
+void TestProjectController::clearErrorsForWorkThatCannotStart()
+{
+    QVERIFY(!m_controller->writeScript(true).ok());
+    QVERIFY(
+        m_controller->writeScript(true).error().message.contains(u"Open or create a project"_s));
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 2));
+    QVERIFY(m_controller->open(dir).ok());
+    m_controller->store().project().settings.llmAccount = u"gone"_s;
+    const Status s = m_controller->writeScript(true);
+    QVERIFY(!s.ok());
+    QVERIFY(s.error().message.contains(u"\"gone\""_s));
+    JobOptions options;
+    options.accounts = {u"nobody"_s};
+    const Status clips = m_controller->makeClips({1}, options, 2);
+    QVERIFY(!clips.ok());
+    QVERIFY(clips.error().message.contains(u"nobody"_s));
+    QVERIFY(m_controller->store().project().jobs.isEmpty());
+}
+
+void TestProjectController::exportsWriteEveryFormat()
+{
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 2));
+    QVERIFY(m_controller->open(dir).ok());
+    const auto files = m_controller->writeExports();
+    QVERIFY(files.ok());
+    QCOMPARE(files->size(), 5);
+    for (const QString& f : *files)
+        QVERIFY(QFileInfo(f).size() > 0);
+}
+
+QTEST_MAIN(TestProjectController)
+#include "tst_projectcontroller.moc"

@@ -1,0 +1,272 @@
+// ScriptPanel: Generate fills the table in order, the progress line says where the run is,
+// Stop and Resume keep what was written, cells edit in place and are saved, chosen scenes are
+// written again.
+
+#include "projectcontroller.h"
+#include "scenetablemodel.h"
+#include "scriptpanel.h"
+#include "uifixture.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace t2v;
+using namespace t2v::test;
+using namespace t2v::ui;
+
+class TestScriptPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void generateFillsTheTableInOrder();
+    void progressLineStopAndResume();
+    void cellsEditInPlaceAndPersist();
+    void rewriteSelectedScenes();
+    void controlsAreDisabledWithoutAProject();
+
+private:
+    template <typename T>
+    T* child(const char* name)
+    {
+        T* w = m_panel->findChild<T*>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no child %s", name);
+        return w;
+    }
+    void createProject(const QString& account);
+    QStringList columnTexts(int column) const;
+
+    std::unique_ptr<UiFixture> m_f;
+    std::unique_ptr<ProjectController> m_controller;
+    std::unique_ptr<ScriptPanel> m_panel;
+};
+
+void TestScriptPanel::init()
+{
+    m_f = std::make_unique<UiFixture>();
+    QVERIFY(m_f->ok());
+    m_controller = std::make_unique<ProjectController>(m_f->context());
+    m_panel = std::make_unique<ScriptPanel>(*m_controller);
+    m_panel->resize(1200, 800);
+    m_panel->show();
+    m_panel->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+}
+
+void TestScriptPanel::cleanup()
+{
+    m_panel.reset();
+    m_controller.reset();
+    m_f.reset();
+}
+
+void TestScriptPanel::createProject(const QString& account)
+{
+    Project p;
+    p.settings.llmAccount = account;
+    QVERIFY(m_controller->create(m_f->path(u"film"_s), p).ok());
+    // What a person does: type the idea, choose the length and the writer.
+    QPlainTextEdit* idea = child<QPlainTextEdit>("idea");
+    idea->clear();
+    QTest::keyClicks(idea, u"A lighthouse keeper teaches a robot to paint the sea"_s);
+    child<QSpinBox>("sceneSeconds")->setValue(4);
+    child<QSpinBox>("duration")->setValue(40);
+    child<QSpinBox>("batchSize")->setValue(5);
+    QComboBox* writer = child<QComboBox>("account");
+    writer->setCurrentIndex(writer->findData(account));
+    QCOMPARE(writer->currentData().toString(), account);
+}
+
+QStringList TestScriptPanel::columnTexts(int column) const
+{
+    QStringList out;
+    const QAbstractItemModel* m = m_panel->table()->model();
+    for (int r = 0; r < m->rowCount(); ++r)
+        out.append(m->index(r, column).data().toString());
+    return out;
+}
+
+void TestScriptPanel::generateFillsTheTableInOrder()
+{
+    createProject(u"offline"_s);
+    QCOMPARE(m_controller->store().project().script.sceneCount(), 10);
+    QVERIFY(child<QLabel>("sceneCount")->text().startsWith(u"10 scenes"_s));
+
+    QTest::mouseClick(child<QPushButton>("generate"), Qt::LeftButton);
+    QVERIFY(m_controller->isWritingScript());
+    QVERIFY(!child<QPushButton>("generate")->isEnabled());
+    QVERIFY(child<QPushButton>("stop")->isEnabled());
+    QVERIFY(waitFor([&] { return !m_controller->isWritingScript(); }, 30000));
+    m_panel->model()->updater().flush();
+
+    const Script& script = m_controller->store().project().script;
+    QCOMPARE(script.idea, u"A lighthouse keeper teaches a robot to paint the sea"_s);
+    QCOMPARE(script.writtenCount(), 10);
+    // The view shows scene n in row n, with the text the project holds.
+    const QStringList numbers = columnTexts(SceneTableModel::Number);
+    QCOMPARE(numbers.size(), 10);
+    for (int r = 0; r < 10; ++r) {
+        QCOMPARE(numbers[r], QString::number(r + 1));
+        const QModelIndex narration =
+            m_panel->table()->model()->index(r, SceneTableModel::Narration);
+        QVERIFY(narration.data().toString().startsWith(script.scenes[r].narration));
+    }
+    QCOMPARE(child<QLabel>("progressText")->text(), u"10/10 scenes written"_s);
+    QVERIFY(child<QPushButton>("generate")->isEnabled());
+    QVERIFY(!child<QPushButton>("resume")->isEnabled()); // nothing is missing
+}
+
+void TestScriptPanel::progressLineStopAndResume()
+{
+    m_f->addChat(u"writer"_s, u"sk-test-writer"_s);
+    m_f->routes->setAnswerDelay([](const json::Json&) { return 150ms; });
+    createProject(u"writer"_s);
+
+    QStringList lines;
+    QLabel* progress = child<QLabel>("progressText");
+    connect(m_controller.get(), &ProjectController::sceneChanged, this,
+            [&] { lines.append(progress->text()); });
+    QTest::mouseClick(child<QPushButton>("generate"), Qt::LeftButton);
+    // Stop once the first batch is in.
+    QVERIFY(
+        waitFor([&] { return m_controller->store().project().script.writtenCount() >= 5; }, 30000));
+    QTest::qWait(50);
+    lines.append(progress->text());
+    QTest::mouseClick(child<QPushButton>("stop"), Qt::LeftButton);
+    QVERIFY(waitFor([&] { return !m_controller->isWritingScript(); }, 10000));
+
+    static const QRegularExpression line(
+        u"^Batch ([12]) of 2 · (\\d+)/10 scenes( · about .+ left)?$"_s);
+    bool sawEta = false;
+    bool sawSecondBatch = false;
+    for (const QString& l : std::as_const(lines)) {
+        const auto m = line.match(l);
+        if (!m.hasMatch())
+            continue;
+        sawEta = sawEta || !m.captured(3).isEmpty();
+        sawSecondBatch = sawSecondBatch || m.captured(1) == u"2"_s;
+    }
+    QVERIFY2(sawSecondBatch, qPrintable(lines.join(u" | "_s)));
+    QVERIFY2(sawEta, qPrintable(lines.join(u" | "_s)));
+
+    // Stopping keeps every finished scene; Resume writes only what is missing.
+    const int kept = m_controller->store().project().script.writtenCount();
+    QVERIFY(kept >= 5 && kept < 10);
+    QVERIFY(progress->text().startsWith(u"Interrupted"_s) ||
+            progress->text().contains(u"written"_s));
+    QPushButton* resume = child<QPushButton>("resume");
+    QVERIFY(resume->isEnabled());
+    const int before = int(m_f->routes->contexts(u"scene"_s).size());
+    m_f->routes->setAnswerDelay({});
+    QTest::mouseClick(resume, Qt::LeftButton);
+    QVERIFY(waitFor([&] { return !m_controller->isWritingScript(); }, 30000));
+    QCOMPARE(m_controller->store().project().script.writtenCount(), 10);
+    const int resumed = int(m_f->routes->contexts(u"scene"_s).size()) - before;
+    QCOMPARE(resumed, 10 - kept);
+}
+
+void TestScriptPanel::cellsEditInPlaceAndPersist()
+{
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 5));
+    QVERIFY(m_controller->open(dir).ok());
+    QTableView* table = m_panel->table();
+    QCOMPARE(table->model()->rowCount(), 5);
+
+    // Go to scene 4's visual prompt, press F2, type, press Enter.
+    const QModelIndex cell = table->model()->index(3, SceneTableModel::VisualPrompt);
+    table->setFocus();
+    table->setCurrentIndex(cell);
+    QTest::keyClick(table, Qt::Key_F2);
+    auto* editor = table->viewport()->findChild<QLineEdit*>();
+    QVERIFY(editor);
+    QCOMPARE(editor->text(), u"A paper boat, shot 4"_s);
+    editor->selectAll();
+    QTest::keyClicks(editor, u"A paper boat under a stone bridge, lantern light"_s);
+    QTest::keyClick(editor, Qt::Key_Return); // the delegate commits on the next turn of the loop
+    QTRY_COMPARE(cell.data().toString(), u"A paper boat under a stone bridge, lantern light"_s);
+
+    // The filter finds it; clearing the filter shows every scene again.
+    auto* filter = child<QLineEdit>("filter");
+    QTest::keyClicks(filter, u"stone bridge"_s);
+    QCOMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, SceneTableModel::Number).data().toInt(), 4);
+    filter->clear();
+    QCOMPARE(table->model()->rowCount(), 5);
+
+    m_controller->close();
+    QCOMPARE(table->model()->rowCount(), 0);
+    QVERIFY(m_controller->open(dir).ok());
+    QCOMPARE(table->model()->index(3, SceneTableModel::VisualPrompt).data().toString(),
+             u"A paper boat under a stone bridge, lantern light"_s);
+    QCOMPARE(m_controller->store().project().script.scene(4)->status, SceneStatus::Edited);
+}
+
+void TestScriptPanel::rewriteSelectedScenes()
+{
+    m_f->addChat(u"writer"_s, u"sk-test-writer"_s);
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 6));
+    QVERIFY(m_controller->open(dir).ok());
+    m_controller->store().project().settings.llmAccount = u"writer"_s;
+    QTableView* table = m_panel->table();
+    table->selectionModel()->select(table->model()->index(2, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    table->selectionModel()->select(table->model()->index(4, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(m_panel->selectedScenes(), (QList<int>{3, 5}));
+    QPushButton* rewrite = child<QPushButton>("regenerate");
+    QVERIFY(rewrite->isEnabled());
+
+    // The note dialog is answered like a person would.
+    QTimer::singleShot(0, this, [] {
+        auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->setTextValue(u"make it rain"_s);
+        dialog->accept();
+    });
+    const QString untouched = m_controller->store().project().script.scene(4)->narration;
+    QTest::mouseClick(rewrite, Qt::LeftButton);
+    QVERIFY(waitFor([&] { return !m_controller->isWritingScript(); }, 30000));
+
+    const QList<json::Json> contexts = m_f->routes->contexts(u"scene"_s);
+    QCOMPARE(contexts.size(), 2);
+    QList<int> asked;
+    for (const json::Json& c : contexts)
+        asked.append(c.value("scene", 0));
+    std::sort(asked.begin(), asked.end());
+    QCOMPARE(asked, (QList<int>{3, 5}));
+    QVERIFY(QString::fromStdString(contexts.first().dump()).contains(u"make it rain"_s));
+    QVERIFY(m_controller->store().project().script.scene(3)->narration !=
+            u"Narration of scene 3."_s);
+    QCOMPARE(m_controller->store().project().script.scene(4)->narration, untouched);
+}
+
+void TestScriptPanel::controlsAreDisabledWithoutAProject()
+{
+    QVERIFY(!m_controller->isOpen());
+    for (const char* name : {"generate", "stop", "resume", "regenerate", "characters"})
+        QVERIFY2(!child<QPushButton>(name)->isEnabled(), name);
+    QVERIFY(!child<QPlainTextEdit>("idea")->isEnabled());
+    QCOMPARE(m_panel->table()->model()->rowCount(), 0);
+}
+
+QTEST_MAIN(TestScriptPanel)
+#include "tst_scriptpanel.moc"

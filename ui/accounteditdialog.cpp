@@ -1,0 +1,211 @@
+#include "accounteditdialog.h"
+
+#include "appcontext.h"
+#include "core/async.h"
+#include "core/pools.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v::ui {
+
+AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account> existing,
+                                     QWidget* parent)
+    : QDialog(parent)
+    , m_context(context)
+    , m_existing(std::move(existing))
+{
+    setWindowTitle(m_existing ? tr("Edit account") : tr("Add account"));
+    m_id = new QLineEdit;
+    m_id->setObjectName(u"id"_s);
+    m_id->setPlaceholderText(tr("short id, e.g. gemini-main"));
+    m_label = new QLineEdit;
+    m_label->setObjectName(u"label"_s);
+    m_provider = new QComboBox;
+    m_provider->setObjectName(u"provider"_s);
+    m_provider->addItem(Account::providerLabel(provider::Gemini), provider::Gemini);
+    m_provider->addItem(Account::providerLabel(provider::OpenAi), provider::OpenAi);
+    m_provider->addItem(Account::providerLabel(provider::Fal), provider::Fal);
+    m_baseUrl = new QLineEdit;
+    m_baseUrl->setObjectName(u"baseUrl"_s);
+    m_model = new QLineEdit;
+    m_model->setObjectName(u"model"_s);
+    m_videoModel = new QLineEdit;
+    m_videoModel->setObjectName(u"videoModel"_s);
+    m_maxJobs = new QSpinBox;
+    m_maxJobs->setObjectName(u"maxJobs"_s);
+    m_maxJobs->setRange(1, 50);
+    m_rpm = new QSpinBox;
+    m_rpm->setObjectName(u"rpm"_s);
+    m_rpm->setRange(1, 6000);
+    m_tokenField = new QComboBox;
+    m_tokenField->setObjectName(u"tokenField"_s);
+    m_tokenField->addItem(tr("Automatic"), u"auto"_s);
+    m_tokenField->addItem(u"max_tokens"_s, u"max_tokens"_s);
+    m_tokenField->addItem(u"max_completion_tokens"_s, u"max_completion_tokens"_s);
+    m_personGeneration = new QComboBox;
+    m_personGeneration->setObjectName(u"personGeneration"_s);
+    m_personGeneration->addItem(tr("Not sent"), QString());
+    for (const QString& v : {u"allow_all"_s, u"allow_adult"_s, u"dont_allow"_s})
+        m_personGeneration->addItem(v, v);
+    m_key = new QLineEdit;
+    m_key->setObjectName(u"key"_s);
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setClearButtonEnabled(true);
+    m_keyState = new QLabel;
+    m_keyState->setObjectName(u"keyState"_s);
+    m_keychain = new QRadioButton(tr("System keychain"));
+    m_keychain->setObjectName(u"keychain"_s);
+    m_file = new QRadioButton(tr("Secrets file (owner-only, in the config folder)"));
+    m_file->setObjectName(u"file"_s);
+    m_keychain->setEnabled(SecretStore::keychainCompiledIn());
+    (SecretStore::keychainCompiledIn() ? m_keychain : m_file)->setChecked(true);
+    m_error = new QLabel;
+    m_error->setObjectName(u"error"_s);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(u"color: #c62828"_s);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Service"), m_provider);
+    form->addRow(tr("&Id"), m_id);
+    form->addRow(tr("&Name"), m_label);
+    form->addRow(tr("Base &URL"), m_baseUrl);
+    form->addRow(tr("Text &model"), m_model);
+    form->addRow(tr("&Video model"), m_videoModel);
+    form->addRow(tr("Max &jobs at once"), m_maxJobs);
+    form->addRow(tr("&Requests per minute"), m_rpm);
+    form->addRow(tr("&Token limit field"), m_tokenField);
+    form->addRow(tr("&Person generation"), m_personGeneration);
+    form->addRow(tr("API &key"), m_key);
+    form->addRow(QString(), m_keyState);
+    form->addRow(tr("Keep the key in"), m_keychain);
+    form->addRow(QString(), m_file);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_provider, &QComboBox::currentIndexChanged, this, &AccountEditDialog::updateFields);
+
+    const Account a = m_existing.value_or(Account{});
+    if (m_existing) {
+        m_id->setText(a.id);
+        m_id->setReadOnly(true);
+        m_provider->setCurrentIndex(std::max(0, m_provider->findData(a.provider)));
+        m_provider->setEnabled(false);
+        // Where the key is, never what it is.
+        const auto where = m_context.secrets().whereIs(a.id);
+        m_keyState->setText(where ? tr("A key is stored (%1). Type a new one to replace it.")
+                                        .arg(SecretStore::backendName(*where))
+                                  : tr("No key is stored."));
+        m_key->setPlaceholderText(where ? tr("•••••••• (unchanged)") : tr("paste the key"));
+    } else {
+        m_key->setPlaceholderText(tr("paste the key"));
+    }
+    m_label->setText(a.label);
+    m_baseUrl->setText(a.baseUrl);
+    m_model->setText(a.model);
+    m_videoModel->setText(a.videoModel);
+    m_maxJobs->setValue(a.maxConcurrentJobs);
+    m_rpm->setValue(a.requestsPerMinute);
+    m_tokenField->setCurrentIndex(std::max(0, m_tokenField->findData(a.tokenLimitField)));
+    m_personGeneration->setCurrentIndex(
+        std::max(0, m_personGeneration->findData(a.personGeneration)));
+    updateFields();
+}
+
+void AccountEditDialog::updateFields()
+{
+    const QString p = m_provider->currentData().toString();
+    m_model->setEnabled(p != provider::Fal);
+    m_videoModel->setEnabled(p != provider::OpenAi);
+    m_tokenField->setEnabled(p == provider::OpenAi);
+    m_personGeneration->setEnabled(p == provider::Gemini);
+    Account probe;
+    probe.provider = p;
+    m_baseUrl->setPlaceholderText(
+        p == provider::OpenAi
+            ? tr("https://api.openai.com/v1, or e.g. http://localhost:11434/v1 for Ollama")
+            : probe.effectiveBaseUrl());
+    m_model->setPlaceholderText(p == provider::Gemini ? u"gemini-2.5-flash"_s
+                                                      : u"gpt-4o-mini, llama3.1, …"_s);
+    m_videoModel->setPlaceholderText(probe.effectiveVideoModel());
+}
+
+Account AccountEditDialog::account() const
+{
+    Account a = m_existing.value_or(Account{});
+    a.id = m_id->text().trimmed();
+    a.label = m_label->text().trimmed().isEmpty() ? a.id : m_label->text().trimmed();
+    a.provider = m_provider->currentData().toString();
+    a.baseUrl = m_baseUrl->text().trimmed();
+    a.model = m_model->isEnabled() ? m_model->text().trimmed() : QString();
+    a.videoModel = m_videoModel->isEnabled() ? m_videoModel->text().trimmed() : QString();
+    a.maxConcurrentJobs = m_maxJobs->value();
+    a.requestsPerMinute = m_rpm->value();
+    a.tokenLimitField = m_tokenField->currentData().toString();
+    a.personGeneration = m_personGeneration->currentData().toString();
+    return a;
+}
+
+void AccountEditDialog::done(int result)
+{
+    if (result != QDialog::Accepted || m_saving) {
+        QDialog::done(result);
+        return;
+    }
+    const Account a = account();
+    if (const QString why = a.validate(); !why.isEmpty()) {
+        m_error->setText(why);
+        return;
+    }
+    const QString key = m_key->text().trimmed();
+    const bool hasStored = m_existing && m_context.secrets().whereIs(a.id).has_value();
+    if (key.isEmpty() && a.needsKey() && !hasStored) {
+        m_error->setText(tr("This service needs an API key."));
+        return;
+    }
+    const Status saved = m_existing ? m_context.accounts().update(a) : m_context.accounts().add(a);
+    if (!saved) {
+        m_error->setText(saved.error().message);
+        return;
+    }
+    m_existing = a; // if storing the key fails below, Save again updates instead of adding twice
+    if (key.isEmpty()) {
+        QDialog::done(result);
+        return;
+    }
+    // The keychain talks over D-Bus: store the key on a worker, then close.
+    m_saving = true;
+    m_key->clear();
+    setEnabled(false);
+    SecretStore& secrets = m_context.secrets();
+    const auto where =
+        m_keychain->isChecked() ? SecretStore::Backend::Keychain : SecretStore::Backend::File;
+    runInPool(
+        &Pools::poll(), this,
+        [&secrets, id = a.id, key, where] { return secrets.write(id, key, where); },
+        [this, result](const Status& s) {
+            m_saving = false;
+            setEnabled(true);
+            if (!s) {
+                m_error->setText(s.error().message);
+                return;
+            }
+            emit m_context.accounts().changed();
+            QDialog::done(result);
+        });
+}
+
+} // namespace t2v::ui

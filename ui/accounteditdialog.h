@@ -1,0 +1,58 @@
+#pragma once
+
+// Adds or edits one account with the fields its service needs. The key field is masked and
+// always starts empty: a stored key is never shown again, only replaced.
+
+#include "core/account.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+class QSpinBox;
+
+namespace t2v::ui {
+
+class AppContext;
+
+class AccountEditDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    AccountEditDialog(AppContext& context, std::optional<Account> existing,
+                      QWidget* parent = nullptr);
+    Account account() const;
+    QLineEdit* keyField() const { return m_key; }
+
+protected:
+    void done(int result) override;
+
+private:
+    void updateFields();
+
+    AppContext& m_context;
+    std::optional<Account> m_existing;
+    QLineEdit* m_id;
+    QLineEdit* m_label;
+    QComboBox* m_provider;
+    QLineEdit* m_baseUrl;
+    QLineEdit* m_model;
+    QLineEdit* m_videoModel;
+    QSpinBox* m_maxJobs;
+    QSpinBox* m_rpm;
+    QComboBox* m_tokenField;
+    QComboBox* m_personGeneration;
+    QLineEdit* m_key;
+    QLabel* m_keyState;
+    QRadioButton* m_keychain;
+    QRadioButton* m_file;
+    QLabel* m_error;
+    bool m_saving = false;
+};
+
+} // namespace t2v::ui

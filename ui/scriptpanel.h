@@ -1,0 +1,77 @@
+#pragma once
+
+// The Script tab: the idea and how the script is written (style, language, length, scene
+// length, aspect ratio, writing account and model, batch size and mode), Generate / Stop /
+// Resume, the progress line, and the scene table that fills in as scenes arrive. Cells edit in
+// place; chosen scenes can be written again; the character bible has its own editor.
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+namespace t2v::ui {
+
+class ProjectController;
+class SceneTableModel;
+
+class ScriptPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ScriptPanel(ProjectController& controller, QWidget* parent = nullptr);
+
+    QTableView* table() const { return m_table; }
+    SceneTableModel* model() const { return m_model; }
+    QList<int> selectedScenes() const;
+
+public slots:
+    void generate();
+    void stop();
+    void resume();
+    void regenerateSelected();
+    void editCharacters();
+    void reloadAccounts();
+
+private:
+    void loadFromProject();
+    void saveToProject();
+    void updateState();
+    void updateProgress();
+    void showError(const QString& what, const QString& message);
+
+    ProjectController& m_controller;
+    QPlainTextEdit* m_idea;
+    QComboBox* m_style;
+    QComboBox* m_language;
+    QSpinBox* m_duration;
+    QSpinBox* m_sceneSeconds;
+    QComboBox* m_aspect;
+    QComboBox* m_account;
+    QLineEdit* m_llmModel;
+    QSpinBox* m_batchSize;
+    QComboBox* m_mode;
+    QPushButton* m_generate;
+    QPushButton* m_stop;
+    QPushButton* m_resume;
+    QPushButton* m_regenerate;
+    QPushButton* m_characters;
+    QLabel* m_progressText;
+    QProgressBar* m_progress;
+    QLabel* m_sceneCount;
+    QLineEdit* m_filter;
+    QTableView* m_table;
+    SceneTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    bool m_loading = false;
+};
+
+} // namespace t2v::ui

@@ -1,0 +1,1330 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>no key is stored for it</source>
+        <translation>chưa có khóa nào được lưu cho tài khoản này</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n giây</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 phút %2 giây</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a proxy address. Use for example http://proxy.example:3128.</source>
+        <translation>&quot;%1&quot; không phải là địa chỉ proxy. Ví dụ: http://proxy.example:3128.</translation>
+    </message>
+    <message>
+        <source>The proxy scheme &quot;%1&quot; is not supported; use http, https, socks4 or socks5.</source>
+        <translation>Giao thức proxy &quot;%1&quot; không được hỗ trợ; hãy dùng http, https, socks4 hoặc socks5.</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::AccountEditDialog</name>
+    <message>
+        <source>Edit account</source>
+        <translation>Sửa tài khoản</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <source>short id, e.g. gemini-main</source>
+        <translation>ID ngắn, ví dụ gemini-main</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Tự động</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Không gửi</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>Kho khóa của hệ thống</translation>
+    </message>
+    <message>
+        <source>Secrets file (owner-only, in the config folder)</source>
+        <translation>Tệp bí mật (chỉ chủ sở hữu truy cập, trong thư mục cấu hình)</translation>
+    </message>
+    <message>
+        <source>&amp;Service</source>
+        <translation>&amp;Dịch vụ</translation>
+    </message>
+    <message>
+        <source>&amp;Id</source>
+        <translation>&amp;ID</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Tên</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL</source>
+        <translation>&amp;URL gốc</translation>
+    </message>
+    <message>
+        <source>Text &amp;model</source>
+        <translation>Mô hình văn &amp;bản</translation>
+    </message>
+    <message>
+        <source>&amp;Video model</source>
+        <translation>Mô hình &amp;video</translation>
+    </message>
+    <message>
+        <source>Max &amp;jobs at once</source>
+        <translation>&amp;Số tác vụ đồng thời tối đa</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute</source>
+        <translation>Số &amp;yêu cầu mỗi phút</translation>
+    </message>
+    <message>
+        <source>&amp;Token limit field</source>
+        <translation>Trường &amp;giới hạn token</translation>
+    </message>
+    <message>
+        <source>&amp;Person generation</source>
+        <translation>Tạo hình &amp;người</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>&amp;Khóa API</translation>
+    </message>
+    <message>
+        <source>Keep the key in</source>
+        <translation>Lưu khóa trong</translation>
+    </message>
+    <message>
+        <source>A key is stored (%1). Type a new one to replace it.</source>
+        <translation>Đã lưu một khóa (%1). Nhập khóa mới để thay thế.</translation>
+    </message>
+    <message>
+        <source>No key is stored.</source>
+        <translation>Chưa lưu khóa nào.</translation>
+    </message>
+    <message>
+        <source>•••••••• (unchanged)</source>
+        <translation>•••••••• (không đổi)</translation>
+    </message>
+    <message>
+        <source>paste the key</source>
+        <translation>dán khóa vào đây</translation>
+    </message>
+    <message>
+        <source>https://api.openai.com/v1, or e.g. http://localhost:11434/v1 for Ollama</source>
+        <translation>https://api.openai.com/v1, hoặc ví dụ http://localhost:11434/v1 cho Ollama</translation>
+    </message>
+    <message>
+        <source>This service needs an API key.</source>
+        <translation>Dịch vụ này cần khóa API.</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::AccountTableModel</name>
+    <message>
+        <source>not needed</source>
+        <translation>không cần</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>thiếu</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>biến môi trường</translation>
+    </message>
+    <message>
+        <source>keychain</source>
+        <translation>kho khóa</translation>
+    </message>
+    <message>
+        <source>secrets file</source>
+        <translation>tệp bí mật</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dịch vụ</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Jobs / per minute</source>
+        <translation>Tác vụ / mỗi phút</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Khóa</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Bật</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Thêm…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Keys are never stored in the accounts file. They come from T2V_KEY_&lt;ID&gt; environment variables, the system keychain, or an owner-only secrets file.</source>
+        <translation>Khóa không bao giờ được lưu trong tệp tài khoản. Khóa được lấy từ biến môi trường T2V_KEY_&lt;ID&gt;, kho khóa của hệ thống hoặc một tệp bí mật chỉ chủ sở hữu truy cập được.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Xóa tài khoản</translation>
+    </message>
+    <message>
+        <source>Remove &quot;%1&quot; and its stored key? Jobs it created can no longer be checked or downloaded.</source>
+        <translation>Xóa &quot;%1&quot; và khóa đã lưu của nó? Các tác vụ do tài khoản này tạo sẽ không thể kiểm tra hay tải xuống được nữa.</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Đang kiểm tra %1…</translation>
+    </message>
+    <message>
+        <source>%1: ok</source>
+        <translation>%1: OK</translation>
+    </message>
+    <message>
+        <source>%1: bad key — %2</source>
+        <translation>%1: khóa không hợp lệ — %2</translation>
+    </message>
+    <message>
+        <source>%1: unreachable — %2</source>
+        <translation>%1: không kết nối được — %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::CharacterBibleDialog</name>
+    <message>
+        <source>Character bible</source>
+        <translation>Hồ sơ nhân vật</translation>
+    </message>
+    <message>
+        <source>Each character&apos;s appearance is added to every video prompt the character is in, so they look the same in every shot. Describe hair, eyes, build and clothing.</source>
+        <translation>Ngoại hình của mỗi nhân vật được thêm vào mọi lời nhắc video có nhân vật đó, để nhân vật trông giống nhau ở mọi cảnh quay. Hãy mô tả tóc, mắt, vóc dáng và trang phục.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Ngoại hình</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Giọng nói</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Thêm</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>Two characters are called &quot;%1&quot;.</source>
+        <translation>Có hai nhân vật cùng tên &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::FinalPanel</name>
+    <message>
+        <source>None</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Soft (a subtitle track)</source>
+        <translation>Mềm (một rãnh phụ đề riêng)</translation>
+    </message>
+    <message>
+        <source>Burned into the picture</source>
+        <translation>Gắn cứng vào hình</translation>
+    </message>
+    <message>
+        <source>Cuts</source>
+        <translation>Cắt thẳng</translation>
+    </message>
+    <message>
+        <source>Fades</source>
+        <translation>Chuyển mờ</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> giây</translation>
+    </message>
+    <message>
+        <source>no music</source>
+        <translation>không có nhạc</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Du&amp;yệt…</translation>
+    </message>
+    <message>
+        <source>Music volume (1 = as recorded)</source>
+        <translation>Âm lượng nhạc (1 = như bản ghi gốc)</translation>
+    </message>
+    <message>
+        <source>&amp;Subtitles</source>
+        <translation>&amp;Phụ đề</translation>
+    </message>
+    <message>
+        <source>Fade length</source>
+        <translation>Độ dài chuyển mờ</translation>
+    </message>
+    <message>
+        <source>&amp;Between scenes</source>
+        <translation>Giữa &amp;các cảnh</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Âm lượng</translation>
+    </message>
+    <message>
+        <source>&amp;Music</source>
+        <translation>&amp;Nhạc</translation>
+    </message>
+    <message>
+        <source>&amp;Assemble the film</source>
+        <translation>&amp;Ghép thành phim</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Dừng</translation>
+    </message>
+    <message>
+        <source>&amp;Export script files</source>
+        <translation>&amp;Xuất tệp kịch bản</translation>
+    </message>
+    <message>
+        <source>Screenplay, subtitles, prompts CSV, script JSON and an EDL, in exports/</source>
+        <translation>Kịch bản phim, phụ đề, CSV lời nhắc, JSON kịch bản và một EDL, trong exports/</translation>
+    </message>
+    <message>
+        <source>&amp;Open film</source>
+        <translation>&amp;Mở phim</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>Hiện trong &amp;thư mục</translation>
+    </message>
+    <message>
+        <source>The clip of each scene that goes into the film (choose another variant in the Videos tab):</source>
+        <translation>Clip của từng cảnh được đưa vào phim (chọn biến thể khác trong thẻ Video):</translation>
+    </message>
+    <message>
+        <source>Music</source>
+        <translation>Nhạc</translation>
+    </message>
+    <message>
+        <source>Audio (*.mp3 *.wav *.m4a *.aac *.ogg *.flac);;All files (*)</source>
+        <translation>Âm thanh (*.mp3 *.wav *.m4a *.aac *.ogg *.flac);;Tất cả tệp (*)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) in %1</source>
+        <translation>
+            <numerusform>Đã ghi %n tệp vào %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The film is ready: %1 (%2 s). The exports are in exports/.</source>
+        <translation>Phim đã sẵn sàng: %1 (%2 giây). Các tệp xuất nằm trong exports/.</translation>
+    </message>
+    <message>
+        <source>Last film: %1</source>
+        <translation>Phim gần nhất: %1</translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation>không có bản xem trước</translation>
+    </message>
+    <message>
+        <source>no clip yet</source>
+        <translation>chưa có clip</translation>
+    </message>
+    <message>
+        <source>Scene %1 · v%2</source>
+        <translation>Cảnh %1 · v%2</translation>
+    </message>
+    <message>
+        <source>Scene %1</source>
+        <translation>Cảnh %1</translation>
+    </message>
+    <message>
+        <source>Assemble</source>
+        <translation>Ghép phim</translation>
+    </message>
+    <message>
+        <source>Assembling…</source>
+        <translation>Đang ghép…</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::JobTableModel</name>
+    <message>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <source>Scene</source>
+        <translation>Cảnh</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Biến thể</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Tiến độ</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Kích thước</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>(bất kỳ)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>rendering %1%</source>
+        <translation>đang kết xuất %1%</translation>
+    </message>
+    <message>
+        <source>rendering</source>
+        <translation>đang kết xuất</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::LogDock</name>
+    <message>
+        <source>Log</source>
+        <translation>Nhật ký</translation>
+    </message>
+    <message>
+        <source>Debug and up</source>
+        <translation>Gỡ lỗi trở lên</translation>
+    </message>
+    <message>
+        <source>Info and up</source>
+        <translation>Thông tin trở lên</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Cảnh báo và lỗi</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>All subsystems</source>
+        <translation>Tất cả phân hệ</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Hiển thị</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::LogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <source>Subsystem</source>
+        <translation>Phân hệ</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Thông báo</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::MainWindow</name>
+    <message>
+        <source>&amp;Script</source>
+        <translation>&amp;Kịch bản</translation>
+    </message>
+    <message>
+        <source>&amp;Videos</source>
+        <translation>&amp;Video</translation>
+    </message>
+    <message>
+        <source>&amp;Final</source>
+        <translation>Thành &amp;phẩm</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Dự án mới…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>&amp;Mở dự án…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Mở &amp;gần đây</translation>
+    </message>
+    <message>
+        <source>Show Project &amp;Folder</source>
+        <translation>Hiện &amp;thư mục dự án</translation>
+    </message>
+    <message>
+        <source>&amp;Export Script Files</source>
+        <translation>&amp;Xuất tệp kịch bản</translation>
+    </message>
+    <message>
+        <source>Screenplay, subtitles, prompts CSV, script JSON and EDL in exports/</source>
+        <translation>Kịch bản phim, phụ đề, CSV lời nhắc, JSON kịch bản và EDL trong exports/</translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>Đó&amp;ng dự án</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>T&amp;hoát</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Công cụ</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Tài khoản…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Nhật ký</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;About T2V Studio</source>
+        <translation>&amp;Giới thiệu T2V Studio</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Giới thiệu &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&lt;h1&gt;T2V Studio&lt;/h1&gt;&lt;p&gt;From an idea to a long video: a scene-by-scene script, clips rendered across your accounts, one film.&lt;/p&gt;</source>
+        <translation>&lt;h1&gt;T2V Studio&lt;/h1&gt;&lt;p&gt;Từ một ý tưởng đến một video dài: kịch bản từng cảnh, các clip được kết xuất trên các tài khoản của bạn, thành một bộ phim.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Without an account the offline writer and the local animatic renderer make a complete draft film. Add Gemini, fal.ai or OpenAI-compatible accounts in Tools → Accounts.</source>
+        <translation>Không cần tài khoản, trình viết ngoại tuyến và trình kết xuất animatic cục bộ vẫn tạo được một bản phim nháp hoàn chỉnh. Thêm tài khoản Gemini, fal.ai hoặc tương thích OpenAI trong Công cụ → Tài khoản.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent projects&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Dự án gần đây&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (không tìm thấy)</translation>
+    </message>
+    <message>
+        <source>No recent projects yet.</source>
+        <translation>Chưa có dự án gần đây.</translation>
+    </message>
+    <message>
+        <source>T2V Studio</source>
+        <translation>T2V Studio</translation>
+    </message>
+    <message>
+        <source>%1 — T2V Studio</source>
+        <translation>%1 — T2V Studio</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Chưa mở dự án nào.</translation>
+    </message>
+    <message>
+        <source>Script %1/%2 scenes · Clips %3/%4</source>
+        <translation>Kịch bản %1/%2 cảnh · Clip %3/%4</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n failed</source>
+        <translation>
+            <numerusform> · %n thất bại</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Assembling the film…</source>
+        <translation>Đang ghép phim…</translation>
+    </message>
+    <message>
+        <source>Writing the script: %1/%2 scenes</source>
+        <translation>Đang viết kịch bản: %1/%2 cảnh</translation>
+    </message>
+    <message>
+        <source>Making clips: %1 of %2 done, %3 in progress</source>
+        <translation>Đang tạo clip: xong %1/%2, %3 đang xử lý</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Dự án mới</translation>
+    </message>
+    <message>
+        <source>Open Project Folder</source>
+        <translation>Mở thư mục dự án</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Mở dự án</translation>
+    </message>
+    <message>
+        <source>%1
+
+The previous save, %2, is intact. Open it instead? The damaged file is kept beside it.</source>
+        <translation>%1
+
+Bản lưu trước đó, %2, vẫn còn nguyên vẹn. Mở bản đó thay thế? Tệp bị hỏng vẫn được giữ lại bên cạnh.</translation>
+    </message>
+    <message>
+        <source>Opened the backup copy of the project.</source>
+        <translation>Đã mở bản sao lưu của dự án.</translation>
+    </message>
+    <message>
+        <source>About T2V Studio</source>
+        <translation>Giới thiệu T2V Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;T2V Studio %1&lt;/h3&gt;&lt;p&gt;Long AI videos from an idea: a scene-by-scene script written in ordered batches, clips rendered across several accounts, one film.&lt;/p&gt;&lt;p&gt;Settings and accounts: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;T2V Studio %1&lt;/h3&gt;&lt;p&gt;Video AI dài từ một ý tưởng: kịch bản từng cảnh được viết theo các lô có thứ tự, các clip được kết xuất trên nhiều tài khoản, thành một bộ phim.&lt;/p&gt;&lt;p&gt;Cài đặt và tài khoản: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) in %1</source>
+        <translation>
+            <numerusform>Đã ghi %n tệp vào %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit T2V Studio?</source>
+        <translation>Thoát T2V Studio?</translation>
+    </message>
+    <message>
+        <source>Work is still running. Every finished scene and clip is saved. Clips that are rendering on a service keep rendering there and are fetched when you open the project again; scenes being written now are written again on Resume.
+
+Quit now?</source>
+        <translation>Công việc vẫn đang chạy. Mọi cảnh và clip đã hoàn tất đều được lưu. Các clip đang kết xuất trên dịch vụ sẽ tiếp tục kết xuất ở đó và được tải về khi bạn mở lại dự án; các cảnh đang viết dở sẽ được viết lại khi bấm Tiếp tục.
+
+Thoát ngay?</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::NewProjectDialog</name>
+    <message>
+        <source>New Project</source>
+        <translation>Dự án mới</translation>
+    </message>
+    <message>
+        <source>My film</source>
+        <translation>Phim của tôi</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Duyệt…</translation>
+    </message>
+    <message>
+        <source>Optional: the idea for the script. You can write it later in the Script tab.</source>
+        <translation>Không bắt buộc: ý tưởng cho kịch bản. Bạn có thể viết sau trong thẻ Kịch bản.</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Tên</translation>
+    </message>
+    <message>
+        <source>&amp;In folder</source>
+        <translation>Trong thư &amp;mục</translation>
+    </message>
+    <message>
+        <source>I&amp;dea</source>
+        <translation>Ý tưở&amp;ng</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Tạo</translation>
+    </message>
+    <message>
+        <source>Folder for the new project</source>
+        <translation>Thư mục cho dự án mới</translation>
+    </message>
+    <message>
+        <source>Give the project a name.</source>
+        <translation>Hãy đặt tên cho dự án.</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds the project.</source>
+        <translation>Chọn thư mục chứa dự án.</translation>
+    </message>
+    <message>
+        <source>The name needs at least one letter or digit.</source>
+        <translation>Tên cần có ít nhất một chữ cái hoặc chữ số.</translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not empty.</source>
+        <translation>%1 đã tồn tại và không trống.</translation>
+    </message>
+    <message>
+        <source>The project will be created in %1</source>
+        <translation>Dự án sẽ được tạo trong %1</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::ProjectController</name>
+    <message>
+        <source>The project could not be saved: %1. Your work is kept in memory and saved as soon as possible.</source>
+        <translation>Không thể lưu dự án: %1. Công việc của bạn được giữ trong bộ nhớ và sẽ được lưu ngay khi có thể.</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was written.</source>
+        <translation>Đã dừng; chưa có gì được viết.</translation>
+    </message>
+    <message>
+        <source>Clips in progress could not be resumed: %1</source>
+        <translation>Không thể tiếp tục các clip đang xử lý: %1</translation>
+    </message>
+    <message>
+        <source>Resumed the clips that were in progress.</source>
+        <translation>Đã tiếp tục các clip đang xử lý.</translation>
+    </message>
+    <message>
+        <source>Open or create a project first.</source>
+        <translation>Hãy mở hoặc tạo một dự án trước.</translation>
+    </message>
+    <message>
+        <source>The writing account &quot;%1&quot; does not exist.</source>
+        <translation>Tài khoản viết kịch bản &quot;%1&quot; không tồn tại.</translation>
+    </message>
+    <message>
+        <source>Downloads finished: %1 succeeded, %2 failed.</source>
+        <translation>Đã tải xong: %1 thành công, %2 thất bại.</translation>
+    </message>
+    <message>
+        <source>Every chosen scene already has its clips.</source>
+        <translation>Mọi cảnh đã chọn đều đã có clip.</translation>
+    </message>
+    <message>
+        <source>The film is already being assembled.</source>
+        <translation>Phim đang được ghép rồi.</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::SceneTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Beat</source>
+        <translation>Tình tiết</translation>
+    </message>
+    <message>
+        <source>Narration</source>
+        <translation>Lời dẫn</translation>
+    </message>
+    <message>
+        <source>Visual prompt</source>
+        <translation>Lời nhắc hình ảnh</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Nhân vật</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Máy quay</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Giây</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Đang viết…</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Đã viết</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Đã sửa</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::ScriptPanel</name>
+    <message>
+        <source>Describe the video: what happens, who is in it, how it should feel.</source>
+        <translation>Mô tả video: chuyện gì xảy ra, có những ai, mang cảm giác như thế nào.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> giây</translation>
+    </message>
+    <message>
+        <source>16:9 landscape</source>
+        <translation>16:9 ngang</translation>
+    </message>
+    <message>
+        <source>9:16 portrait</source>
+        <translation>9:16 dọc</translation>
+    </message>
+    <message>
+        <source>1:1 square</source>
+        <translation>1:1 vuông</translation>
+    </message>
+    <message>
+        <source>account&apos;s model</source>
+        <translation>mô hình của tài khoản</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Theo lô</translation>
+    </message>
+    <message>
+        <source>Rolling</source>
+        <translation>Cuốn chiếu</translation>
+    </message>
+    <message>
+        <source>One at a time</source>
+        <translation>Từng cảnh một</translation>
+    </message>
+    <message>
+        <source>&amp;Idea</source>
+        <translation>Ý &amp;tưởng</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>&amp;Aspect</source>
+        <translation>&amp;Khung hình</translation>
+    </message>
+    <message>
+        <source>&amp;Style</source>
+        <translation>Phon&amp;g cách</translation>
+    </message>
+    <message>
+        <source>Scene &amp;length</source>
+        <translation>Độ dài &amp;cảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Duration</source>
+        <translation>T&amp;hời lượng</translation>
+    </message>
+    <message>
+        <source>&amp;Batch</source>
+        <translation>&amp;Lô</translation>
+    </message>
+    <message>
+        <source>&amp;Writer</source>
+        <translation>T&amp;rình viết</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>Tạ&amp;o</translation>
+    </message>
+    <message>
+        <source>Write a new script for this idea (Ctrl+Return)</source>
+        <translation>Viết kịch bản mới cho ý tưởng này (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Dừng</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>Tiế&amp;p tục</translation>
+    </message>
+    <message>
+        <source>Write only the scenes that are missing</source>
+        <translation>Chỉ viết các cảnh còn thiếu</translation>
+    </message>
+    <message>
+        <source>Re&amp;write selected</source>
+        <translation>V&amp;iết lại cảnh đã chọn</translation>
+    </message>
+    <message>
+        <source>C&amp;haracters…</source>
+        <translation>Nhân &amp;vật…</translation>
+    </message>
+    <message>
+        <source>Filter scenes…</source>
+        <translation>Lọc cảnh…</translation>
+    </message>
+    <message>
+        <source>Interrupted: %1 — Resume continues with the missing scenes.</source>
+        <translation>Bị gián đoạn: %1 — bấm Tiếp tục để viết các cảnh còn thiếu.</translation>
+    </message>
+    <message>
+        <source>The script cannot be written</source>
+        <translation>Không thể viết kịch bản</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scene(s), %1</source>
+        <translation>
+            <numerusform>%n cảnh, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Planning the film…</source>
+        <translation>Đang lên dàn ý phim…</translation>
+    </message>
+    <message>
+        <source>Batch %1 of %2 · %3/%4 scenes</source>
+        <translation>Lô %1/%2 · %3/%4 cảnh</translation>
+    </message>
+    <message>
+        <source> · about %1 left</source>
+        <translation> · còn khoảng %1</translation>
+    </message>
+    <message>
+        <source>No script yet.</source>
+        <translation>Chưa có kịch bản.</translation>
+    </message>
+    <message>
+        <source>%1/%2 scenes written</source>
+        <translation>Đã viết %1/%2 cảnh</translation>
+    </message>
+    <message>
+        <source>Write a new script?</source>
+        <translation>Viết kịch bản mới?</translation>
+    </message>
+    <message numerus="yes">
+        <source>This replaces the %n scene(s) already written.</source>
+        <translation>
+            <numerusform>Thao tác này sẽ thay thế %n cảnh đã viết.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Đang dừng…</translation>
+    </message>
+    <message>
+        <source>The script cannot be resumed</source>
+        <translation>Không thể tiếp tục viết kịch bản</translation>
+    </message>
+    <message>
+        <source>Rewrite scenes</source>
+        <translation>Viết lại cảnh</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rewrite %n scene(s). A note for the writer (optional):</source>
+        <translation>
+            <numerusform>Viết lại %n cảnh. Ghi chú cho người viết (không bắt buộc):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The scenes cannot be rewritten</source>
+        <translation>Không thể viết lại các cảnh</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Ngôn ngữ hệ thống</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Theo hệ thống</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Sáng</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Tối</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Duyệt…</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Chung</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language</source>
+        <translation>&amp;Ngôn ngữ giao diện</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time T2V Studio starts.</source>
+        <translation>Ngôn ngữ mới sẽ được áp dụng vào lần khởi động T2V Studio tiếp theo.</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Chủ đề</translation>
+    </message>
+    <message>
+        <source>&amp;Projects folder</source>
+        <translation>Thư mục &amp;dự án</translation>
+    </message>
+    <message>
+        <source>search $T2V_FFMPEG and PATH</source>
+        <translation>tìm trong $T2V_FFMPEG và PATH</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Kiểm tra</translation>
+    </message>
+    <message>
+        <source>from the environment (http_proxy, https_proxy)</source>
+        <translation>lấy từ biến môi trường (http_proxy, https_proxy)</translation>
+    </message>
+    <message>
+        <source>Empty: use the proxy environment variables. &quot;direct&quot;: no proxy. Otherwise a URL such as http://proxy.example:3128 or socks5h://127.0.0.1:1080.</source>
+        <translation>Để trống: dùng các biến môi trường proxy. &quot;direct&quot;: không dùng proxy. Ngoài ra, nhập một URL như http://proxy.example:3128 hoặc socks5h://127.0.0.1:1080.</translation>
+    </message>
+    <message>
+        <source>Tools and network</source>
+        <translation>Công cụ và mạng</translation>
+    </message>
+    <message>
+        <source>&amp;FFmpeg</source>
+        <translation>&amp;FFmpeg</translation>
+    </message>
+    <message>
+        <source>P&amp;roxy</source>
+        <translation>P&amp;roxy</translation>
+    </message>
+    <message>
+        <source>How many scenes are written at once for new projects.</source>
+        <translation>Số cảnh được viết cùng lúc cho các dự án mới.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> giây</translation>
+    </message>
+    <message>
+        <source>How often a rendering clip is checked. Longer intervals use less of each account&apos;s request budget.</source>
+        <translation>Tần suất kiểm tra một clip đang kết xuất. Khoảng cách dài hơn sẽ tốn ít hạn mức yêu cầu của mỗi tài khoản hơn.</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Mặc định</translation>
+    </message>
+    <message>
+        <source>Scenes per &amp;batch</source>
+        <translation>Số cảnh mỗi &amp;lô</translation>
+    </message>
+    <message>
+        <source>Parallel &amp;downloads</source>
+        <translation>Số lượt tải &amp;song song</translation>
+    </message>
+    <message>
+        <source>&amp;Poll interval</source>
+        <translation>Chu kỳ kiểm &amp;tra</translation>
+    </message>
+    <message>
+        <source>Projects folder</source>
+        <translation>Thư mục dự án</translation>
+    </message>
+    <message>
+        <source>FFmpeg program</source>
+        <translation>Chương trình FFmpeg</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>FFmpeg %1 at %2</source>
+        <translation>FFmpeg %1 tại %2</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::VideosPanel</name>
+    <message>
+        <source>New clips go round-robin to the ticked accounts (of one service).</source>
+        <translation>Clip mới được chia lần lượt cho các tài khoản đã đánh dấu (cùng một dịch vụ).</translation>
+    </message>
+    <message>
+        <source>all scenes, or e.g. 1-10,12</source>
+        <translation>tất cả cảnh, hoặc ví dụ 1-10,12</translation>
+    </message>
+    <message>
+        <source>account&apos;s model</source>
+        <translation>mô hình của tài khoản</translation>
+    </message>
+    <message>
+        <source>4K resample (FFmpeg lanczos, not AI upscaling)</source>
+        <translation>Lấy mẫu lại 4K (FFmpeg lanczos, không phải nâng cấp bằng AI)</translation>
+    </message>
+    <message>
+        <source>Clips downloaded at once; changes apply immediately.</source>
+        <translation>Số clip tải xuống cùng lúc; thay đổi có hiệu lực ngay.</translation>
+    </message>
+    <message>
+        <source>&amp;Make clips</source>
+        <translation>&amp;Tạo clip</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Dừng</translation>
+    </message>
+    <message>
+        <source>Stop submitting and downloading. Everything submitted is kept and continues later.</source>
+        <translation>Dừng gửi và tải xuống. Mọi thứ đã gửi vẫn được giữ lại và sẽ tiếp tục sau.</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts</source>
+        <translation>Tài &amp;khoản</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Biến thể</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>&amp;Scenes</source>
+        <translation>&amp;Cảnh</translation>
+    </message>
+    <message>
+        <source>Parallel downloads</source>
+        <translation>Tải song song</translation>
+    </message>
+    <message>
+        <source>Video &amp;model</source>
+        <translation>&amp;Mô hình video</translation>
+    </message>
+    <message>
+        <source>All clips</source>
+        <translation>Tất cả clip</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <source>Failed or unconfirmed</source>
+        <translation>Thất bại hoặc chưa xác nhận</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Trong hàng đợi</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Hiển thị</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Đã tắt</translation>
+    </message>
+    <message>
+        <source>Which scenes?</source>
+        <translation>Cảnh nào?</translation>
+    </message>
+    <message>
+        <source>Which accounts?</source>
+        <translation>Tài khoản nào?</translation>
+    </message>
+    <message>
+        <source>Tick at least one video account.</source>
+        <translation>Hãy đánh dấu ít nhất một tài khoản video.</translation>
+    </message>
+    <message>
+        <source>The clips cannot be made</source>
+        <translation>Không thể tạo clip</translation>
+    </message>
+    <message>
+        <source>Submit again?</source>
+        <translation>Gửi lại?</translation>
+    </message>
+    <message>
+        <source>An unconfirmed job may already exist and be billed. Submitting it again may pay for it twice. Check the provider first. Submit again?</source>
+        <translation>Một tác vụ chưa được xác nhận có thể đã tồn tại và đã bị tính phí. Gửi lại có thể khiến bạn phải trả tiền hai lần. Hãy kiểm tra với nhà cung cấp trước. Gửi lại?</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>Tải lại</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Thử lại</translation>
+    </message>
+    <message>
+        <source>&amp;Download again</source>
+        <translation>Tải &amp;lại</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Hủ&amp;y</translation>
+    </message>
+    <message>
+        <source>&amp;Use in the film</source>
+        <translation>&amp;Dùng trong phim</translation>
+    </message>
+    <message>
+        <source>&amp;Open clip</source>
+        <translation>&amp;Mở clip</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Mở t&amp;hư mục</translation>
+    </message>
+</context>
+</TS>

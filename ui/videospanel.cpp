@@ -1,0 +1,415 @@
+#include "videospanel.h"
+
+#include "appcontext.h"
+#include "core/scenelist.h"
+#include "jobtablemodel.h"
+#include "progressdelegate.h"
+#include "projectcontroller.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v::ui {
+namespace {
+
+// Filters the job table by state.
+class StateFilter final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setMode(int mode)
+    {
+        m_mode = mode;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override
+    {
+        const auto state =
+            JobState(sourceModel()->index(row, 0, parent).data(JobTableModel::StateRole).toInt());
+        switch (m_mode) {
+        case 1:
+            return !isTerminal(state) && state != JobState::Queued;
+        case 2:
+            return state == JobState::Done;
+        case 3:
+            return state == JobState::Failed || state == JobState::Unconfirmed;
+        case 4:
+            return state == JobState::Queued;
+        default:
+            return true;
+        }
+    }
+
+private:
+    int m_mode = 0;
+};
+
+} // namespace
+
+VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    m_accounts = new QListWidget;
+    m_accounts->setObjectName(u"accounts"_s);
+    m_accounts->setMaximumHeight(fontMetrics().lineSpacing() * 4 + 8);
+    m_accounts->setToolTip(tr("New clips go round-robin to the ticked accounts (of one service)."));
+    m_scenes = new QLineEdit;
+    m_scenes->setObjectName(u"scenes"_s);
+    m_scenes->setPlaceholderText(tr("all scenes, or e.g. 1-10,12"));
+    m_videoModel = new QLineEdit;
+    m_videoModel->setObjectName(u"videoModel"_s);
+    m_videoModel->setPlaceholderText(tr("account's model"));
+    m_variants = new QSpinBox;
+    m_variants->setObjectName(u"variants"_s);
+    m_variants->setRange(1, 5);
+    m_aspect = new QComboBox;
+    m_aspect->setObjectName(u"aspect"_s);
+    m_aspect->addItem(tr("16:9"), u"16:9"_s);
+    m_aspect->addItem(tr("9:16"), u"9:16"_s);
+    m_aspect->addItem(tr("1:1"), u"1:1"_s);
+    m_aspect->setToolTip(tr("Starts as the script's aspect ratio"));
+    m_resolution = new QComboBox;
+    m_resolution->setObjectName(u"resolution"_s);
+    m_resolution->addItem(u"720p"_s, u"720p"_s);
+    m_resolution->addItem(u"1080p"_s, u"1080p"_s);
+    m_upscale = new QCheckBox(tr("4K resample (FFmpeg lanczos, not AI upscaling)"));
+    m_upscale->setObjectName(u"upscale"_s);
+    m_parallel = new QSpinBox;
+    m_parallel->setObjectName(u"parallel"_s);
+    m_parallel->setRange(1, 10);
+    m_parallel->setToolTip(tr("Clips downloaded at once; changes apply immediately."));
+    m_start = new QPushButton(tr("&Make clips"));
+    m_start->setObjectName(u"start"_s);
+    m_stop = new QPushButton(tr("S&top"));
+    m_stop->setObjectName(u"stop"_s);
+    m_stop->setToolTip(
+        tr("Stop submitting and downloading. Everything submitted is kept and continues later."));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Accounts"), m_accounts);
+    auto* row1 = new QHBoxLayout;
+    row1->addWidget(m_scenes, 2);
+    row1->addWidget(new QLabel(tr("Variants")));
+    row1->addWidget(m_variants);
+    row1->addWidget(new QLabel(tr("Aspect")));
+    row1->addWidget(m_aspect);
+    row1->addWidget(new QLabel(tr("Resolution")));
+    row1->addWidget(m_resolution);
+    form->addRow(tr("&Scenes"), row1);
+    qobject_cast<QLabel*>(form->labelForField(row1))->setBuddy(m_scenes);
+    auto* row2 = new QHBoxLayout;
+    row2->addWidget(m_videoModel, 2);
+    row2->addWidget(m_upscale);
+    row2->addWidget(new QLabel(tr("Parallel downloads")));
+    row2->addWidget(m_parallel);
+    form->addRow(tr("Video &model"), row2);
+    qobject_cast<QLabel*>(form->labelForField(row2))->setBuddy(m_videoModel);
+
+    m_summary = new QLabel;
+    m_summary->setObjectName(u"summary"_s);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_filter = new QComboBox;
+    m_filter->setObjectName(u"filter"_s);
+    m_filter->addItems({tr("All clips"), tr("In progress"), tr("Done"), tr("Failed or unconfirmed"),
+                        tr("Queued")});
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    buttons->addSpacing(12);
+    buttons->addWidget(m_summary, 1);
+    buttons->addWidget(new QLabel(tr("Show")));
+    buttons->addWidget(m_filter);
+
+    m_model = new JobTableModel(controller, this);
+    auto* filter = new StateFilter(this);
+    m_proxy = filter;
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(JobTableModel::RawRole);
+    m_table = new QTableView;
+    m_table->setObjectName(u"table"_s);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(JobTableModel::Scene, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setIconSize(QSize(86, 48));
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(54);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setItemDelegateForColumn(JobTableModel::Progress,
+                                      new ProgressDelegate(JobTableModel::ProgressRole, this));
+    m_table->setColumnWidth(JobTableModel::Thumbnail, 96);
+    m_table->setColumnWidth(JobTableModel::Scene, 56);
+    m_table->setColumnWidth(JobTableModel::Variant, 60);
+    m_table->setColumnWidth(JobTableModel::Account, 110);
+    m_table->setColumnWidth(JobTableModel::State, 110);
+    m_table->setColumnWidth(JobTableModel::Progress, 260);
+    m_table->setColumnWidth(JobTableModel::Size, 80);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_table, 1);
+
+    connect(m_start, &QPushButton::clicked, this, &VideosPanel::makeClips);
+    connect(m_stop, &QPushButton::clicked, this, &VideosPanel::stop);
+    connect(m_filter, &QComboBox::currentIndexChanged, this,
+            [filter](int i) { filter->setMode(i); });
+    connect(m_parallel, &QSpinBox::valueChanged, this,
+            [this](int n) { m_controller.setParallelDownloads(n); });
+    connect(m_table, &QTableView::customContextMenuRequested, this, &VideosPanel::showMenu);
+    connect(m_table, &QTableView::doubleClicked, this, &VideosPanel::openSelectedClip);
+    connect(&controller, &ProjectController::opened, this, [this] {
+        reloadAccounts();
+        loadFromProject();
+        updateState();
+    });
+    connect(&controller, &ProjectController::closed, this, &VideosPanel::updateState);
+    connect(&controller, &ProjectController::clipsIdle, this, &VideosPanel::updateState);
+    connect(&controller.context().accounts(), &AccountStore::changed, this,
+            &VideosPanel::reloadAccounts);
+    // The summary follows the jobs, at most ten times a second.
+    auto* summaryTimer = new QTimer(this);
+    summaryTimer->setSingleShot(true);
+    summaryTimer->setInterval(100);
+    connect(summaryTimer, &QTimer::timeout, this, &VideosPanel::updateState);
+    auto later = [summaryTimer] {
+        if (!summaryTimer->isActive())
+            summaryTimer->start(); // not restarted: a steady stream of changes must not starve it
+    };
+    connect(&controller, &ProjectController::jobChanged, summaryTimer, later);
+    connect(&controller, &ProjectController::jobsReset, summaryTimer, later);
+    // The aspect ratio follows the script's until it is changed here.
+    connect(&controller, &ProjectController::scriptReset, this, [this] {
+        if (m_controller.isOpen())
+            m_aspect->setCurrentIndex(
+                std::max(0, m_aspect->findData(m_controller.store().project().script.aspectRatio)));
+    });
+    reloadAccounts();
+    updateState();
+}
+
+void VideosPanel::reloadAccounts()
+{
+    QStringList ticked;
+    if (m_controller.isOpen())
+        ticked = m_controller.store().project().settings.videoAccounts;
+    for (int i = 0; i < m_accounts->count(); ++i) {
+        if (m_accounts->item(i)->checkState() == Qt::Checked &&
+            !ticked.contains(m_accounts->item(i)->data(Qt::UserRole).toString()))
+            ticked.append(m_accounts->item(i)->data(Qt::UserRole).toString());
+    }
+    m_accounts->clear();
+    for (const Account& a : m_controller.context().accounts().videoAccounts()) {
+        const QString name = a.label.isEmpty() ? a.id : a.label;
+        const QString service = Account::providerLabel(a.provider);
+        auto* item = new QListWidgetItem(name == service ? name : u"%1 — %2"_s.arg(name, service));
+        item->setData(Qt::UserRole, a.id);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(ticked.contains(a.id) ? Qt::Checked : Qt::Unchecked);
+        if (!a.enabled) {
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(a.disabledReason.isEmpty() ? tr("Disabled") : a.disabledReason);
+        }
+        m_accounts->addItem(item);
+    }
+}
+
+void VideosPanel::loadFromProject()
+{
+    if (!m_controller.isOpen())
+        return;
+    const ProjectSettings& s = m_controller.store().project().settings;
+    m_variants->setValue(s.variants);
+    const QString aspect = m_controller.store().project().script.aspectRatio;
+    m_aspect->setCurrentIndex(std::max(0, m_aspect->findData(aspect)));
+    m_resolution->setCurrentIndex(std::max(0, m_resolution->findData(s.resolution)));
+    m_upscale->setChecked(s.upscale);
+    QSignalBlocker block(m_parallel);
+    m_parallel->setValue(s.parallelDownloads);
+}
+
+void VideosPanel::setScenes(const QString& list)
+{
+    m_scenes->setText(list);
+}
+
+void VideosPanel::setStateFilter(int index)
+{
+    m_filter->setCurrentIndex(index);
+}
+
+void VideosPanel::updateState()
+{
+    const bool open = m_controller.isOpen();
+    const bool running = m_controller.isMakingClips();
+    const Script* script = open ? &m_controller.store().project().script : nullptr;
+    m_start->setEnabled(open && script && script->writtenCount() > 0);
+    m_stop->setEnabled(running);
+    if (!open) {
+        m_summary->clear();
+        return;
+    }
+    const JobCounts counts = VideoPipeline::countJobs(m_controller.store().project());
+    m_summary->setText(counts.summary());
+}
+
+QStringList VideosPanel::selectedJobs() const
+{
+    QStringList ids;
+    for (const QModelIndex& i : m_table->selectionModel()->selectedRows())
+        ids.append(i.data(JobTableModel::JobIdRole).toString());
+    return ids;
+}
+
+void VideosPanel::makeClips()
+{
+    if (!m_controller.isOpen())
+        return;
+    const Script& script = m_controller.store().project().script;
+    QList<int> scenes;
+    if (m_scenes->text().trimmed().isEmpty()) {
+        for (const Scene& s : script.scenes) {
+            if (s.isWritten())
+                scenes.append(s.number);
+        }
+    } else {
+        auto parsed = parseSceneList(m_scenes->text(), script.sceneCount());
+        if (!parsed) {
+            QMessageBox::warning(this, tr("Which scenes?"), parsed.error().message);
+            return;
+        }
+        scenes = *parsed;
+    }
+    JobOptions options;
+    for (int i = 0; i < m_accounts->count(); ++i) {
+        if (m_accounts->item(i)->checkState() == Qt::Checked)
+            options.accounts.append(m_accounts->item(i)->data(Qt::UserRole).toString());
+    }
+    if (options.accounts.isEmpty()) {
+        QMessageBox::warning(this, tr("Which accounts?"), tr("Tick at least one video account."));
+        return;
+    }
+    options.variants = m_variants->value();
+    options.resolution = m_resolution->currentData().toString();
+    options.aspectRatio = m_aspect->currentData().toString();
+    options.upscale = m_upscale->isChecked();
+    options.model = m_videoModel->text().trimmed();
+    if (Status s = m_controller.makeClips(scenes, options, m_parallel->value()); !s)
+        QMessageBox::warning(this, tr("The clips cannot be made"), s.error().message);
+    updateState();
+}
+
+void VideosPanel::stop()
+{
+    m_controller.stopClips();
+    updateState();
+}
+
+void VideosPanel::retrySelected()
+{
+    const QStringList ids = selectedJobs();
+    bool unconfirmed = false;
+    for (const QString& id : ids) {
+        const VideoJob* job = m_controller.store().project().findJob(id);
+        unconfirmed = unconfirmed || (job && job->state == JobState::Unconfirmed);
+    }
+    if (unconfirmed &&
+        QMessageBox::question(this, tr("Submit again?"),
+                              tr("An unconfirmed job may already exist and be billed. Submitting "
+                                 "it again may pay for "
+                                 "it twice. Check the provider first. Submit again?")) !=
+            QMessageBox::Yes)
+        return;
+    if (Status s = m_controller.retry(ids); !s)
+        QMessageBox::warning(this, tr("Retry"), s.error().message);
+}
+
+void VideosPanel::redownloadSelected()
+{
+    if (Status s = m_controller.redownload(selectedJobs()); !s)
+        QMessageBox::warning(this, tr("Download again"), s.error().message);
+}
+
+void VideosPanel::cancelSelected()
+{
+    m_controller.cancel(selectedJobs());
+}
+
+void VideosPanel::chooseSelected()
+{
+    for (const QString& id : selectedJobs())
+        m_controller.chooseVariant(id);
+}
+
+void VideosPanel::openSelectedClip()
+{
+    const QStringList ids = selectedJobs();
+    if (ids.isEmpty())
+        return;
+    const VideoJob* job = m_controller.store().project().findJob(ids.first());
+    if (!job || job->clipPath.isEmpty())
+        return;
+    QDesktopServices::openUrl(
+        QUrl::fromLocalFile(m_controller.store().absolutePath(job->clipPath)));
+}
+
+void VideosPanel::openSelectedFolder()
+{
+    QDesktopServices::openUrl(
+        QUrl::fromLocalFile(QDir(m_controller.store().dir()).filePath(u"clips"_s)));
+}
+
+void VideosPanel::showMenu(const QPoint& at)
+{
+    const QStringList ids = selectedJobs();
+    if (ids.isEmpty())
+        return;
+    bool anyFailed = false, anyRemote = false, anyActive = false, anyDone = false;
+    for (const QString& id : ids) {
+        const VideoJob* j = m_controller.store().project().findJob(id);
+        if (!j)
+            continue;
+        anyFailed = anyFailed || j->state == JobState::Failed ||
+                    j->state == JobState::Unconfirmed || j->state == JobState::Cancelled;
+        anyRemote = anyRemote || !j->remoteId.isEmpty();
+        anyActive = anyActive || (!isTerminal(j->state) && j->state != JobState::Submitting);
+        anyDone = anyDone || j->state == JobState::Done;
+    }
+    QMenu menu(this);
+    menu.addAction(tr("&Retry"), this, &VideosPanel::retrySelected)->setEnabled(anyFailed);
+    menu.addAction(tr("&Download again"), this, &VideosPanel::redownloadSelected)
+        ->setEnabled(anyRemote);
+    menu.addAction(tr("&Cancel"), this, &VideosPanel::cancelSelected)->setEnabled(anyActive);
+    menu.addSeparator();
+    menu.addAction(tr("&Use in the film"), this, &VideosPanel::chooseSelected)->setEnabled(anyDone);
+    menu.addAction(tr("&Open clip"), this, &VideosPanel::openSelectedClip)->setEnabled(anyDone);
+    menu.addAction(tr("Open &folder"), this, &VideosPanel::openSelectedFolder);
+    menu.exec(m_table->viewport()->mapToGlobal(at));
+}
+
+} // namespace t2v::ui

@@ -1,0 +1,73 @@
+#pragma once
+
+// The Videos tab, the batch download panel: which scenes, on which accounts, how many variants,
+// what resolution, an optional 4K resample, how many downloads at once (applied live); the job
+// table with thumbnails, states and progress, filtered by state; retry, download again, cancel,
+// choose the variant for the film, open the clip or its folder; and a one-line summary.
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+namespace t2v::ui {
+
+class JobTableModel;
+class ProjectController;
+
+class VideosPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit VideosPanel(ProjectController& controller, QWidget* parent = nullptr);
+
+    QTableView* table() const { return m_table; }
+    JobTableModel* model() const { return m_model; }
+    QStringList selectedJobs() const;
+    void setScenes(const QString& list);
+    // The state filter: 0 all, 1 in progress, 2 done, 3 failed or unconfirmed, 4 queued.
+    void setStateFilter(int index);
+
+public slots:
+    void makeClips();
+    void stop();
+    void retrySelected();
+    void redownloadSelected();
+    void cancelSelected();
+    void chooseSelected();
+    void openSelectedClip();
+    void openSelectedFolder();
+    void reloadAccounts();
+
+private:
+    void loadFromProject();
+    void updateState();
+    void showMenu(const QPoint& at);
+
+    ProjectController& m_controller;
+    QListWidget* m_accounts;
+    QLineEdit* m_scenes;
+    QLineEdit* m_videoModel;
+    QSpinBox* m_variants;
+    QComboBox* m_aspect;
+    QComboBox* m_resolution;
+    QCheckBox* m_upscale;
+    QSpinBox* m_parallel;
+    QPushButton* m_start;
+    QPushButton* m_stop;
+    QLabel* m_summary;
+    QComboBox* m_filter;
+    QTableView* m_table;
+    JobTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+};
+
+} // namespace t2v::ui
