@@ -16,5 +16,6 @@ void printResult(const json::Json& result);
 int runHttp(const QStringList& args);
 int runScript(const QStringList& args);
 int runDownload(const QStringList& args);
+int runUi(const QStringList& args); // needs a QApplication
 
 } // namespace t2v::bench
