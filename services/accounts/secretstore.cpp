@@ -10,7 +10,10 @@
 
 #ifdef T2V_HAVE_KEYCHAIN
 #include <QEventLoop>
+#include <QThread>
 #include <qt6keychain/keychain.h>
+
+#include <type_traits>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -186,16 +189,69 @@ Status SecretStore::writeFile(const QString& accountId, const std::optional<QStr
 
 namespace {
 
-// Runs a QtKeychain job to the end on the calling thread.
-template <typename JobType>
-void runJob(JobType& job)
+// QtKeychain keeps process-wide state (a job queue, the D-Bus or libsecret connection) that
+// belongs to the thread that first used it and is not safe to share. Every job therefore runs on
+// one long-lived thread of its own, whichever thread asks; the caller waits for the answer.
+class KeychainThread
 {
-    job.setAutoDelete(false);
-    job.setInsecureFallback(false); // never a silent plain-text copy
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
+public:
+    KeychainThread()
+    {
+        m_thread.setObjectName(u"keychain"_s);
+        m_context.moveToThread(&m_thread);
+        m_thread.start();
+    }
+    ~KeychainThread()
+    {
+        m_thread.quit();
+        m_thread.wait();
+    }
+    template <typename Fn>
+    void run(Fn&& fn)
+    {
+        if (QThread::currentThread() == &m_thread)
+            fn();
+        else
+            QMetaObject::invokeMethod(&m_context, std::forward<Fn>(fn),
+                                      Qt::BlockingQueuedConnection);
+    }
+
+private:
+    QThread m_thread;
+    QObject m_context;
+};
+
+Q_GLOBAL_STATIC(KeychainThread, keychainThread)
+
+struct JobResult
+{
+    QKeychain::Error error = QKeychain::OtherError;
+    QString errorString;
+    QString text;
+};
+
+// Creates a QtKeychain job for `accountId` on the keychain thread and runs it to the end there.
+template <typename JobType>
+JobResult runJob(const QString& accountId, const QString& text = {})
+{
+    JobResult result;
+    keychainThread()->run([&] {
+        JobType job(QString::fromLatin1(kKeychainService));
+        job.setAutoDelete(false);
+        job.setInsecureFallback(false); // never a silent plain-text copy
+        job.setKey(accountId);
+        if constexpr (std::is_same_v<JobType, QKeychain::WritePasswordJob>)
+            job.setTextData(text);
+        QEventLoop loop;
+        QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+        job.start();
+        loop.exec();
+        result.error = job.error();
+        result.errorString = job.errorString();
+        if constexpr (std::is_same_v<JobType, QKeychain::ReadPasswordJob>)
+            result.text = job.textData();
+    });
+    return result;
 }
 
 } // namespace
@@ -207,14 +263,12 @@ std::optional<QString> SecretStore::readKeychain(const QString& accountId, QStri
         if (m_keychainCache.contains(accountId))
             return m_keychainCache.value(accountId);
     }
-    QKeychain::ReadPasswordJob job(QString::fromLatin1(kKeychainService));
-    job.setKey(accountId);
-    runJob(job);
+    const JobResult job = runJob<QKeychain::ReadPasswordJob>(accountId);
     std::optional<QString> key;
-    if (job.error() == QKeychain::NoError && !job.textData().isEmpty())
-        key = job.textData();
-    else if (job.error() != QKeychain::EntryNotFound && error)
-        *error = job.errorString();
+    if (job.error == QKeychain::NoError && !job.text.isEmpty())
+        key = job.text;
+    else if (job.error != QKeychain::EntryNotFound && error)
+        *error = job.errorString;
     QMutexLocker lock(&m_mutex);
     m_keychainCache.insert(accountId, key);
     return key;
@@ -222,14 +276,11 @@ std::optional<QString> SecretStore::readKeychain(const QString& accountId, QStri
 
 Status SecretStore::writeKeychain(const QString& accountId, const QString& key)
 {
-    QKeychain::WritePasswordJob job(QString::fromLatin1(kKeychainService));
-    job.setKey(accountId);
-    job.setTextData(key);
-    runJob(job);
-    if (job.error() != QKeychain::NoError)
+    const JobResult job = runJob<QKeychain::WritePasswordJob>(accountId, key);
+    if (job.error != QKeychain::NoError)
         return Error::make(ErrorKind::Io,
                            u"The system keychain could not store the key (%1). Store it in the "
-                           u"secrets file instead, or set %2."_s.arg(job.errorString(),
+                           u"secrets file instead, or set %2."_s.arg(job.errorString,
                                                                      environmentName(accountId)));
     QMutexLocker lock(&m_mutex);
     m_keychainCache.insert(accountId, key);
@@ -238,16 +289,14 @@ Status SecretStore::writeKeychain(const QString& accountId, const QString& key)
 
 Status SecretStore::removeKeychain(const QString& accountId)
 {
-    QKeychain::DeletePasswordJob job(QString::fromLatin1(kKeychainService));
-    job.setKey(accountId);
-    runJob(job);
+    const JobResult job = runJob<QKeychain::DeletePasswordJob>(accountId);
     {
         QMutexLocker lock(&m_mutex);
         m_keychainCache.insert(accountId,
                                std::nullopt); // known to be gone: no D-Bus call to ask again
     }
-    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-        return Error::make(ErrorKind::Io, job.errorString());
+    if (job.error != QKeychain::NoError && job.error != QKeychain::EntryNotFound)
+        return Error::make(ErrorKind::Io, job.errorString);
     return {};
 }
 

@@ -5,6 +5,9 @@
 #include "net/redactor.h"
 
 #include <QFile>
+#include <QScopeGuard>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +25,7 @@ private slots:
     void fileIsOwnerOnly();
     void removeForgetsTheKey();
     void keychainUnavailableIsExplained();
+    void keychainIsSafeFromManyThreads();
     void keysAreRedacted();
 };
 
@@ -94,6 +98,27 @@ void TestSecretStore::keychainUnavailableIsExplained()
                  s.error().message.contains(u"T2V_KEY_ACCT"_s),
              qPrintable(s.error().message));
     QVERIFY(!store.write(u"acct"_s, u"key"_s, SecretStore::Backend::Environment).ok());
+}
+
+// QtKeychain is not safe to use from several threads at once; the store must serialise it. Before
+// the fix, concurrent reads from pool threads crashed inside libqt6keychain about half the time.
+void TestSecretStore::keychainIsSafeFromManyThreads()
+{
+    qunsetenv("T2V_NO_KEYCHAIN");
+    const auto restore = qScopeGuard([] { qputenv("T2V_NO_KEYCHAIN", "1"); });
+    if (!SecretStore::keychainCompiledIn())
+        QSKIP("built without QtKeychain");
+    QTemporaryDir tmp;
+    SecretStore store(tmp.path());
+    QStringList ids;
+    for (int i = 0; i < 24; ++i)
+        ids.append(u"t2v-test-missing-%1"_s.arg(i));
+    QThreadPool pool;
+    pool.setMaxThreadCount(6);
+    QtConcurrent::blockingMap(&pool, ids, [&store](const QString& id) {
+        QVERIFY(!store.read(id)); // no such entry, whether or not a keychain answers
+    });
+    QVERIFY(!store.read(ids.first())); // answered from the cache
 }
 
 void TestSecretStore::keysAreRedacted()
