@@ -300,6 +300,8 @@ void ProjectStore::close()
     m_autosave.stop();
     m_session.reset(); // callbacks of this project's saves are not called after it closed
     m_pendingSaves = 0;
+    m_waiters.clear();
+    m_saveScheduled = false;
     m_lock.reset();
     m_open = false;
     m_project = Project{};
@@ -334,6 +336,8 @@ Status ProjectStore::flush()
         return Error::make(ErrorKind::Invalid, u"No project is open."_s);
     // After every save already on its way, in order. Not only when marked dirty: a change made
     // without markDirty() must not be lost either; identical bytes are not written again.
+    if (m_saveScheduled)
+        startSave();
     if (m_writer)
         m_writer->waitForDone();
     m_autosave.stop();
@@ -350,6 +354,22 @@ void ProjectStore::saveNow(const QObject* context, std::function<void(const Stat
             done(Error::make(ErrorKind::Invalid, u"No project is open."_s));
         return;
     }
+    ++m_pendingSaves;
+    m_waiters.push_back({context != nullptr, const_cast<QObject*>(context), std::move(done)});
+    if (m_saveScheduled)
+        return;
+    // A burst of changes (a poll wave finishing, a batch of scenes) is serialised once, after
+    // the events that make it are handled, not once per change on the GUI thread.
+    m_saveScheduled = true;
+    QMetaObject::invokeMethod(
+        m_session.get(), [this] { startSave(); }, Qt::QueuedConnection);
+}
+
+void ProjectStore::startSave()
+{
+    m_saveScheduled = false;
+    if (!m_open || m_waiters.empty())
+        return;
     m_autosave.stop();
     m_dirty = false;
     const QByteArray bytes = snapshot();
@@ -359,17 +379,16 @@ void ProjectStore::saveNow(const QObject* context, std::function<void(const Stat
         m_writer->setMaxThreadCount(1);
         m_writer->setObjectName(u"project-writer"_s);
     }
-    ++m_pendingSaves;
-    const bool hasContext = context != nullptr;
-    QPointer<QObject> guard(const_cast<QObject*>(context));
     std::shared_ptr<Disk> disk = m_disk;
     runInPool(
         m_writer.get(), m_session.get(), [disk, bytes] { return disk->write(bytes); },
-        [this, hasContext, guard, done = std::move(done)](const Status& s) {
-            --m_pendingSaves;
+        [this, waiters = std::exchange(m_waiters, {})](const Status& s) {
+            m_pendingSaves -= int(waiters.size());
             saveFinished(s);
-            if (done && (!hasContext || guard))
-                done(s);
+            for (const Waiter& w : waiters) {
+                if (w.done && (!w.hasContext || w.context))
+                    w.done(s);
+            }
         });
 }
 

@@ -12,12 +12,14 @@
 #include "project/project.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QLockFile;
 class QThreadPool;
@@ -65,12 +67,13 @@ public:
     // Saves now if anything changed and waits for the disk. For the command line, closing, and
     // tests; the window uses saveNow().
     Status flush();
-    // Saves now without waiting: the bytes are taken at once, written on the writer thread
-    // after every earlier save, and `done` runs on this object's thread once they are on disk
-    // (or failed), unless `context` is gone by then. Use for changes that must not be lost, such
-    // as a remote job id, before starting the next paid request.
+    // Saves now without waiting: the bytes are taken as soon as the events being handled are
+    // done (every saveNow() of one burst shares a single serialisation and write), written on
+    // the writer thread after every earlier save, and `done` runs on this object's thread once
+    // they are on disk (or failed), unless `context` is gone by then. Use for changes that must
+    // not be lost, such as a remote job id, before starting the next paid request.
     void saveNow(const QObject* context = nullptr, std::function<void(const Status&)> done = {});
-    // Saves in progress on the writer thread.
+    // saveNow() calls whose callbacks have not run yet.
     int pendingSaves() const { return m_pendingSaves; }
     bool isDirty() const { return m_dirty; }
     QString lastSaveError() const { return m_lastSaveError; }
@@ -90,6 +93,8 @@ private:
     // The bytes to write: the project as it is now, with modifiedAt set when it changed.
     QByteArray snapshot();
     void saveFinished(const Status& status);
+    // Serialises once for every saveNow() since the last one and hands the bytes to the writer.
+    void startSave();
     void adopt(const QString& dir, Project project, QByteArray onDisk);
 
     QString m_dir;
@@ -101,6 +106,14 @@ private:
     std::unique_ptr<QThreadPool> m_writer;
     std::unique_ptr<QObject> m_session; // owns this project's save callbacks
     int m_pendingSaves = 0;
+    struct Waiter
+    {
+        bool hasContext = false;
+        QPointer<QObject> context;
+        std::function<void(const Status&)> done;
+    };
+    std::vector<Waiter> m_waiters; // saveNow() calls not serialised yet
+    bool m_saveScheduled = false;
     QString m_lastSaveError;
     QTimer m_autosave;
     std::chrono::milliseconds m_autosaveDelay{1000};

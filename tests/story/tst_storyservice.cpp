@@ -145,6 +145,9 @@ bool TestStoryService::run(const std::function<Status()>& start, int timeoutMs)
         qWarning("the run did not end within %d ms", timeoutMs);
         return false;
     }
+    // What the run saved is on its way to the disk; what the tests read back must be there.
+    while (m_store->pendingSaves() > 0 && waited.elapsed() < timeoutMs)
+        QTest::qWait(5);
     if (!interrupted.isEmpty())
         m_lastInterruption = interrupted.first().first().toString();
     return finished.count() == 1;
