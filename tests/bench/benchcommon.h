@@ -18,4 +18,8 @@ int runScript(const QStringList& args);
 int runDownload(const QStringList& args);
 int runUi(const QStringList& args); // needs a QApplication
 
+// With T2V_BENCH_DEBUG set, the ui bench's application times every GUI-thread event; this prints
+// (when `print`) and then forgets where the time went since the last call.
+void takeEventLog(bool print);
+
 } // namespace t2v::bench

@@ -8,10 +8,13 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QTextStream>
 #include <QThread>
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -20,6 +23,8 @@ namespace {
 
 // With T2V_BENCH_DEBUG set, names every event the GUI thread took more than 15 ms to handle,
 // so that a stall seen by `t2v-bench ui` can be traced to its cause.
+QHash<QByteArray, std::pair<double, int>> g_eventLog;
+
 class TimingApplication final : public QApplication
 {
 public:
@@ -28,25 +33,52 @@ public:
     {
         if (!m_debug)
             return QApplication::notify(receiver, event);
+        if (QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
         QElapsedTimer t;
         t.start();
         const int type = event->type();
-        QByteArray name =
-            QByteArray(receiver->metaObject()->className()) + '/' + receiver->objectName().toUtf8();
+        QByteArray name = QByteArray::number(type) + ' ' + receiver->metaObject()->className() +
+                          '/' + receiver->objectName().toUtf8();
         for (QObject* p = receiver->parent(); p; p = p->parent())
             name += QByteArray(" < ") + p->metaObject()->className();
+        ++m_depth;
         const bool result = QApplication::notify(receiver, event);
-        if (t.elapsed() > 15 && QThread::currentThread() == thread())
-            std::fprintf(stderr, "slow event: %lld ms, type %d, %s\n", t.elapsed(), type,
-                         name.constData());
+        --m_depth;
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        if (ms > 15)
+            std::fprintf(stderr, "slow event: %.1f ms, %s\n", ms, name.constData());
+        if (m_depth == 0) {
+            auto& [total, count] = g_eventLog[name];
+            total += ms;
+            ++count;
+        }
         return result;
     }
 
 private:
     const bool m_debug = qEnvironmentVariableIsSet("T2V_BENCH_DEBUG");
+    int m_depth = 0;
 };
 
 } // namespace
+
+namespace t2v::bench {
+
+void takeEventLog(bool print)
+{
+    if (print) {
+        QList<std::pair<double, QByteArray>> rows;
+        for (auto it = g_eventLog.cbegin(); it != g_eventLog.cend(); ++it)
+            rows.append({it->first, it.key() + " x" + QByteArray::number(it->second)});
+        std::sort(rows.begin(), rows.end(), std::greater<>());
+        for (qsizetype i = 0; i < std::min<qsizetype>(rows.size(), 6); ++i)
+            std::fprintf(stderr, "    %.1f ms  %s\n", rows[i].first, rows[i].second.constData());
+    }
+    g_eventLog.clear();
+}
+
+} // namespace t2v::bench
 
 int main(int argc, char* argv[])
 {

@@ -18,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
@@ -47,8 +48,16 @@ public:
             const double now = double(m_clock.nsecsElapsed()) / 1e6;
             const double stall = std::max(0.0, now - m_last - m_interval);
             m_stalls.append(stall);
-            if (m_debug && stall > 30)
-                std::fprintf(stderr, "stall: %.1f ms at %.0f ms\n", stall, now);
+            if (m_debug) {
+                const auto [cpu, wait] = schedStat();
+                if (stall > 30)
+                    std::fprintf(stderr,
+                                 "stall: %.1f ms at %.0f ms (on cpu %.1f ms, runnable %.1f ms)\n",
+                                 stall, now, (cpu - m_cpu) / 1e6, (wait - m_wait) / 1e6);
+                takeEventLog(stall > 30);
+                m_cpu = cpu;
+                m_wait = wait;
+            }
             m_last = now;
         });
     }
@@ -74,6 +83,17 @@ public:
     }
 
 private:
+    // The GUI thread's time on a CPU and time runnable but waiting for one, in ns.
+    static std::pair<double, double> schedStat()
+    {
+        QFile f(u"/proc/thread-self/schedstat"_s);
+        if (!f.open(QIODevice::ReadOnly))
+            return {0, 0};
+        const QList<QByteArray> parts = f.readAll().split(' ');
+        return {parts.value(0).toDouble(), parts.value(1).toDouble()};
+    }
+    double m_cpu = 0;
+    double m_wait = 0;
     QTimer m_timer;
     QElapsedTimer m_clock;
     double m_interval;
