@@ -1,6 +1,7 @@
 #include "finalpanel.h"
 
 #include "appcontext.h"
+#include "core/logging.h"
 #include "projectcontroller.h"
 
 #include <QComboBox>
@@ -165,9 +166,8 @@ FinalPanel::FinalPanel(ProjectController& controller, QWidget* parent)
             [this](const QString& film, double seconds) {
                 m_film = film;
                 m_progress->setValue(1000);
-                m_status->setText(
-                    tr("The film is ready: %1 (%2 s). The exports are in exports/.")
-                        .arg(QDir::toNativeSeparators(film), QString::number(seconds, 'f', 1)));
+                m_status->setText(tr("The film is ready: %1 (%2 s). The exports are in exports/.")
+                                      .arg(displayPath(film), QString::number(seconds, 'f', 1)));
                 updateState();
             });
     connect(&controller, &ProjectController::assemblyFailed, this, [this](const QString& why) {
@@ -214,7 +214,7 @@ void FinalPanel::loadFromProject()
     const QStringList films = final.entryList({u"*.mp4"_s}, QDir::Files, QDir::Time);
     if (!films.isEmpty()) {
         m_film = final.filePath(films.first());
-        m_status->setText(tr("Last film: %1").arg(QDir::toNativeSeparators(m_film)));
+        m_status->setText(tr("Last film: %1").arg(displayPath(m_film)));
     } else {
         m_status->clear();
     }

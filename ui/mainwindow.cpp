@@ -222,7 +222,7 @@ void MainWindow::updateRecentProjects()
     m_recentMenu->clear();
     m_recentList->clear();
     for (const QString& dir : recent) {
-        const QString label = QDir::toNativeSeparators(dir);
+        const QString label = displayPath(dir);
         QAction* a = m_recentMenu->addAction(label, this, [this, dir] { openProject(dir); });
         const bool exists = QFileInfo::exists(QDir(dir).filePath(ProjectStore::kFileName));
         a->setEnabled(exists);

@@ -15,3 +15,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcMedia)
 Q_DECLARE_LOGGING_CATEGORY(lcAccounts)
 Q_DECLARE_LOGGING_CATEGORY(lcProject)
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
+
+namespace t2v {
+
+// A path as people read it in a log line or a label: native separators, the home folder as "~".
+QString displayPath(const QString& path);
+
+} // namespace t2v

@@ -219,7 +219,7 @@ void ProjectStore::adopt(const QString& dir, Project project, QByteArray onDisk)
     m_lastSaveError.clear();
     for (const QString& sub : subfolders())
         QDir(m_dir).mkpath(sub);
-    qCInfo(lcProject) << "opened" << QDir::toNativeSeparators(m_dir);
+    qCInfo(lcProject).noquote() << "opened" << displayPath(m_dir);
 }
 
 Status ProjectStore::create(const QString& dir, Project initial)
