@@ -278,10 +278,10 @@ Status SecretStore::writeKeychain(const QString& accountId, const QString& key)
 {
     const JobResult job = runJob<QKeychain::WritePasswordJob>(accountId, key);
     if (job.error != QKeychain::NoError)
-        return Error::make(ErrorKind::Io,
-                           u"The system keychain could not store the key (%1). Store it in the "
-                           u"secrets file instead, or set %2."_s.arg(job.errorString,
-                                                                     environmentName(accountId)));
+        return Error::make(
+            ErrorKind::Io,
+            u"The system keychain could not store the key (%1). Store it in the "
+            u"secrets file instead, or set %2."_s.arg(job.errorString, environmentName(accountId)));
     QMutexLocker lock(&m_mutex);
     m_keychainCache.insert(accountId, key);
     return {};

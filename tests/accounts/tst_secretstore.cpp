@@ -6,10 +6,10 @@
 
 #include <QFile>
 #include <QScopeGuard>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentMap>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
 
 using namespace Qt::StringLiterals;
 using namespace t2v;

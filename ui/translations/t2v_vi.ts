@@ -2,6 +2,112 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
+    <name>JobCounts</name>
+    <message>
+        <source>%1 done</source>
+        <translation>%1 hoàn tất</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>%1 đang chờ</translation>
+    </message>
+    <message>
+        <source>%1 submitting</source>
+        <translation>%1 đang gửi</translation>
+    </message>
+    <message>
+        <source>%1 submitted</source>
+        <translation>%1 đã gửi</translation>
+    </message>
+    <message>
+        <source>%1 rendering</source>
+        <translation>%1 đang kết xuất</translation>
+    </message>
+    <message>
+        <source>%1 ready</source>
+        <translation>%1 sẵn sàng</translation>
+    </message>
+    <message>
+        <source>%1 downloading</source>
+        <translation>%1 đang tải</translation>
+    </message>
+    <message>
+        <source>%1 downloaded</source>
+        <translation>%1 đã tải</translation>
+    </message>
+    <message>
+        <source>%1 finishing</source>
+        <translation>%1 đang hoàn thiện</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 thất bại</translation>
+    </message>
+    <message>
+        <source>%1 unconfirmed</source>
+        <translation>%1 chưa xác nhận</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 đã hủy</translation>
+    </message>
+    <message>
+        <source>no clips yet</source>
+        <translation>chưa có clip nào</translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <source>Queued</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <source>Submitting</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Rendering</source>
+        <translation>Đang kết xuất</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Đang tải</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Đã tải</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Đang hoàn thiện</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <source>Unconfirmed</source>
+        <translation>Chưa xác nhận</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>no key is stored for it</source>
@@ -40,6 +146,10 @@
     <message>
         <source>The proxy scheme &quot;%1&quot; is not supported; use http, https, socks4 or socks5.</source>
         <translation>Giao thức proxy &quot;%1&quot; không được hỗ trợ; hãy dùng http, https, socks4 hoặc socks5.</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
     </message>
 </context>
 <context>
@@ -1325,6 +1435,26 @@ Thoát ngay?</translation>
     <message>
         <source>Open &amp;folder</source>
         <translation>Mở t&amp;hư mục</translation>
+    </message>
+    <message>
+        <source>16:9</source>
+        <translation>16:9</translation>
+    </message>
+    <message>
+        <source>9:16</source>
+        <translation>9:16</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Starts as the script&apos;s aspect ratio</source>
+        <translation>Mặc định theo tỉ lệ khung hình của kịch bản</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>Khung hình</translation>
     </message>
 </context>
 </TS>
