@@ -3,6 +3,7 @@
 #include "accountsdialog.h"
 #include "appcontext.h"
 #include "core/logging.h"
+#include "core/scenelist.h"
 #include "finalpanel.h"
 #include "logdock.h"
 #include "newprojectdialog.h"
@@ -50,6 +51,10 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_tabs->addTab(m_script, tr("&Script"));
     m_tabs->addTab(m_videos, tr("&Videos"));
     m_tabs->addTab(m_final, tr("&Final"));
+    connect(m_script, &ScriptPanel::makeClipsRequested, this, [this](const QList<int>& scenes) {
+        m_videos->setScenes(formatSceneList(scenes));
+        showTab(VideosTab);
+    });
     m_stack = new QStackedWidget;
     m_stack->addWidget(createWelcomePage());
     m_stack->addWidget(m_tabs);

@@ -13,6 +13,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -169,6 +170,8 @@ ScriptPanel::ScriptPanel(ProjectController& controller, QWidget* parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(SceneTableModel::Number, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &ScriptPanel::showMenu);
     m_table->setWordWrap(true);
     m_table->setAlternatingRowColors(true);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
@@ -378,6 +381,25 @@ QList<int> ScriptPanel::selectedScenes() const
         out.append(m_proxy->mapToSource(i).row() + 1);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+void ScriptPanel::makeClipsForSelected()
+{
+    const QList<int> scenes = selectedScenes();
+    if (!scenes.isEmpty())
+        emit makeClipsRequested(scenes);
+}
+
+void ScriptPanel::showMenu(const QPoint& at)
+{
+    const bool any = !selectedScenes().isEmpty();
+    QMenu menu(this);
+    menu.addAction(tr("Re&write selected…"), this, &ScriptPanel::regenerateSelected)
+        ->setEnabled(any && m_regenerate->isEnabled());
+    menu.addAction(tr("Make &clips of the selected scenes"), this,
+                   &ScriptPanel::makeClipsForSelected)
+        ->setEnabled(any && !m_controller.isWritingScript());
+    menu.exec(m_table->viewport()->mapToGlobal(at));
 }
 
 void ScriptPanel::showError(const QString& what, const QString& message)

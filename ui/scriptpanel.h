@@ -33,11 +33,16 @@ public:
     SceneTableModel* model() const { return m_model; }
     QList<int> selectedScenes() const;
 
+signals:
+    void makeClipsRequested(const QList<int>& scenes);
+
 public slots:
     void generate();
     void stop();
     void resume();
     void regenerateSelected();
+    // Asks the window to make clips of the selected scenes (makeClipsRequested).
+    void makeClipsForSelected();
     void editCharacters();
     void reloadAccounts();
 
@@ -47,6 +52,7 @@ private:
     void updateState();
     void updateProgress();
     void showError(const QString& what, const QString& message);
+    void showMenu(const QPoint& at);
 
     ProjectController& m_controller;
     QPlainTextEdit* m_idea;

@@ -13,6 +13,8 @@ Result<QList<int>> parseSceneList(const QString& text, int sceneCount)
     static const QRegularExpression item(u"^\\s*(\\d+)\\s*(?:-\\s*(\\d+)\\s*)?$"_s);
     QList<int> out;
     for (const QString& part : text.split(u',', Qt::SkipEmptyParts)) {
+        if (part.trimmed().isEmpty())
+            continue; // "1, ,3" and a trailing comma are fine
         const auto m = item.match(part);
         if (!m.hasMatch())
             return Error::make(
@@ -36,6 +38,22 @@ Result<QList<int>> parseSceneList(const QString& text, int sceneCount)
         return Error::make(ErrorKind::Invalid, u"no scenes chosen"_s);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+QString formatSceneList(QList<int> scenes)
+{
+    std::sort(scenes.begin(), scenes.end());
+    scenes.erase(std::unique(scenes.begin(), scenes.end()), scenes.end());
+    QStringList parts;
+    for (qsizetype i = 0; i < scenes.size();) {
+        qsizetype j = i;
+        while (j + 1 < scenes.size() && scenes[j + 1] == scenes[j] + 1)
+            ++j;
+        parts.append(j == i ? QString::number(scenes[i])
+                            : u"%1-%2"_s.arg(scenes[i]).arg(scenes[j]));
+        i = j + 1;
+    }
+    return parts.join(u',');
 }
 
 } // namespace t2v

@@ -6,9 +6,12 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace t2v {
 
 Result<QList<int>> parseSceneList(const QString& text, int sceneCount);
+// The shortest text parseSceneList() reads back as `scenes`: "1-3,5,7-9".
+QString formatSceneList(QList<int> scenes);
 
 } // namespace t2v

@@ -8,8 +8,10 @@
 #include "mainwindow.h"
 #include "project/projectstore.h"
 #include "projectcontroller.h"
+#include "scriptpanel.h"
 #include "settings/appsettings.h"
 #include "uifixture.h"
+#include "videospanel.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -17,10 +19,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 
@@ -61,6 +65,7 @@ private slots:
     void geometryIsRemembered();
     void quittingWithWorkRunningAsksFirst();
     void vietnameseInterface();
+    void selectedScenesGoToTheVideosTab();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -237,6 +242,38 @@ void TestMainWindow::vietnameseInterface()
     QVERIFY(installTranslations(*QCoreApplication::instance(), u"en"_s));
     auto window = makeWindow();
     QCOMPARE(window->tabs()->tabText(0), u"&Script"_s);
+}
+
+void TestMainWindow::selectedScenesGoToTheVideosTab()
+{
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 6));
+    auto window = makeWindow();
+    QVERIFY(window->openProject(dir));
+    QTableView* table = window->scriptPanel()->table();
+    for (int row : {1, 2, 3, 5})
+        table->selectionModel()->select(table->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    // The script table's context menu, used as a person would.
+    bool triggered = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction* a : menu->actions()) {
+            if (a->text().contains(u"clips"_s) && a->isEnabled()) {
+                menu->close();
+                a->trigger();
+                triggered = true;
+            }
+        }
+        menu->close();
+    });
+    emit table->customContextMenuRequested(table->visualRect(table->model()->index(1, 0)).center());
+    QVERIFY(triggered);
+    QCOMPARE(window->tabs()->currentIndex(), int(MainWindow::VideosTab));
+    QCOMPARE(window->videosPanel()->findChild<QLineEdit*>(u"scenes"_s)->text(), u"2-4,6"_s);
+    window->setConfirmOnClose(false);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1174,6 +1174,14 @@ Thoát ngay?</translation>
         <source>The scenes cannot be rewritten</source>
         <translation>Không thể viết lại các cảnh</translation>
     </message>
+    <message>
+        <source>Re&amp;write selected…</source>
+        <translation>V&amp;iết lại cảnh đã chọn…</translation>
+    </message>
+    <message>
+        <source>Make &amp;clips of the selected scenes</source>
+        <translation>&amp;Tạo clip cho các cảnh đã chọn</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::SettingsDialog</name>
