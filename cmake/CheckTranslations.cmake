@@ -19,6 +19,7 @@ if(LUPDATE)
 endif()
 
 file(READ "${ts_to_check}" ts)
+string(REPLACE ";" "," ts "${ts}") # entities such as &amp; would split the list below
 string(REGEX MATCHALL
        "<source>[^<]*</source>[ \t\r\n]*(<comment>[^<]*</comment>[ \t\r\n]*)?<translation type=\"unfinished\""
        open "${ts}")

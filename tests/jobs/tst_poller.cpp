@@ -129,7 +129,7 @@ void TestPoller::pollsUntilReadyWithoutOverlap()
                      "two polls of one operation overlapped");
     }
     // The URL is on disk: a crash now would not lose the paid clip.
-    QCOMPARE(ProjectStore::load(m_f->store->filePath())->jobs[0].state, JobState::Ready);
+    QTRY_COMPARE(ProjectStore::load(m_f->store->filePath())->jobs.value(0).state, JobState::Ready);
 }
 
 void TestPoller::intervalGrowsWhileRunning()

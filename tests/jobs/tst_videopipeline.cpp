@@ -74,7 +74,8 @@ bool TestVideoPipeline::runToIdle(VideoPipeline& pipeline, int timeoutMs)
 {
     QSignalSpy idle(&pipeline, &VideoPipeline::idle);
     pipeline.start();
-    return waitFor([&] { return idle.count() > 0; }, timeoutMs);
+    // Idle, and what the run saved (asynchronously) is on disk for the tests to read back.
+    return waitFor([&] { return idle.count() > 0 && m_f->store->pendingSaves() == 0; }, timeoutMs);
 }
 
 void TestVideoPipeline::localAnimaticsEndToEnd()
@@ -231,7 +232,8 @@ void TestVideoPipeline::crashDuringSubmissionIsUnconfirmed()
     QVERIFY(runToIdle(pipeline));
     QCOMPARE(m_f->store->project().jobs[0].state, JobState::Unconfirmed);
     QCOMPARE(m_f->server.requests().size(), 0);
-    QCOMPARE(ProjectStore::load(m_f->store->filePath())->jobs[0].state, JobState::Unconfirmed);
+    QCOMPARE(ProjectStore::load(m_f->store->filePath())->jobs.value(0).state,
+             JobState::Unconfirmed);
 }
 
 void TestVideoPipeline::missingFfmpegIsReportedBeforeAnyRequest()
