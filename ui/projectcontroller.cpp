@@ -126,7 +126,7 @@ void ProjectController::wireStory()
     connect(m_story.get(), &StoryService::finished, this, &ProjectController::scriptReset);
 }
 
-Status ProjectController::writeScript(bool fromScratch)
+Status ProjectController::useWritingAccount()
 {
     if (!isOpen())
         return Error::make(ErrorKind::Invalid, tr("Open or create a project first."));
@@ -142,6 +142,13 @@ Status ProjectController::writeScript(bool fromScratch)
     if (!provider)
         return provider.error();
     m_story->setProvider(provider.value());
+    return {};
+}
+
+Status ProjectController::writeScript(bool fromScratch)
+{
+    if (Status s = useWritingAccount(); !s)
+        return s;
     const Status started = fromScratch ? m_story->start() : m_story->resume();
     if (started && fromScratch)
         emit scriptReset();
@@ -150,20 +157,8 @@ Status ProjectController::writeScript(bool fromScratch)
 
 Status ProjectController::regenerate(const QList<int>& scenes, const QString& note)
 {
-    if (!isOpen())
-        return Error::make(ErrorKind::Invalid, tr("Open or create a project first."));
-    const ProjectSettings& s = m_store.project().settings;
-    const auto account = m_context.accounts().find(s.llmAccount);
-    if (!account)
-        return Error::make(ErrorKind::Invalid,
-                           tr("The writing account \"%1\" does not exist.").arg(s.llmAccount));
-    std::optional<QString> key;
-    if (auto secret = m_context.secrets().read(account->id))
-        key = secret->key;
-    auto provider = LlmProviders::create(*account, key, s.llmModel);
-    if (!provider)
-        return provider.error();
-    m_story->setProvider(provider.value());
+    if (Status s = useWritingAccount(); !s)
+        return s;
     return m_story->regenerate(scenes, note);
 }
 

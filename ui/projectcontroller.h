@@ -79,6 +79,8 @@ signals:
 
 private:
     void wireStory();
+    // Gives the story service a provider for the project's writing account.
+    Status useWritingAccount();
     Status preparePipeline(const QStringList& submitAccounts, int parallelDownloads);
     PipelineOptions pipelineOptions(int parallelDownloads) const;
 
