@@ -1,5 +1,8 @@
 #include "script.h"
 
+#include <algorithm>
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace t2v {
@@ -83,6 +86,15 @@ void Script::layoutScenes()
     }
 }
 
+void Script::relayout(int newDuration, int newSceneSeconds)
+{
+    durationSeconds = newDuration;
+    sceneSeconds = newSceneSeconds;
+    layoutScenes();
+    while (outline.size() > sceneCount())
+        outline.removeLast();
+}
+
 QString Script::validateSettings() const
 {
     if (idea.trimmed().isEmpty())
@@ -159,9 +171,19 @@ void from_json(const json::Json& j, Script& s)
             s.scenes.append(parsed);
         }
     }
-    if (s.scenes.size() > s.sceneCount())
-        json::fail(j.at("scenes"),
-                   u"%1 scenes for a script of %2"_s.arg(s.scenes.size()).arg(s.sceneCount()));
+    if (s.scenes.size() > s.sceneCount()) {
+        // Earlier versions could save a shorter length without dropping the scenes. Written
+        // scenes are work that was paid for: the length grows back to hold them.
+        const auto n = int(s.scenes.size());
+        const double last = s.scenes.last().durationSeconds;
+        const int lastSeconds =
+            std::clamp(int(std::lround(last > 0 ? last : s.sceneSeconds)), 1, s.sceneSeconds);
+        const int repaired = (n - 1) * s.sceneSeconds + lastSeconds;
+        if (repaired > Script::kMaxDurationSeconds)
+            json::fail(j.at("scenes"),
+                       u"%1 scenes for a script of %2"_s.arg(n).arg(s.sceneCount()));
+        s.durationSeconds = repaired;
+    }
     s.layoutScenes();
 }
 

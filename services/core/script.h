@@ -47,6 +47,10 @@ struct Script
 
     // Resizes `scenes` to sceneCount() with Pending placeholders and fixes durations.
     void layoutScenes();
+    // A new length or scene length: scenes past the new count are dropped, new ones are
+    // Pending, and outline beats past the end go with their scenes. The caller decides what
+    // happens to clips of dropped scenes (Project::changeLayout).
+    void relayout(int durationSeconds, int sceneSeconds);
 
     // Checks the settings a person chose; returns an empty string when they are valid.
     QString validateSettings() const;

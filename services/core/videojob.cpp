@@ -1,5 +1,9 @@
 #include "videojob.h"
 
+#include "safepath.h"
+
+#include <QUrl>
+
 using namespace Qt::StringLiterals;
 
 namespace t2v {
@@ -8,6 +12,37 @@ QString VideoJob::makeId(int sceneNumber, int variant)
 {
     return u"s%1-v%2"_s.arg(sceneNumber, 3, 10, QLatin1Char('0')).arg(variant);
 }
+
+bool VideoJob::mayBePaid() const
+{
+    return !remoteId.isEmpty() || !clipPath.isEmpty() || state == JobState::Submitting ||
+           state == JobState::Unconfirmed;
+}
+
+namespace {
+
+// A project file may come from someone else: nothing read from it may name a file outside the
+// project folder, and addresses must be web addresses (or, for the built-in renderer, files).
+void checkPath(const json::Json& j, const char* key, const QString& path)
+{
+    if (!path.isEmpty() && !isSafeRelativePath(path))
+        json::fail(j.at(key),
+                   u"\"%1\" is not a path inside the project folder"_s.arg(path.left(80)));
+}
+
+void checkUrl(const json::Json& j, const char* key, const QString& url, bool fileAllowed)
+{
+    if (url.isEmpty())
+        return;
+    const QUrl parsed(url, QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    const bool web = (scheme == u"http"_s || scheme == u"https"_s) && !parsed.host().isEmpty();
+    const bool file = fileAllowed && scheme == u"file"_s;
+    if (!parsed.isValid() || (!web && !file))
+        json::fail(j.at(key), u"\"%1\" is not a usable address"_s.arg(url.left(80)));
+}
+
+} // namespace
 
 void to_json(json::Json& j, const VideoJob& job)
 {
@@ -41,6 +76,8 @@ void to_json(json::Json& j, const VideoJob& job)
                    {"created_at", json::fromDateTime(job.createdAt)},
                    {"submitted_at", json::fromDateTime(job.submittedAt)},
                    {"updated_at", json::fromDateTime(job.updatedAt)}};
+    if (job.orphaned)
+        j["orphaned"] = true;
     if (job.state == JobState::Failed || !job.error.isEmpty()) {
         j["failed_stage"] = job.failedStage;
         j["error"] = job.error;
@@ -51,15 +88,19 @@ void to_json(json::Json& j, const VideoJob& job)
 void from_json(const json::Json& j, VideoJob& job)
 {
     job.id = json::reqString(j, "id");
-    if (job.id.isEmpty())
-        json::fail(j.at("id"), u"a job needs an id"_s);
+    if (!isSafeId(job.id))
+        json::fail(j.at("id"), u"\"%1\" is not a job id (letters, digits, - and _ only)"_s.arg(
+                                   job.id.left(80)));
     job.sceneNumber = json::reqInt(j, "scene");
     if (job.sceneNumber < 1)
         json::fail(j.at("scene"), u"scene numbers start at 1, found %1"_s.arg(job.sceneNumber));
     job.variant = json::optInt(j, "variant", 1);
     job.provider = json::reqString(j, "provider");
     job.accountId = json::optString(j, "account");
+    if (!job.accountId.isEmpty() && !isSafeId(job.accountId))
+        json::fail(j.at("account"), u"\"%1\" is not an account id"_s.arg(job.accountId.left(80)));
     job.model = json::optString(j, "model");
+    job.orphaned = json::optBool(j, "orphaned");
     const QString state = json::reqString(j, "state");
     const auto parsed = jobStateFromName(state);
     if (!parsed)
@@ -91,6 +132,29 @@ void from_json(const json::Json& j, VideoJob& job)
     job.createdAt = json::optDateTime(j, "created_at");
     job.submittedAt = json::optDateTime(j, "submitted_at");
     job.updatedAt = json::optDateTime(j, "updated_at");
+
+    if (job.remoteId.size() > 1024 || job.remoteId.contains(u".."_s) ||
+        job.remoteId.contains(u"://"_s) || job.remoteId.contains(u'\\'))
+        json::fail(j.at("remote_id"),
+                   u"\"%1\" is not a remote job id"_s.arg(job.remoteId.left(80)));
+    for (const QChar c : std::as_const(job.remoteId)) {
+        if (c.unicode() < 0x21 || c.unicode() == 0x7f)
+            json::fail(j.at("remote_id"), u"a remote job id has a control character or a space"_s);
+    }
+    checkUrl(j, "status_url", job.statusUrl, false);
+    checkUrl(j, "result_url", job.resultUrl, false);
+    checkUrl(j, "cancel_url", job.cancelUrl, false);
+    checkUrl(j, "video_url", job.videoUrl, true);
+    checkPath(j, "clip", job.clipPath);
+    checkPath(j, "thumbnail", job.thumbPath);
+    checkPath(j, "upscaled", job.upscaledPath);
+    if (job.variant < 1 || job.variant > 99)
+        json::fail(j.at("variant"), u"variant %1 is outside 1-99"_s.arg(job.variant));
+    if (job.sampleIndex < 0 || job.sampleIndex > 15)
+        json::fail(j.at("sample_index"), u"sample %1 is outside 0-15"_s.arg(job.sampleIndex));
+    if (job.durationSeconds < 1 || job.durationSeconds > 600)
+        json::fail(j.at("duration_seconds"),
+                   u"%1 s is not a clip length"_s.arg(job.durationSeconds));
 }
 
 } // namespace t2v

@@ -20,6 +20,10 @@ struct VideoJob
     QString provider;  // "veo", "fal", "local"
     QString accountId; // the account that created the remote job
     QString model;
+    // Made for a scene the script no longer has (the film got shorter, or the script was
+    // written anew). Kept because it may be paid for: shown, finished, usable and deletable,
+    // but never part of a scene's clips and never submitted.
+    bool orphaned = false;
 
     JobState state = JobState::Queued;
     QString failedStage; // submit, render, download, finish
@@ -59,6 +63,8 @@ struct VideoJob
     bool operator==(const VideoJob&) const = default;
 
     static QString makeId(int sceneNumber, int variant);
+    // Whether a request for this clip may have reached the service (and may be billed).
+    bool mayBePaid() const;
 };
 
 void to_json(json::Json& j, const VideoJob& job);

@@ -1,5 +1,9 @@
 #include "project.h"
 
+#include <QSet>
+
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace t2v {
@@ -22,10 +26,101 @@ QList<const VideoJob*> Project::jobsForScene(int sceneNumber) const
 {
     QList<const VideoJob*> out;
     for (const VideoJob& job : jobs) {
-        if (job.sceneNumber == sceneNumber)
+        if (job.sceneNumber == sceneNumber && !job.orphaned)
             out.append(&job);
     }
     return out;
+}
+
+const VideoJob* Project::jobFor(int sceneNumber, int variant) const
+{
+    for (const VideoJob& job : jobs) {
+        if (job.sceneNumber == sceneNumber && job.variant == variant && !job.orphaned)
+            return &job;
+    }
+    return nullptr;
+}
+
+QString Project::freeJobId(int sceneNumber, int variant) const
+{
+    const QString base = VideoJob::makeId(sceneNumber, variant);
+    QString id = base;
+    for (int n = 2; findJob(id); ++n)
+        id = u"%1-r%2"_s.arg(base).arg(n);
+    return id;
+}
+
+namespace {
+
+// Jobs for which `detach` holds stop belonging to their scene: kept as orphans when they may
+// be paid for, dropped when nothing was ever sent.
+Project::JobsAfterLayout detachJobs(Project& p, const std::function<bool(const VideoJob&)>& detach)
+{
+    Project::JobsAfterLayout out;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (auto it = p.jobs.begin(); it != p.jobs.end();) {
+        if (it->orphaned || !detach(*it)) {
+            ++it;
+            continue;
+        }
+        if (it->mayBePaid()) {
+            it->orphaned = true;
+            it->updatedAt = now;
+            out.orphaned.append(it->id);
+            ++it;
+        } else {
+            out.removed.append(it->id);
+            it = p.jobs.erase(it);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Project::JobsAfterLayout Project::changeLayout(int durationSeconds, int sceneSeconds)
+{
+    script.relayout(durationSeconds, sceneSeconds);
+    const int count = script.sceneCount();
+    for (auto it = settings.chosenVariants.begin(); it != settings.chosenVariants.end();) {
+        if (it.key() > count)
+            it = settings.chosenVariants.erase(it);
+        else
+            ++it;
+    }
+    return detachJobs(*this, [count](const VideoJob& j) { return j.sceneNumber > count; });
+}
+
+Project::JobsAfterLayout Project::detachAllJobs()
+{
+    settings.chosenVariants.clear();
+    return detachJobs(*this, [](const VideoJob&) { return true; });
+}
+
+int Project::attachOrphan(const QString& jobId, int sceneNumber)
+{
+    VideoJob* job = findJob(jobId);
+    if (!job || !job->orphaned || !script.scene(sceneNumber))
+        return 0;
+    int variant = 1;
+    for (const VideoJob* other : jobsForScene(sceneNumber))
+        variant = std::max(variant, other->variant + 1);
+    job->orphaned = false;
+    job->sceneNumber = sceneNumber;
+    job->variant = variant;
+    job->updatedAt = QDateTime::currentDateTimeUtc();
+    return variant;
+}
+
+bool Project::removeJob(const QString& id)
+{
+    for (auto it = jobs.begin(); it != jobs.end(); ++it) {
+        if (it->id == id) {
+            jobs.erase(it);
+            return true;
+        }
+    }
+    return false;
 }
 
 void to_json(json::Json& j, const ProjectSettings& s)
@@ -119,17 +214,22 @@ void from_json(const json::Json& j, Project& p)
     p.settings =
         j.contains("settings") ? j.at("settings").get<ProjectSettings>() : ProjectSettings{};
     p.script = j.contains("script") ? j.at("script").get<Script>() : Script{};
+    p.script.layoutScenes(); // a file without a script still has its (empty) scene slots
     p.jobs.clear();
     if (const auto it = j.find("jobs"); it != j.end() && !it->is_null()) {
         if (!it->is_array())
             json::fail(*it,
                        u"type must be array, but is %1"_s.arg(QString::fromUtf8(it->type_name())));
-        QStringList ids;
+        QSet<QString> ids;
         for (const json::Json& item : *it) {
             VideoJob job = item.get<VideoJob>();
             if (ids.contains(job.id))
                 json::fail(item, u"two jobs have the id \"%1\""_s.arg(job.id));
-            ids.append(job.id);
+            ids.insert(job.id);
+            // Earlier versions could leave jobs of scenes the script no longer has: they are
+            // orphans, never a reason to refuse the file.
+            if (job.sceneNumber > p.script.sceneCount())
+                job.orphaned = true;
             p.jobs.append(std::move(job));
         }
     }

@@ -60,7 +60,27 @@ struct Project
 
     VideoJob* findJob(const QString& id);
     const VideoJob* findJob(const QString& id) const;
+    // The clips of a scene as it is now (orphans excluded).
     QList<const VideoJob*> jobsForScene(int sceneNumber) const;
+    const VideoJob* jobFor(int sceneNumber, int variant) const;
+    // An id for a new job of (scene, variant) that no job, orphans included, has.
+    QString freeJobId(int sceneNumber, int variant) const;
+
+    // What a change of the script's layout did to the jobs.
+    struct JobsAfterLayout
+    {
+        QStringList orphaned; // may be paid: kept, shown, usable and deletable
+        QStringList removed;  // never sent anywhere: dropped
+    };
+    // A new length or scene length. Jobs of scenes that no longer exist become orphans (or go,
+    // when nothing was ever sent for them), and the film's choices follow.
+    JobsAfterLayout changeLayout(int durationSeconds, int sceneSeconds);
+    // The script is being written anew: no clip belongs to the new scenes.
+    JobsAfterLayout detachAllJobs();
+    // Makes an orphan one of `sceneNumber`'s clips, as its next variant. Returns the variant,
+    // or 0 when the job is not an orphan or the scene does not exist.
+    int attachOrphan(const QString& jobId, int sceneNumber);
+    bool removeJob(const QString& id);
 
     bool operator==(const Project&) const = default;
 };

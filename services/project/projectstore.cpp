@@ -2,6 +2,8 @@
 
 #include "core/async.h"
 #include "core/logging.h"
+#include "core/safepath.h"
+#include "project/projectpaths.h"
 
 #include <QDir>
 #include <QFile>
@@ -165,13 +167,14 @@ Result<Project> ProjectStore::load(const QString& filePath)
 
     try {
         Project project = doc.get<Project>();
-        for (const VideoJob& job : project.jobs) {
-            if (job.sceneNumber > project.script.sceneCount())
-                return Error::make(ErrorKind::Invalid,
-                                   u"%1 is inconsistent: job %2 belongs to scene %3 but the script "
-                                   u"has %4 scenes."_s.arg(shown, job.id)
-                                       .arg(job.sceneNumber)
-                                       .arg(project.script.sceneCount()));
+        if (const auto script = doc.find("script"); script != doc.end() && script->is_object()) {
+            const int stored = script->value("duration_seconds", project.script.durationSeconds);
+            if (stored != project.script.durationSeconds)
+                qCWarning(lcProject).noquote()
+                    << u"%1 had more scenes than a %2 s film holds; the length is now %3 s so that "
+                       u"none is lost"_s.arg(shown)
+                           .arg(stored)
+                           .arg(project.script.durationSeconds);
         }
         return project;
     } catch (const std::exception& e) {
@@ -307,6 +310,30 @@ void ProjectStore::close()
     m_project = Project{};
     m_disk.reset();
     m_lastSnapshot.clear();
+}
+
+Status ProjectStore::removeJob(const QString& jobId)
+{
+    const VideoJob* job = m_open ? m_project.findJob(jobId) : nullptr;
+    if (!job)
+        return Error::make(ErrorKind::Invalid, u"There is no clip \"%1\"."_s.arg(jobId));
+    if (!isTerminal(job->state))
+        return Error::make(ErrorKind::Invalid,
+                           u"%1 is still being made (%2); cancel it first."_s.arg(
+                               jobId, jobStateLabel(job->state)));
+    for (const QString& relative :
+         {job->clipPath, job->thumbPath, job->upscaledPath, ProjectPaths::clip(jobId),
+          ProjectPaths::clipPart(jobId), ProjectPaths::clipPartMeta(jobId),
+          ProjectPaths::thumbnail(jobId), ProjectPaths::upscaled(jobId)}) {
+        if (!relative.isEmpty() && isSafeRelativePath(relative))
+            QFile::remove(QDir(m_dir).filePath(relative));
+    }
+    if (!job->orphaned && m_project.settings.chosenVariants.value(job->sceneNumber) == job->variant)
+        m_project.settings.chosenVariants.remove(job->sceneNumber);
+    m_project.removeJob(jobId);
+    qCInfo(lcProject).noquote() << "removed the clip" << jobId;
+    markDirty();
+    return {};
 }
 
 void ProjectStore::markDirty()

@@ -62,6 +62,10 @@ public:
     // Change the project, then call markDirty() or flush().
     Project& project() { return m_project; }
 
+    // Removes a finished, failed or cancelled job and its files (clip, thumbnail, resample,
+    // partial download). A job still being made is refused.
+    Status removeJob(const QString& jobId);
+
     // Saves within the autosave delay (1 s by default), never later.
     void markDirty();
     // Saves now if anything changed and waits for the disk. For the command line, closing, and

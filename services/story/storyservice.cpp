@@ -69,6 +69,12 @@ Status StoryService::start()
         emit failed(why);
         return Error::make(ErrorKind::Invalid, why);
     }
+    if (!m_provider) {
+        // Checked before the old script goes: a failed start changes nothing.
+        const QString why = u"No LLM account is set up for writing."_s;
+        emit failed(why);
+        return Error::make(ErrorKind::Invalid, why);
+    }
     script.title.clear();
     script.logline.clear();
     script.styleGuide.clear();
@@ -76,6 +82,12 @@ Status StoryService::start()
     script.outline.clear();
     script.scenes.clear();
     script.layoutScenes();
+    // The clips were made for the old scenes: kept (they may be paid for) but no longer theirs.
+    const Project::JobsAfterLayout detached = m_store.project().detachAllJobs();
+    if (!detached.orphaned.isEmpty())
+        qCInfo(lcStory).noquote()
+            << u"%1 clip(s) of the previous script are kept apart from the new scenes"_s.arg(
+                   detached.orphaned.size());
     m_store.markDirty();
     return begin(false);
 }

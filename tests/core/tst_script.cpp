@@ -19,6 +19,7 @@ private slots:
     void missingScenes();
     void rejectsBadDocuments_data();
     void rejectsBadDocuments();
+    void moreScenesThanTheLengthHoldsKeepsThemAll();
     void validateSettings_data();
     void validateSettings();
     void findsCharactersIgnoringCase();
@@ -122,9 +123,17 @@ void TestScript::rejectsBadDocuments_data()
     QTest::addColumn<QString>("mentions");
     QTest::newRow("scene out of order")
         << QByteArray(R"({"duration_seconds":16,"scenes":[{"number":2}]})") << u"out of order"_s;
-    QTest::newRow("too many scenes")
-        << QByteArray(R"({"duration_seconds":8,"scenes":[{"number":1},{"number":2}]})")
-        << u"2 scenes"_s;
+    QTest::newRow("too many scenes for three hours")
+        << QByteArray(R"({"duration_seconds":8,"scene_seconds":4,"scenes":[)" +
+                      [] {
+                          QByteArray scenes;
+                          for (int n = 1; n <= 2701; ++n)
+                              scenes += (n > 1 ? "," : "") + QByteArray(R"({"number":)") +
+                                        QByteArray::number(n) + '}';
+                          return scenes;
+                      }() +
+                      "]}")
+        << u"2701 scenes"_s;
     QTest::newRow("characters not a list")
         << QByteArray(R"({"characters":{"name":"x"}})") << u"/characters"_s;
     QTest::newRow("unknown status")
@@ -135,6 +144,16 @@ void TestScript::rejectsBadDocuments_data()
         << QByteArray(R"({"scenes":[{"number":"one"}]})") << u"/scenes/0/number"_s;
     QTest::newRow("dialogue without text")
         << QByteArray(R"({"scenes":[{"number":1,"dialogue":[{"speaker":"A"}]}]})") << u"'text'"_s;
+}
+
+void TestScript::moreScenesThanTheLengthHoldsKeepsThemAll()
+{
+    // Earlier versions could save a shorter length without dropping scenes: none is lost.
+    const json::Json j = json::Json::parse(
+        R"({"duration_seconds":8,"scenes":[{"number":1,"duration":8},{"number":2,"duration":5}]})");
+    const Script s = j.get<Script>();
+    QCOMPARE(s.sceneCount(), 2);
+    QCOMPARE(s.durationSeconds, 13);
 }
 
 void TestScript::rejectsBadDocuments()

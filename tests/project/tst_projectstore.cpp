@@ -94,6 +94,11 @@ private slots:
     void saveNowWritesInOrderOffTheCallingThread();
     void saveNowReportsFailuresAndSkipsGoneCallers();
     void migrationsRunInOrder();
+    void aShortenedFilmOfAnOlderVersionStillLoads();
+    void jobsOfScenesThatAreGoneLoadAsOrphans();
+    void changingTheLayoutKeepsEveryPaidClip();
+    void aNewScriptKeepsTheOldClipsApart();
+    void removingAClipRemovesItsFiles();
 };
 
 void TestProjectStore::createAndReopen()
@@ -256,10 +261,29 @@ void TestProjectStore::damagedFiles_data()
         << QByteArray(
                R"({"schema_version":1,"jobs":[{"id":"a","scene":1,"provider":"local","state":"queued"},{"id":"a","scene":1,"provider":"local","state":"queued"}]})")
         << u"two jobs"_s;
-    QTest::newRow("job beyond the script")
-        << QByteArray(
-               R"({"schema_version":1,"script":{"duration_seconds":8},"jobs":[{"id":"a","scene":5,"provider":"local","state":"queued"}]})")
-        << u"scene 5"_s;
+    // A project file may come from someone else: nothing in it may lead outside the folder.
+    auto job = [](const char* fields) -> QByteArray {
+        return QByteArray(
+                   R"({"schema_version":1,"jobs":[{"scene":1,"provider":"veo","state":"ready",)") +
+               fields + "}]}";
+    };
+    QTest::newRow("job id climbs out")
+        << job(R"("id":"../../../../tmp/x","video_url":"http://127.0.0.1:1/x")")
+        << u"not a job id"_s;
+    QTest::newRow("job id with a slash") << job(R"("id":"clips/x")") << u"not a job id"_s;
+    QTest::newRow("job id absolute") << job(R"("id":"/tmp/x")") << u"not a job id"_s;
+    QTest::newRow("clip absolute")
+        << job(R"("id":"s001-v1","clip":"/home/someone/.bashrc")") << u"not a path inside"_s;
+    QTest::newRow("clip climbs out")
+        << job(R"("id":"s001-v1","clip":"clips/../../x.mp4")") << u"not a path inside"_s;
+    QTest::newRow("thumbnail with a backslash")
+        << job(R"("id":"s001-v1","thumbnail":"thumbs\\..\\..\\x.jpg")") << u"not a path inside"_s;
+    QTest::newRow("account id climbs out")
+        << job(R"("id":"s001-v1","account":"../x")") << u"not an account id"_s;
+    QTest::newRow("remote id climbs out")
+        << job(R"("id":"s001-v1","remote_id":"local:../../../etc/passwd")") << u"remote job id"_s;
+    QTest::newRow("video from another scheme")
+        << job(R"("id":"s001-v1","video_url":"ftp://example.com/x.mp4")") << u"usable address"_s;
     QTest::newRow("bad settings") << QByteArray(
                                          R"({"schema_version":1,"settings":{"batch_size":50}})")
                                   << u"batch size 50"_s;
@@ -449,6 +473,127 @@ void TestProjectStore::migrationsRunInOrder()
 }
 
 // The child of crashBeforeRenameKeepsOldFile: dies where a power cut would hurt most.
+void TestProjectStore::aShortenedFilmOfAnOlderVersionStillLoads()
+{
+    // Written by a version that saved a shorter length without dropping the scenes.
+    QTemporaryDir tmp;
+    writeFile(tmp.filePath(ProjectStore::kFileName),
+              R"({"schema_version":1,"script":{"idea":"x","duration_seconds":8,"scene_seconds":8,
+                  "scenes":[{"number":1,"status":"written","narration":"one"},
+                            {"number":2,"status":"written","narration":"two"},
+                            {"number":3,"status":"written","narration":"three"}]}})");
+    ProjectStore store;
+    const Status s = store.open(tmp.path());
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+    const Script& script = store.project().script;
+    QCOMPARE(script.sceneCount(), 3); // the length grew back to hold every written scene
+    QCOMPARE(script.writtenCount(), 3);
+    QCOMPARE(script.scenes[2].narration, u"three"_s);
+}
+
+void TestProjectStore::jobsOfScenesThatAreGoneLoadAsOrphans()
+{
+    QTemporaryDir tmp;
+    writeFile(tmp.filePath(ProjectStore::kFileName),
+              R"({"schema_version":1,"script":{"duration_seconds":8},"jobs":[
+            {"id":"s002-v1","scene":2,"provider":"veo","account":"gem","state":"done",
+             "remote_id":"models/veo/operations/op-7","clip":"clips/s002-v1.mp4"}]})");
+    ProjectStore store;
+    QVERIFY(store.open(tmp.path()).ok());
+    const VideoJob& job = store.project().jobs.value(0);
+    QVERIFY(job.orphaned);
+    QCOMPARE(job.clipPath, u"clips/s002-v1.mp4"_s);
+    QVERIFY(store.project().jobsForScene(2).isEmpty());
+}
+
+void TestProjectStore::changingTheLayoutKeepsEveryPaidClip()
+{
+    QTemporaryDir tmp;
+    Project p = sampleProject(); // 3 scenes of 8 s
+    for (Scene& scene : p.script.scenes)
+        scene.status = SceneStatus::Written;
+    VideoJob done = p.jobs[0];
+    done.id = VideoJob::makeId(3, 1);
+    done.sceneNumber = 3;
+    done.state = JobState::Done;
+    done.clipPath = u"clips/s003-v1.mp4"_s;
+    VideoJob queued = done;
+    queued.id = VideoJob::makeId(3, 2);
+    queued.variant = 2;
+    queued.state = JobState::Queued;
+    queued.remoteId.clear();
+    queued.clipPath.clear();
+    p.jobs << done << queued;
+    p.settings.chosenVariants.insert(3, 1);
+    ProjectStore store;
+    QVERIFY(store.create(tmp.path(), p).ok());
+
+    const Project::JobsAfterLayout result = store.project().changeLayout(16, 8);
+    QCOMPARE(result.orphaned, QStringList{u"s003-v1"_s}); // paid: kept apart
+    QCOMPARE(result.removed, QStringList{u"s003-v2"_s});  // never sent: gone
+    QCOMPARE(store.project().script.sceneCount(), 2);
+    QVERIFY(!store.project().settings.chosenVariants.contains(3));
+    store.markDirty();
+    QVERIFY(store.flush().ok());
+    store.close();
+
+    // Every write stays loadable: the file and its backup.
+    QVERIFY(ProjectStore::load(tmp.filePath(ProjectStore::kFileName)).ok());
+    QVERIFY(ProjectStore::load(tmp.filePath(ProjectStore::kBackupName)).ok());
+    QVERIFY(store.open(tmp.path()).ok());
+    const VideoJob* kept = store.project().findJob(u"s003-v1"_s);
+    QVERIFY(kept && kept->orphaned);
+    QCOMPARE(kept->clipPath, u"clips/s003-v1.mp4"_s);
+
+    // Back to three scenes: a new clip of scene 3 gets an id of its own, the orphan stays.
+    store.project().changeLayout(24, 8);
+    QCOMPARE(store.project().freeJobId(3, 1), u"s003-v1-r2"_s);
+    QVERIFY(!store.project().jobFor(3, 1));
+    // Used for scene 3 after all: it becomes its next variant.
+    QCOMPARE(store.project().attachOrphan(u"s003-v1"_s, 3), 1);
+    QCOMPARE(store.project().jobFor(3, 1)->id, u"s003-v1"_s);
+}
+
+void TestProjectStore::aNewScriptKeepsTheOldClipsApart()
+{
+    Project p = sampleProject();
+    p.jobs[0].state = JobState::Unconfirmed; // may be paid
+    VideoJob failed = p.jobs[0];
+    failed.id = u"s002-v1"_s;
+    failed.sceneNumber = 2;
+    failed.state = JobState::Failed;
+    failed.remoteId.clear(); // refused before anything was made
+    p.jobs << failed;
+    const Project::JobsAfterLayout result = p.detachAllJobs();
+    QCOMPARE(result.orphaned, QStringList{u"s001-v1"_s});
+    QCOMPARE(result.removed, QStringList{u"s002-v1"_s});
+    QVERIFY(p.jobsForScene(1).isEmpty());
+}
+
+void TestProjectStore::removingAClipRemovesItsFiles()
+{
+    QTemporaryDir tmp;
+    Project p = sampleProject();
+    p.jobs[0].state = JobState::Done;
+    p.jobs[0].clipPath = u"clips/s001-v1.mp4"_s;
+    p.jobs[0].thumbPath = u"thumbs/s001-v1.jpg"_s;
+    ProjectStore store;
+    QVERIFY(store.create(tmp.path(), p).ok());
+    writeFile(tmp.filePath(u"clips/s001-v1.mp4"_s), "clip");
+    writeFile(tmp.filePath(u"thumbs/s001-v1.jpg"_s), "thumb");
+    writeFile(tmp.filePath(u"clips/other.mp4"_s), "another clip");
+    QVERIFY(store.removeJob(u"s001-v1"_s).ok());
+    QVERIFY(store.project().jobs.isEmpty());
+    QVERIFY(!QFile::exists(tmp.filePath(u"clips/s001-v1.mp4"_s)));
+    QVERIFY(!QFile::exists(tmp.filePath(u"thumbs/s001-v1.jpg"_s)));
+    QVERIFY(QFile::exists(tmp.filePath(u"clips/other.mp4"_s)));
+
+    store.project().jobs.append(sampleProject().jobs[0]); // rendering: still being made
+    const Status refused = store.removeJob(u"s001-v1"_s);
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().message.contains(u"still being made"_s));
+}
+
 static int crashChild(const QString& dir)
 {
     ProjectStore store;
