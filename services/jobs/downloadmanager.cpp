@@ -10,6 +10,7 @@
 #include "media/upscaler.h"
 #include "net/httpclient.h"
 #include "net/retrypolicy.h"
+#include "project/projectpaths.h"
 #include "project/projectstore.h"
 #include "video/videoprovider.h"
 
@@ -46,6 +47,7 @@ struct VerifyOutcome
 struct FinishOutcome
 {
     bool ok = false;
+    bool clipPresent = false; // false: the clip must be downloaded again
     Error error;
     QString thumb;
     QString upscaled;
@@ -63,7 +65,7 @@ bool isExpiredUrl(const Error& e, bool fileUrl)
            (e.httpStatus == 403 || e.httpStatus == 404 || e.httpStatus == 410);
 }
 
-DownloadOutcome downloadClip(const HttpRequest& request, const QString& part,
+DownloadOutcome downloadClip(const HttpRequest& request, const QString& part, const QString& source,
                              const CancelToken& cancel,
                              const std::shared_ptr<std::atomic<qint64>>& received,
                              const std::shared_ptr<std::atomic<qint64>>& total)
@@ -71,6 +73,7 @@ DownloadOutcome downloadClip(const HttpRequest& request, const QString& part,
     DownloadOutcome out;
     DownloadOptions options;
     options.resume = true;
+    options.source = source;
     options.progress = [received, total](qint64 r, qint64 t) {
         received->store(r);
         total->store(t);
@@ -85,41 +88,50 @@ DownloadOutcome downloadClip(const HttpRequest& request, const QString& part,
     return out;
 }
 
-VerifyOutcome verifyClip(const FfmpegTools& tools, const QString& part, const QString& finalPath)
+VerifyOutcome verifyClip(const FfmpegTools& tools, const QString& part)
 {
     VerifyOutcome out;
     // A server's error page saved as .mp4 must never become a clip.
     Result<MediaInfo> info = MediaProbe::probe(tools, part);
     if (!info) {
         QFile::remove(part);
+        QFile::remove(HttpClient::partMetaPath(part));
         out.error = info.error();
         if (out.error.kind == ErrorKind::Process)
             out.error.kind = ErrorKind::BadResponse;
         return out;
     }
-    // On disk for good before it gets its final name, so a power cut cannot leave a torn clip.
+    // On disk for good before the project says so, so a power cut cannot leave a torn clip.
     {
         QFile f(part);
         if (f.open(QIODevice::ReadOnly))
             ::fdatasync(f.handle());
-    }
-    // rename(2) replaces an older clip atomically: readers see the old file or the new one.
-    if (std::rename(QFile::encodeName(part).constData(),
-                    QFile::encodeName(finalPath).constData()) != 0) {
-        out.error = Error::make(ErrorKind::Io, u"Cannot move the download to %1: %2"_s.arg(
-                                                   QDir::toNativeSeparators(finalPath),
-                                                   QString::fromLocal8Bit(std::strerror(errno))));
-        return out;
     }
     out.ok = true;
     out.info = info.value();
     return out;
 }
 
+// The verified download takes the clip's name. rename(2) replaces an older clip atomically:
+// readers see the old file or the new one.
+Status promotePart(const QString& part, const QString& finalPath)
+{
+    if (!QFileInfo::exists(part))
+        return {};
+    if (std::rename(QFile::encodeName(part).constData(),
+                    QFile::encodeName(finalPath).constData()) != 0)
+        return Error::make(ErrorKind::Io, u"Cannot move the download to %1: %2"_s.arg(
+                                              QDir::toNativeSeparators(finalPath),
+                                              QString::fromLocal8Bit(std::strerror(errno))));
+    QFile::remove(HttpClient::partMetaPath(part));
+    return {};
+}
+
 FinishOutcome finishClip(const FfmpegTools& tools, const QString& clip, const MediaInfo& info,
                          const QString& thumb, const QString& upscaled, const CancelToken& cancel)
 {
     FinishOutcome out;
+    out.clipPresent = true;
     if (Status s = Thumbnailer::make(tools, clip, info.durationSeconds, thumb, cancel); !s) {
         out.error = s.error();
         return out;
@@ -213,6 +225,13 @@ void DownloadManager::startNext()
     const auto now = m_accounts.clock().now();
     auto nextRetry = Clock::TimePoint::max();
     for (VideoJob& job : m_store.project().jobs) {
+        // Clips downloaded but not finished (a stop while finishing, a retried finish) are
+        // finished whatever the download slots are doing.
+        if (job.state == JobState::Downloaded && !m_finishing.contains(job.id) &&
+            !m_verifying.contains(job.id))
+            finish(job);
+    }
+    for (VideoJob& job : m_store.project().jobs) {
         if (int(m_running.size()) >= m_maxParallel)
             break;
         if (job.state != JobState::Ready || m_running.contains(job.id))
@@ -258,13 +277,17 @@ void DownloadManager::begin(VideoJob& job)
     Transfer t{std::make_shared<std::atomic<qint64>>(0), std::make_shared<std::atomic<qint64>>(-1),
                std::make_shared<CancelToken>(), -1};
     m_running.insert(job.id, t);
-    const QString part = QDir(m_store.dir()).filePath(u"clips/"_s + job.id + u".mp4.part"_s);
+    const QString part = m_store.absolutePath(ProjectPaths::clipPart(job.id));
+    // A .part is continued only with the bytes of the same remote video.
+    const QString source = u"%1|%2#%3"_s.arg(job.accountId, job.remoteId).arg(job.sampleIndex);
     HttpRequest request = provider->downloadRequest(job, job.videoUrl);
     qCInfo(lcJobs).noquote() << u"downloading %1 (attempt %2)"_s.arg(job.id).arg(
         job.downloadAttempts);
     runInPool(
         m_pool, this,
-        [request, part, t] { return downloadClip(request, part, *t.cancel, t.received, t.total); },
+        [request, part, source, t] {
+            return downloadClip(request, part, source, *t.cancel, t.received, t.total);
+        },
         [this, id = job.id](const DownloadOutcome& outcome) { onDownloaded(id, outcome); });
 }
 
@@ -327,11 +350,10 @@ void DownloadManager::onDownloaded(const QString& id, const DownloadOutcome& out
 void DownloadManager::verify(VideoJob& job)
 {
     m_verifying.insert(job.id);
-    const QString finalPath = QDir(m_store.dir()).filePath(u"clips/"_s + job.id + u".mp4"_s);
-    const QString part = finalPath + u".part"_s;
+    const QString part = m_store.absolutePath(ProjectPaths::clipPart(job.id));
     const FfmpegTools tools = m_tools;
     runInPool(
-        m_mediaPool, this, [tools, part, finalPath] { return verifyClip(tools, part, finalPath); },
+        m_mediaPool, this, [tools, part] { return verifyClip(tools, part); },
         [this, id = job.id](const VerifyOutcome& outcome) { onVerified(id, outcome); });
 }
 
@@ -350,14 +372,24 @@ void DownloadManager::onVerified(const QString& id, const VerifyOutcome& outcome
         startNext();
         return;
     }
-    job->clipPath = u"clips/"_s + id + u".mp4"_s;
+    job->clipPath = ProjectPaths::clip(id);
     job->state = JobState::Downloaded;
     job->error.clear();
     ++m_waveSucceeded;
     m_probed.insert(id, std::make_shared<MediaInfo>(outcome.info));
-    m_store.markDirty();
     emit jobChanged(id);
-    finish(*job);
+    // The verified .part becomes the clip only once the project says Downloaded: a stop in
+    // between leaves a complete .part that the next run verifies again instead of fetching.
+    m_finishing.insert(id);
+    m_store.markDirty();
+    m_store.saveNow(this, [this, id](const Status&) {
+        m_finishing.remove(id);
+        if (VideoJob* j = m_store.isOpen() ? m_store.project().findJob(id) : nullptr;
+            j && j->state == JobState::Downloaded)
+            finish(*j);
+        else
+            checkWave();
+    });
 }
 
 void DownloadManager::finish(VideoJob& job)
@@ -365,16 +397,31 @@ void DownloadManager::finish(VideoJob& job)
     job.state = JobState::Finishing;
     emit jobChanged(job.id);
     m_finishing.insert(job.id);
-    const QString clip = m_store.absolutePath(job.clipPath);
-    const QString thumb = QDir(m_store.dir()).filePath(u"thumbs/"_s + job.id + u".jpg"_s);
+    const QString clip = m_store.absolutePath(ProjectPaths::clip(job.id));
+    const QString part = m_store.absolutePath(ProjectPaths::clipPart(job.id));
+    const QString thumb = m_store.absolutePath(ProjectPaths::thumbnail(job.id));
     const QString upscaled =
-        job.upscale ? QDir(m_store.dir()).filePath(u"upscaled/"_s + job.id + u"-4k.mp4"_s)
-                    : QString();
+        job.upscale ? m_store.absolutePath(ProjectPaths::upscaled(job.id)) : QString();
     const FfmpegTools tools = m_tools;
     const std::shared_ptr<MediaInfo> known = m_probed.take(job.id);
     runInPool(
         m_mediaPool, this,
-        [tools, clip, thumb, upscaled, known] {
+        [tools, clip, part, thumb, upscaled, known] {
+            // A Downloaded job's .part is the verified download (the program may have stopped
+            // before it took the clip's name).
+            if (Status s = promotePart(part, clip); !s) {
+                FinishOutcome out;
+                out.clipPresent = QFileInfo::exists(part);
+                out.error = s.error();
+                return out;
+            }
+            if (!QFileInfo::exists(clip)) {
+                FinishOutcome out;
+                out.error = Error::make(ErrorKind::Io,
+                                        u"The downloaded clip is missing from %1; it will be "
+                                        u"fetched again."_s.arg(QDir::toNativeSeparators(clip)));
+                return out;
+            }
             MediaInfo info;
             if (known) {
                 info = *known;
@@ -407,8 +454,18 @@ void DownloadManager::onFinished(const QString& id, const FinishOutcome& outcome
             job->state = JobState::Done;
             m_store.markDirty();
             emit jobChanged(id);
+        } else if (!outcome.clipPresent && !job->remoteId.isEmpty()) {
+            // Nothing to finish: fetch it again (or ask for a fresh address first).
+            qCWarning(lcJobs).noquote() << u"%1: %2"_s.arg(id, outcome.error.message);
+            job->clipPath.clear();
+            job->state = job->videoUrl.isEmpty() ? JobState::Rendering : JobState::Ready;
+            m_store.markDirty();
+            emit jobChanged(id);
+            if (job->state == JobState::Rendering)
+                emit urlExpired(id);
+            startNext();
         } else {
-            fail(*job, u"finish"_s, outcome.error.message);
+            fail(*job, outcome.clipPresent ? u"finish"_s : u"download"_s, outcome.error.message);
         }
     }
     checkWave();

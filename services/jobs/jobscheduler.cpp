@@ -110,9 +110,9 @@ Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOpt
         const ComposedPrompt prompt = PromptComposer::compose(
             *scene, script, style, provider->promptLimit(), provider->separateNegativePrompt());
         for (int v = 1; v <= options.variants; ++v) {
-            const QString id = VideoJob::makeId(number, v);
-            if (project.findJob(id))
+            if (project.jobFor(number, v))
                 continue; // never make a second job for the same clip by accident
+            const QString id = project.freeJobId(number, v);
             VideoJob job;
             job.id = id;
             job.sceneNumber = number;
@@ -217,7 +217,7 @@ void JobScheduler::pump()
     Project& project = m_store.project();
     VideoJob* first = nullptr;
     for (VideoJob& job : project.jobs) {
-        if (job.state == JobState::Queued) {
+        if (job.state == JobState::Queued && !job.orphaned) {
             first = &job;
             break;
         }
@@ -238,7 +238,7 @@ void JobScheduler::pump()
             reasons.append(u"%1: %2"_s.arg(id, m_accounts.disabledReason(id)));
         QStringList ids;
         for (const VideoJob& job : project.jobs) {
-            if (job.state == JobState::Queued && job.provider == first->provider)
+            if (job.state == JobState::Queued && !job.orphaned && job.provider == first->provider)
                 ids.append(job.id);
         }
         const QString message =
@@ -264,9 +264,12 @@ void JobScheduler::pump()
         for (const VideoJob& job : project.jobs) {
             if (ids.size() >= provider->maxSamplesPerRequest())
                 break;
-            if (&job != first && job.state == JobState::Queued &&
+            // Samples of one request share everything that was asked.
+            if (&job != first && job.state == JobState::Queued && !job.orphaned &&
                 job.sceneNumber == first->sceneNumber && job.provider == first->provider &&
-                job.prompt == first->prompt && job.resolution == first->resolution)
+                job.prompt == first->prompt && job.negativePrompt == first->negativePrompt &&
+                job.resolution == first->resolution && job.aspectRatio == first->aspectRatio &&
+                job.model == first->model && job.durationSeconds == first->durationSeconds)
                 ids.append(job.id);
         }
     }
@@ -453,13 +456,43 @@ void JobScheduler::failJobs(const QStringList& ids, const QString& stage, const 
     m_store.markDirty();
 }
 
+namespace {
+
+void clearRemote(VideoJob& job)
+{
+    job.remoteId.clear();
+    job.statusUrl.clear();
+    job.resultUrl.clear();
+    job.cancelUrl.clear();
+    job.videoUrl.clear();
+    job.accountId.clear();
+    job.renderProgress = 0;
+    job.submittedAt = {};
+}
+
+void clearFailure(VideoJob& job)
+{
+    job.error.clear();
+    job.failedStage.clear();
+    job.pollFailures = 0;
+    job.downloadAttempts = 0;
+    job.updatedAt = QDateTime::currentDateTimeUtc();
+}
+
+} // namespace
+
 bool JobScheduler::prepareRetry(VideoJob& job)
 {
     if (job.state != JobState::Failed && job.state != JobState::Unconfirmed &&
         job.state != JobState::Cancelled)
         return false;
     JobState next = JobState::Queued;
-    if (job.state == JobState::Failed && !job.remoteId.isEmpty()) {
+    if (job.state == JobState::Cancelled && !job.remoteId.isEmpty()) {
+        // The service may have made it (Veo cannot cancel) and billed it: fetch what exists.
+        next = !job.clipPath.isEmpty()  ? JobState::Downloaded
+               : job.videoUrl.isEmpty() ? JobState::Submitted
+                                        : JobState::Ready;
+    } else if (job.state == JobState::Failed && !job.remoteId.isEmpty()) {
         if (job.failedStage == u"poll"_s)
             next = JobState::Submitted; // check it again, never buy it again
         else if (job.failedStage == u"download"_s)
@@ -467,22 +500,42 @@ bool JobScheduler::prepareRetry(VideoJob& job)
         else if (job.failedStage == u"finish"_s)
             next = JobState::Downloaded;
     }
-    if (next == JobState::Queued) {
-        job.remoteId.clear();
-        job.statusUrl.clear();
-        job.resultUrl.clear();
-        job.cancelUrl.clear();
-        job.videoUrl.clear();
-        job.accountId.clear();
-        job.renderProgress = 0;
-    }
-    job.error.clear();
-    job.failedStage.clear();
-    job.pollFailures = 0;
-    job.downloadAttempts = 0;
-    job.updatedAt = QDateTime::currentDateTimeUtc();
+    if (next == JobState::Queued && job.orphaned)
+        return false; // an orphan's scene is gone: it is never bought again
+    if (next == JobState::Queued)
+        clearRemote(job);
+    clearFailure(job);
     job.state = next;
     return true;
+}
+
+bool JobScheduler::prepareRenderAgain(VideoJob& job)
+{
+    if (job.orphaned || job.state == JobState::Done || !isTerminal(job.state))
+        return false;
+    clearRemote(job);
+    clearFailure(job);
+    job.retryable = false;
+    job.state = JobState::Queued;
+    return true;
+}
+
+Status JobScheduler::renderAgain(const QStringList& jobIds)
+{
+    Project& project = m_store.project();
+    for (const QString& id : jobIds) {
+        VideoJob* job = project.findJob(id);
+        if (!job)
+            return Error::make(ErrorKind::Invalid, u"There is no job \"%1\"."_s.arg(id));
+        if (prepareRenderAgain(*job)) {
+            refreshPrompt(*job);
+            qCInfo(lcJobs).noquote() << id << "will be rendered again (a new paid request)";
+            emit jobChanged(id);
+        }
+    }
+    m_store.markDirty();
+    schedulePump(0ms);
+    return {};
 }
 
 void JobScheduler::refreshPrompt(VideoJob& job) const

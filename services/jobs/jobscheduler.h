@@ -70,7 +70,12 @@ public:
     // its prompt composed afresh from the scene as it reads now.
     Status retry(const QStringList& jobIds);
     // The state change behind retry(), for one job; false when the job cannot be retried.
+    // A cancelled job that reached the service is fetched, not bought again.
     static bool prepareRetry(VideoJob& job);
+    // "Render again (paid)": a failed, cancelled or unconfirmed clip is submitted anew, even
+    // when the service may already have made (and billed) it. Callers confirm with the user.
+    Status renderAgain(const QStringList& jobIds);
+    static bool prepareRenderAgain(VideoJob& job);
     void markCancelled(const QStringList& jobIds);
 
 signals:

@@ -86,16 +86,6 @@ void Poller::tick()
         const bool wanted = isRemotePending(job.state) || m_refresh.contains(job.id);
         if (!wanted || job.remoteId.isEmpty())
             continue;
-        if (job.submittedAt.isValid() && m_renderTimeout.count() > 0 &&
-            job.submittedAt.msecsTo(QDateTime::currentDateTimeUtc()) > m_renderTimeout.count() &&
-            !m_inFlight.contains(operationKey(job)) && isRemotePending(job.state)) {
-            fail(
-                {job.id}, u"poll"_s,
-                u"Still not finished after %1 minutes. Retry to keep checking (it will not be submitted again)."_s
-                    .arg(m_renderTimeout.count() / 60000),
-                true);
-            continue;
-        }
         const QString key = operationKey(job);
         if (!byOperation.contains(key))
             order.append(key);
@@ -104,7 +94,13 @@ void Poller::tick()
     for (const QString& key : std::as_const(order)) {
         if (m_inFlight.contains(key))
             continue; // never two polls of one operation at once
-        Operation& op = m_operations[key];
+        auto found = m_operations.find(key);
+        if (found == m_operations.end()) {
+            // Watched from now on: however long ago it was submitted, it is polled first.
+            found = m_operations.insert(key, Operation{});
+            found->lastProgress = now;
+        }
+        Operation& op = *found;
         if (op.nextPoll > now)
             continue;
         const QString accountId = key.section(u'|', 0, 0);
@@ -196,7 +192,21 @@ void Poller::onPolled(const QString& key, const QStringList& jobIds,
     const PollResult& r = result.value();
     switch (r.state) {
     case PollResult::State::Queued:
-    case PollResult::State::Running:
+    case PollResult::State::Running: {
+        if (int(r.state) != op.lastState || r.progress != op.lastPercent) {
+            op.lastState = int(r.state);
+            op.lastPercent = r.progress;
+            op.lastProgress = now;
+        } else if (m_renderTimeout.count() > 0 && now - op.lastProgress > m_renderTimeout) {
+            const auto watched = duration_cast<milliseconds>(m_renderTimeout);
+            fail(jobIds, u"poll"_s,
+                 u"No progress for %1 of checking. Retry to keep checking (it will not be "
+                 u"submitted again)."_s.arg(watched >= 1min
+                                                ? u"%1 min"_s.arg(watched.count() / 60000)
+                                                : u"%1 s"_s.arg(watched.count() / 1000.0)),
+                 true);
+            return;
+        }
         op.interval = op.interval.count() == 0
                           ? base
                           : std::min(max, milliseconds(qint64(double(op.interval.count()) * 1.5)));
@@ -217,6 +227,7 @@ void Poller::onPolled(const QString& key, const QStringList& jobIds,
             }
         }
         return;
+    }
     case PollResult::State::Succeeded: {
         QStringList ready;
         QStringList missing;
@@ -269,6 +280,11 @@ void Poller::fail(const QStringList& ids, const QString& stage, const QString& m
                   bool retryable)
 {
     Project& project = m_store.project();
+    // A retried job is watched afresh: its render timeout and backoff start over.
+    for (const QString& id : ids) {
+        if (const VideoJob* job = project.findJob(id))
+            m_operations.remove(operationKey(*job));
+    }
     for (const QString& id : ids) {
         VideoJob* job = project.findJob(id);
         if (!job)

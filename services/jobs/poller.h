@@ -40,7 +40,9 @@ public:
     // The timer's tick; poll intervals come from the providers unless overridden.
     void setTick(std::chrono::milliseconds tick);
     void setIntervalOverride(std::chrono::milliseconds base, std::chrono::milliseconds max);
-    // A job still not finished this long after submission fails (Retry polls it again).
+    // A job that this poller has watched this long without any progress fails as timed out
+    // (retryable: Retry polls it again, it is never bought again). Time the program was not
+    // running does not count, and every job is polled at least once after it is opened.
     void setRenderTimeout(std::chrono::milliseconds timeout) { m_renderTimeout = timeout; }
 
     void start();
@@ -61,6 +63,9 @@ private:
         Clock::TimePoint nextPoll{};
         std::chrono::milliseconds interval{0};
         int errors = 0;
+        Clock::TimePoint lastProgress{}; // first seen, or the last change the service reported
+        int lastState = -1;
+        int lastPercent = -1;
     };
 
     void tick();

@@ -5,9 +5,11 @@
 #include "core/logging.h"
 #include "core/pools.h"
 #include "media/ffmpegtools.h"
+#include "project/projectpaths.h"
 #include "project/projectstore.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QSet>
 #include <QThreadPool>
 #include <QTimer>
@@ -142,6 +144,16 @@ Status VideoPipeline::retry(const QStringList& jobIds)
     return s;
 }
 
+Status VideoPipeline::renderAgain(const QStringList& jobIds)
+{
+    // The old download must never be continued with the new video's bytes.
+    for (const QString& id : jobIds) {
+        QFile::remove(m_store.absolutePath(ProjectPaths::clipPart(id)));
+        QFile::remove(m_store.absolutePath(ProjectPaths::clipPartMeta(id)));
+    }
+    return m_scheduler.renderAgain(jobIds);
+}
+
 void VideoPipeline::cancel(const QStringList& jobIds)
 {
     m_downloads.cancel(jobIds);
@@ -183,7 +195,8 @@ void VideoPipeline::onJobChanged(const QString& id)
     if (const VideoJob* job = m_store.project().findJob(id);
         job && !occupiesAccountSlot(job->state))
         m_scheduler.wake();
-    if (const VideoJob* job = m_store.project().findJob(id); job && job->state == JobState::Ready)
+    if (const VideoJob* job = m_store.project().findJob(id);
+        job && (job->state == JobState::Ready || job->state == JobState::Downloaded))
         m_downloads.wake();
     checkIdle();
 }

@@ -73,6 +73,8 @@ public:
     void stop();
     bool isRunning() const { return m_running; }
     Status retry(const QStringList& jobIds);
+    // Buys the clips again (see JobScheduler::renderAgain); callers confirm with the user.
+    Status renderAgain(const QStringList& jobIds);
     void cancel(const QStringList& jobIds);
 
     JobCounts counts() const;

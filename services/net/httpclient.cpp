@@ -10,9 +10,11 @@
 #include <QFileInfo>
 #include <QMutex>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QUrl>
 
 #include <curl/curl.h>
+#include <nlohmann/json.hpp>
 
 #include <mutex>
 
@@ -67,6 +69,9 @@ struct Sink
 
     // Downloads
     QFile* file = nullptr;
+    QString metaPath;      // where the validators of the answer being written are recorded
+    QString source;        // what the caller says the bytes are
+    QByteArray expectEtag; // the ETag of the bytes already in the .part, when resuming
     bool isFileUrl = false;
     qint64 resumeFrom = 0; // size of the .part when the request went out
     bool decided = false;
@@ -135,6 +140,60 @@ bool parseContentRange(const QByteArray& value, qint64* start, qint64* total)
     return true;
 }
 
+// Whose bytes a .part holds: written before the first byte of an answer goes into it, so a
+// .part is only ever continued with the rest of the same file.
+struct PartMeta
+{
+    QString source;
+    QByteArray etag;
+    QByteArray lastModified;
+    qint64 length = -1;
+
+    // The value for If-Range: a strong ETag, else the date. Empty: the .part cannot be resumed.
+    QByteArray validator() const
+    {
+        if (!etag.isEmpty() && !etag.startsWith("W/"))
+            return etag;
+        return lastModified;
+    }
+};
+
+std::optional<PartMeta> readPartMeta(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 64 * 1024)
+        return std::nullopt;
+    const auto doc = nlohmann::json::parse(f.readAll().toStdString(), nullptr, false);
+    if (!doc.is_object())
+        return std::nullopt;
+    PartMeta m;
+    try {
+        m.source = QString::fromStdString(doc.value("source", std::string()));
+        m.etag = QByteArray::fromStdString(doc.value("etag", std::string()));
+        m.lastModified = QByteArray::fromStdString(doc.value("last_modified", std::string()));
+        m.length = doc.value("length", qint64(-1));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    return m;
+}
+
+bool writePartMeta(const QString& path, const PartMeta& m, QString* error)
+{
+    const nlohmann::json doc = {{"source", m.source.toStdString()},
+                                {"etag", m.etag.toStdString()},
+                                {"last_modified", m.lastModified.toStdString()},
+                                {"length", m.length}};
+    QSaveFile f(path);
+    const QByteArray bytes = QByteArray::fromStdString(
+        doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
 // Decides, at the first byte of the answer, whether to append to the .part or start over.
 bool decideDownload(Sink* sink)
 {
@@ -147,8 +206,10 @@ bool decideDownload(Sink* sink)
     QIODevice::OpenMode mode = QIODevice::WriteOnly;
     if (status == 206) {
         qint64 start = -1, total = -1;
+        const QByteArray etag = sink->headers.value("etag");
         if (!parseContentRange(sink->headers.value("content-range"), &start, &total) ||
-            start != sink->resumeFrom) {
+            start != sink->resumeFrom ||
+            (!sink->expectEtag.isEmpty() && !etag.isEmpty() && etag != sink->expectEtag)) {
             sink->rangeMismatch = true;
             return false;
         }
@@ -167,6 +228,20 @@ bool decideDownload(Sink* sink)
         sink->fileError = true;
         sink->fileErrorText = sink->file->errorString();
         return false;
+    }
+    if (!sink->appending && !sink->metaPath.isEmpty() && !sink->isFileUrl) {
+        // The .part is empty now; say whose bytes it will hold before the first one arrives.
+        PartMeta meta;
+        meta.source = sink->source;
+        meta.etag = sink->headers.value("etag");
+        meta.lastModified = sink->headers.value("last-modified");
+        meta.length = sink->totalSize;
+        QString why;
+        if (!writePartMeta(sink->metaPath, meta, &why)) {
+            sink->fileError = true;
+            sink->fileErrorText = why;
+            return false;
+        }
     }
     return true;
 }
@@ -245,6 +320,14 @@ CURLcode performHop(CURL* curl, const HttpRequest& request, const Hop& hop, Sink
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, request.lowSpeedBytes);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, long(request.lowSpeedTime.count()));
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (request.freshConnection) {
+        // libcurl re-sends a request by itself when a reused connection turns out dead after
+        // the request went out; for a paid job that is a second purchase (curl issue 13269
+        // shows that CURLINFO_REQUEST_SIZE cannot tell afterwards). A connection of its own,
+        // closed afterwards, leaves nothing to retry.
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
+    }
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     static const QByteArray userAgent = QByteArrayLiteral("T2VStudio/" T2V_VERSION);
@@ -303,7 +386,7 @@ CURLcode performHop(CURL* curl, const HttpRequest& request, const Hop& hop, Sink
 }
 
 Error transferError(CURLcode code, const char* errorBuffer, CURL* curl, const QString& url,
-                    const Sink& sink, const QString& filePath)
+                    const Sink& sink, const QString& filePath, bool freshConnection)
 {
     Error e;
     const QString host = QUrl(url).host();
@@ -312,9 +395,11 @@ Error transferError(CURLcode code, const char* errorBuffer, CURL* curl, const QS
     if (detail.isEmpty())
         detail = QString::fromUtf8(curl_easy_strerror(code));
     detail = Redactor::redact(detail);
-    long requestSize = 0;
-    curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &requestSize);
-    e.requestSent = requestSize > 0;
+    // "Not sent" is concluded only from a failure to reach the server at all. What libcurl
+    // counts as sent after a failed transfer is not reliable (curl issue 13269).
+    e.requestSent = true;
+    curl_off_t connectTime = 0;
+    curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connectTime);
     e.detail = detail;
 
     switch (code) {
@@ -340,6 +425,8 @@ Error transferError(CURLcode code, const char* errorBuffer, CURL* curl, const QS
         break;
     case CURLE_OPERATION_TIMEDOUT:
         e.kind = ErrorKind::Timeout;
+        // On a connection of its own that never got connected, nothing left this machine.
+        e.requestSent = !(freshConnection && connectTime == 0);
         e.message = e.requestSent ? u"%1 stopped answering: %2"_s.arg(where, detail)
                                   : u"Connecting to %1 timed out."_s.arg(where);
         break;
@@ -348,6 +435,8 @@ Error transferError(CURLcode code, const char* errorBuffer, CURL* curl, const QS
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
         e.kind = ErrorKind::Network;
+        // The handshake of a new connection comes before the request.
+        e.requestSent = !freshConnection;
         e.message = u"The secure connection to %1 failed: %2"_s.arg(where, detail);
         break;
     case CURLE_URL_MALFORMAT:
@@ -453,7 +542,8 @@ std::optional<Error> performWithRedirects(const HttpRequest& request, Sink& sink
         if (code != CURLE_OK) {
             if (code == CURLE_WRITE_ERROR && sink.rangeMismatch)
                 return std::nullopt; // the caller starts over
-            Error e = transferError(code, errorBuffer, curl, hop.url, sink, filePath);
+            Error e = transferError(code, errorBuffer, curl, hop.url, sink, filePath,
+                                    request.freshConnection);
             if (hops > 0)
                 e.requestSent = true;
             return e;
@@ -516,14 +606,49 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const CancelTo
     return response;
 }
 
+QString HttpClient::partMetaPath(const QString& partPath)
+{
+    return partPath + u".meta"_s;
+}
+
 Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QString& partPath,
                                             const DownloadOptions& options,
                                             const CancelToken& cancel)
 {
     const bool fileUrl = request.url.startsWith(u"file:"_s, Qt::CaseInsensitive);
+    const QString metaPath = partMetaPath(partPath);
     qint64 existing = 0;
-    if (options.resume && !fileUrl && QFileInfo::exists(partPath))
-        existing = QFileInfo(partPath).size();
+    PartMeta known;
+    if (options.resume && !fileUrl && QFileInfo::exists(partPath)) {
+        // Only the rest of the same file may be appended: the .part must say whose bytes it
+        // holds and how to ask whether they are still current.
+        const auto meta = readPartMeta(metaPath);
+        const qint64 size = QFileInfo(partPath).size();
+        if (meta && meta->source == options.source && !meta->validator().isEmpty() &&
+            (meta->length < 0 || size <= meta->length)) {
+            known = *meta;
+            existing = size;
+            if (known.length > 0 && size == known.length) {
+                // Every byte arrived before the program stopped: nothing to fetch again.
+                DownloadResult done;
+                done.status = 206;
+                done.bytesOnDisk = size;
+                done.totalSize = size;
+                done.resumedFrom = size;
+                done.alreadyComplete = true;
+                if (options.progress)
+                    options.progress(size, size);
+                return done;
+            }
+        } else {
+            qCInfo(lcNet).noquote() << "not resuming" << QFileInfo(partPath).fileName()
+                                    << "(it may hold another file); starting over";
+        }
+    }
+    if (existing == 0 && !fileUrl) {
+        QFile::remove(partPath);
+        QFile::remove(metaPath);
+    }
 
     for (int attempt = 0; attempt < 2; ++attempt) {
         QFile file(partPath);
@@ -531,11 +656,17 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
         sink.cancel = &cancel;
         sink.followRedirects = request.followRedirects;
         sink.file = &file;
+        sink.metaPath = metaPath;
+        sink.source = options.source;
         sink.resumeFrom = existing;
+        sink.expectEtag = existing > 0 ? known.etag : QByteArray();
         sink.progress = options.progress;
+        HttpRequest req = request;
+        if (existing > 0)
+            req.headers.set("If-Range", known.validator()); // changed since: the whole file
         QString finalUrl;
         std::optional<Error> error =
-            performWithRedirects(request, sink, false, existing, partPath, &finalUrl);
+            performWithRedirects(req, sink, false, existing, partPath, &finalUrl);
         if (file.isOpen()) {
             file.flush();
             file.close();
@@ -543,10 +674,12 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
         if (error)
             return *error;
         if (sink.rangeMismatch) {
-            qCInfo(lcNet).noquote() << "server answered a Range request with another range;"
-                                    << "starting over:" << Redactor::redact(request.url);
+            qCInfo(lcNet).noquote() << "server answered a Range request with another range or "
+                                       "another version of the file; starting over:"
+                                    << Redactor::redact(request.url);
             existing = 0;
             QFile::remove(partPath);
+            QFile::remove(metaPath);
             continue;
         }
         if (sink.status == 416 && existing > 0) {
@@ -566,6 +699,7 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
             }
             existing = 0;
             QFile::remove(partPath);
+            QFile::remove(metaPath);
             continue;
         }
         const int status = sink.isFileUrl ? 200 : sink.status;

@@ -26,13 +26,20 @@ public:
     Result<HttpResponse> send(const HttpRequest& request,
                               const CancelToken& cancel = CancelToken());
 
-    // Streams the answer into `partPath`. With options.resume and an existing .part, asks for
-    // the rest with Range and appends only when the server answers 206 with a Content-Range
-    // that starts where the file ends; otherwise starts over. The file is never renamed here:
-    // the caller checks it, makes it durable and moves it to its final name.
+    // Streams the answer into `partPath`, and records in partMetaPath() whose bytes they are
+    // (options.source) and the answer's validators, before the first byte is written. With
+    // options.resume, an existing .part of the same source is continued: a complete one is
+    // returned without a request; otherwise the rest is asked for with Range and If-Range, and
+    // appended only when the server answers 206 with a Content-Range that starts where the
+    // file ends (and the same ETag); any other answer starts over. A .part without such a
+    // record is never continued. The file is never renamed here: the caller checks it, makes
+    // it durable and moves it to its final name.
     Result<DownloadResult> download(const HttpRequest& request, const QString& partPath,
                                     const DownloadOptions& options,
                                     const CancelToken& cancel = CancelToken());
+
+    // The record beside a .part: "<part>.meta".
+    static QString partMetaPath(const QString& partPath);
 
     // "" uses the usual environment variables (http_proxy, https_proxy, no_proxy);
     // "direct" ignores them; anything else is a proxy URL such as http://proxy:3128.

@@ -49,6 +49,11 @@ struct HttpRequest
     int maxRedirects = 8;
     // Allows a file:// URL (local renders). Redirects never go to file://.
     bool allowFileScheme = false;
+    // A request that creates paid work. It goes out on a new connection that is closed after
+    // it, so libcurl never re-sends it by itself after a reused connection dies (it would buy
+    // the job twice), and "not sent" is only ever concluded from a failure to resolve or
+    // connect that connection.
+    bool freshConnection = false;
 
     static HttpRequest get(QString url);
     static HttpRequest postJson(QString url, QByteArray json);
@@ -65,7 +70,12 @@ struct HttpResponse
 
 struct DownloadOptions
 {
-    bool resume = true; // continue an existing .part with a Range request
+    // Continue an existing .part with a Range request. Only a .part whose meta file says it
+    // holds the bytes of `source`, with a validator of that answer (ETag or Last-Modified), is
+    // continued, with If-Range so that a file that changed comes back whole.
+    bool resume = true;
+    // What the bytes are, e.g. the remote job they belong to. Recorded beside the .part.
+    QString source;
     // Called at most 10 times per second from the downloading thread.
     std::function<void(qint64 received, qint64 total)> progress;
 };
@@ -73,10 +83,11 @@ struct DownloadOptions
 struct DownloadResult
 {
     int status = 0;
-    qint64 bytesOnDisk = 0;    // size of the .part when done
-    qint64 totalSize = -1;     // from Content-Length / Content-Range, -1 if unknown
-    qint64 resumedFrom = 0;    // bytes kept from an earlier attempt
-    bool rangeRefused = false; // a Range request was answered with the whole file
+    qint64 bytesOnDisk = 0;       // size of the .part when done
+    qint64 totalSize = -1;        // from Content-Length / Content-Range, -1 if unknown
+    qint64 resumedFrom = 0;       // bytes kept from an earlier attempt
+    bool rangeRefused = false;    // a Range request was answered with the whole file
+    bool alreadyComplete = false; // the .part already held the whole answer: nothing was sent
     HttpHeaders headers;
     QString effectiveUrl;
 };

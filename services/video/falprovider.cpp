@@ -24,9 +24,19 @@ QString FalProvider::label() const
     return u"%1 (fal.ai)"_s.arg(m_model);
 }
 
+bool FalProvider::isOwnHost(const QString& url) const
+{
+    const QUrl u(url);
+    const QUrl base(m_base);
+    return u.scheme() == base.scheme() && u.host() == base.host() && u.port() == base.port();
+}
+
 HttpRequest FalProvider::authorized(HttpRequest request) const
 {
-    request.headers.set("Authorization", "Key " + m_key.toUtf8());
+    // Status, result and cancel addresses come from fal's answers and from the project file;
+    // the key only ever goes to fal's own queue host.
+    if (isOwnHost(request.url))
+        request.headers.set("Authorization", "Key " + m_key.toUtf8());
     request.timeout = 60s;
     return request;
 }
@@ -42,6 +52,7 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
     HttpRequest req = authorized(HttpRequest::postJson(
         m_base + u'/' + m_model, QByteArray::fromStdString(json::dump(input))));
     req.timeout = 120s;
+    req.freshConnection = true; // a paid request: never re-sent by the HTTP layer
     Result<HttpResponse> r = HttpClient().send(req, cancel);
     if (!r)
         return r.error();
@@ -140,7 +151,7 @@ HttpRequest FalProvider::downloadRequest(const VideoJob&, const QString& url) co
 {
     HttpRequest req = HttpRequest::get(url);
     // The key goes only to fal's own API host; its CDN serves finished files without it.
-    if (QUrl(url).host() == QUrl(m_base).host())
+    if (isOwnHost(url))
         req.headers.set("Authorization", "Key " + m_key.toUtf8());
     return req;
 }

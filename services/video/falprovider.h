@@ -29,6 +29,7 @@ public:
 
 private:
     HttpRequest authorized(HttpRequest request) const;
+    bool isOwnHost(const QString& url) const;
 
     QString m_base;
     QString m_key;

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -168,9 +169,10 @@ Result<SubmitResult> LocalAnimaticProvider::submit(const VideoRequest& request, 
 Result<PollResult> LocalAnimaticProvider::poll(const VideoJob& job, const CancelToken& cancel)
 {
     const QString key = job.remoteId.section(u':', 1);
-    if (key.isEmpty())
+    static const QRegularExpression hex(u"^[0-9a-f]{1,40}$"_s);
+    if (!hex.match(key).hasMatch())
         return Error::make(ErrorKind::Invalid,
-                           u"\"%1\" is not a local render id."_s.arg(job.remoteId));
+                           u"\"%1\" is not a local render id."_s.arg(job.remoteId.left(80)));
     const QString clip = QDir(m_cacheDir).filePath(key + u".mp4"_s);
     if (!QFileInfo::exists(clip)) {
         if (Status s = render(key, cancel); !s) {
@@ -326,9 +328,15 @@ Status LocalAnimaticProvider::render(const QString& key, const CancelToken& canc
     return {};
 }
 
-HttpRequest LocalAnimaticProvider::downloadRequest(const VideoJob&, const QString& url) const
+HttpRequest LocalAnimaticProvider::downloadRequest(const VideoJob& job, const QString&) const
 {
-    HttpRequest req = HttpRequest::get(url);
+    // Only this cache's own render of the job is read, whatever address the project file names.
+    const QString key = job.remoteId.section(u':', 1);
+    static const QRegularExpression hex(u"^[0-9a-f]{1,40}$"_s);
+    HttpRequest req = HttpRequest::get(
+        hex.match(key).hasMatch()
+            ? QUrl::fromLocalFile(QDir(m_cacheDir).filePath(key + u".mp4"_s)).toString()
+            : QString());
     req.allowFileScheme = true;
     return req;
 }

@@ -5,6 +5,8 @@
 #include "llm/geminiprovider.h"
 #include "net/httpclient.h"
 
+#include <QUrl>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
@@ -65,6 +67,7 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
                                   QByteArray::fromStdString(json::dump(body)));
         req.headers.set("x-goog-api-key", m_key.toUtf8());
         req.timeout = 120s;
+        req.freshConnection = true; // a paid request: never re-sent by the HTTP layer
         Result<HttpResponse> r = http.send(req, cancel);
         if (!r) {
             const Error& e = r.error();
@@ -151,8 +154,13 @@ HttpRequest VeoProvider::downloadRequest(const VideoJob&, const QString& url) co
 {
     HttpRequest req = HttpRequest::get(url);
     // The official sample sends the key and follows redirects; HttpClient drops the key if a
-    // redirect leaves Google's host.
-    req.headers.set("x-goog-api-key", m_key.toUtf8());
+    // redirect leaves Google's host. The address comes from the poll answer or the project
+    // file, so the key goes only to the API's own host.
+    const QUrl target(url);
+    const QUrl base(m_base);
+    if (target.scheme() == base.scheme() && target.host() == base.host() &&
+        target.port() == base.port())
+        req.headers.set("x-goog-api-key", m_key.toUtf8());
     return req;
 }
 

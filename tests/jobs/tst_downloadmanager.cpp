@@ -43,6 +43,29 @@ int countState(const Project& p, JobState state)
     return n;
 }
 
+// The answer the storage route gives for the clip of scene 1 (same ETag), scripted.
+FakeResponse storedClip(const ProviderRoutes& routes)
+{
+    FakeResponse r = FakeResponse::stream(routes.clipBody(), "video/mp4");
+    r.etag = "\"f1g0s0ok-v1\"";
+    return r;
+}
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+QByteArray readBody(const BodySource& body)
+{
+    QByteArray bytes(body.size(), Qt::Uninitialized);
+    body.read(0, bytes.data(), bytes.size());
+    return bytes;
+}
+
 } // namespace
 
 class TestDownloadManager final : public QObject
@@ -61,6 +84,11 @@ private slots:
     void everyClipGetsAThumbnail();
     void progressIsThrottled();
     void stopKeepsThePartForLater();
+    void aDownloadedJobIsFinishedAfterARestart();
+    void aDownloadedJobWithoutItsClipIsFetchedAgain();
+    void aCompletePartIsVerifiedNotFetchedAgain();
+    void aPartOfAnotherVideoIsNeverContinued();
+    void aChangedFileComesBackWhole();
 
 private:
     void readyJobs(int n, const std::function<QString(int)>& fileOf = {});
@@ -137,7 +165,7 @@ void TestDownloadManager::neverMoreThanNAndAChangeTakesEffect()
 void TestDownloadManager::truncatedBodyResumesIntoAnIdenticalFile()
 {
     readyJobs(1);
-    FakeResponse cut = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    FakeResponse cut = storedClip(*m_f->routes);
     cut.fault = FakeResponse::Fault::TruncateBody;
     cut.truncateAt = 100 * 1024;
     m_f->server.failNext(kStorage, 1, cut);
@@ -147,6 +175,7 @@ void TestDownloadManager::truncatedBodyResumesIntoAnIdenticalFile()
     const auto seen = m_f->server.requests(kStorage);
     QCOMPARE(seen.size(), 2);
     QCOMPARE(seen[1].header("range"), QByteArray("bytes=102400-"));
+    QCOMPARE(seen[1].header("if-range"), QByteArray("\"f1g0s0ok-v1\""));
     const QString clip = m_f->store->absolutePath(job.clipPath);
     QCOMPARE(sha256(clip), m_f->routes->clipBody()->sha256());
     QCOMPARE(job.bytesTotal, m_f->routes->clipBody()->size());
@@ -156,7 +185,7 @@ void TestDownloadManager::truncatedBodyResumesIntoAnIdenticalFile()
 void TestDownloadManager::serverIgnoringRangeStillGivesTheRightFile()
 {
     readyJobs(1);
-    FakeResponse cut = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    FakeResponse cut = storedClip(*m_f->routes);
     cut.fault = FakeResponse::Fault::TruncateBody;
     cut.truncateAt = 50 * 1024;
     FakeResponse whole = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
@@ -263,7 +292,7 @@ void TestDownloadManager::progressIsThrottled()
 void TestDownloadManager::stopKeepsThePartForLater()
 {
     readyJobs(1);
-    FakeResponse slow = FakeResponse::stream(m_f->routes->clipBody(), "video/mp4");
+    FakeResponse slow = storedClip(*m_f->routes);
     slow.bytesPerSecond = 64 * 1024;
     m_f->server.failNext(kStorage, 1, slow);
     m_dm->start();
@@ -277,6 +306,106 @@ void TestDownloadManager::stopKeepsThePartForLater()
     QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
     QVERIFY(m_f->server.requests(kStorage).last().header("range").startsWith("bytes="));
     QCOMPARE(sha256(m_f->store->absolutePath(job.clipPath)), m_f->routes->clipBody()->sha256());
+}
+
+void TestDownloadManager::aDownloadedJobIsFinishedAfterARestart()
+{
+    // The program stopped while it made the thumbnail: the clip is there, the job says
+    // Downloaded (after recovery from Finishing).
+    readyJobs(1);
+    VideoJob& job = m_f->store->project().jobs[0];
+    job.state = JobState::Downloaded;
+    job.clipPath = u"clips/%1.mp4"_s.arg(job.id);
+    writeFile(m_f->store->absolutePath(job.clipPath), readBody(*m_f->routes->clipBody()));
+    m_dm->start();
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    QCOMPARE(job.thumbPath, u"thumbs/%1.jpg"_s.arg(job.id));
+    QVERIFY(QFileInfo::exists(m_f->store->absolutePath(job.thumbPath)));
+    QCOMPARE(m_f->server.requestCount(kStorage), 0);
+    QVERIFY(!m_dm->isBusy());
+}
+
+void TestDownloadManager::aDownloadedJobWithoutItsClipIsFetchedAgain()
+{
+    readyJobs(1);
+    VideoJob& job = m_f->store->project().jobs[0];
+    job.state = JobState::Downloaded;
+    job.clipPath = u"clips/%1.mp4"_s.arg(job.id); // deleted by hand
+    m_dm->start();
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    QCOMPARE(m_f->server.requestCount(kStorage), 1);
+    QCOMPARE(sha256(m_f->store->absolutePath(job.clipPath)), m_f->routes->clipBody()->sha256());
+}
+
+void TestDownloadManager::aCompletePartIsVerifiedNotFetchedAgain()
+{
+    // Every byte had arrived when the program was killed, before the job said Downloaded.
+    readyJobs(1);
+    VideoJob& job = m_f->store->project().jobs[0];
+    const QString part = m_f->store->absolutePath(u"clips/%1.mp4.part"_s.arg(job.id));
+    const QByteArray body = readBody(*m_f->routes->clipBody());
+    writeFile(part, body);
+    writeFile(part + u".meta"_s, QByteArray::fromStdString(json::Json{
+                                     {"source", u"a|%1#0"_s.arg(job.remoteId).toStdString()},
+                                     {"etag", "\"f1g0s0ok-v1\""},
+                                     {"length", body.size()}}.dump()));
+    m_dm->start();
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    QCOMPARE(m_f->server.requestCount(kStorage), 0);
+    QCOMPARE(sha256(m_f->store->absolutePath(job.clipPath)), m_f->routes->clipBody()->sha256());
+    QVERIFY(!QFileInfo::exists(part));
+    QVERIFY(!QFileInfo::exists(part + u".meta"_s));
+}
+
+void TestDownloadManager::aPartOfAnotherVideoIsNeverContinued()
+{
+    // A .part left by an earlier remote job of this clip (cancelled, then rendered again).
+    readyJobs(1);
+    VideoJob& job = m_f->store->project().jobs[0];
+    const QString part = m_f->store->absolutePath(u"clips/%1.mp4.part"_s.arg(job.id));
+    writeFile(part, QByteArray(100 * 1024, 'x'));
+    writeFile(part + u".meta"_s,
+              QByteArray(R"({"source":"a|models/m/operations/op-old#0","etag":"\"f1g0s0ok-v1\"",)"
+                         R"("length":262144})"));
+    m_dm->start();
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    const auto seen = m_f->server.requests(kStorage);
+    QCOMPARE(seen.size(), 1);
+    QVERIFY(seen[0].header("range").isEmpty());
+    QCOMPARE(sha256(m_f->store->absolutePath(job.clipPath)), m_f->routes->clipBody()->sha256());
+}
+
+void TestDownloadManager::aChangedFileComesBackWhole()
+{
+    // The file behind the address changes between attempts: the rest of the new version must
+    // never be appended to the start of the old one.
+    cleanup();
+    ProviderRoutesOptions options;
+    options.renderTime = 120ms;
+    options.changingContent = true;
+    m_f = std::make_unique<JobFixture>(options);
+    QVERIFY(m_f->ok());
+    m_f->addVeo(u"a"_s, u"key-a"_s, 10);
+    m_pool = std::make_unique<AccountPool>();
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    m_dm = std::make_unique<DownloadManager>(*m_f->store, *m_pool);
+    m_dm->setThreadPool(&m_downloads);
+    m_dm->setMediaPool(&m_media);
+    m_dm->setTools(*FfmpegTools::locate());
+    readyJobs(1);
+    m_f->server.setBandwidth(64 * 1024);
+    m_dm->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.bytesReceived > 20000; }, 5000));
+    m_dm->stop();
+    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }, 5000));
+    m_f->server.setBandwidth(0);
+    m_dm->start();
+    QVERIFY(waitFor([&] { return job.state == JobState::Done; }));
+    const auto seen = m_f->server.requests(kStorage);
+    QCOMPARE(seen.size(), 2);
+    QCOMPARE(seen[1].header("if-range"), QByteArray("\"f1g0s0ok-v1\""));
+    QCOMPARE(sha256(m_f->store->absolutePath(job.clipPath)), m_f->routes->clipBody(2)->sha256());
 }
 
 QTEST_GUILESS_MAIN(TestDownloadManager)

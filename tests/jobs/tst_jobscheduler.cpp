@@ -67,6 +67,13 @@ private slots:
     void retryMeansWhatItShould();
     void retryAfterFailedRenderUsesTheEditedScene();
     void unsavableProjectPausesSubmissions();
+    void aReusedConnectionResetAfterThePostBuysNothingTwice();
+    void retryAfterCancelFetchesWhatWasBought_data();
+    void retryAfterCancelFetchesWhatWasBought();
+    void renderAgainIsTheOnlyWayToBuyAgain();
+    void samplesOfOneRequestMatchInEverythingAsked();
+    void aLongRetryAfterIsHonoured();
+    void orphansAreNeverSubmitted();
 
 private:
     void setUp(int scenes);
@@ -425,6 +432,146 @@ void TestJobScheduler::unsavableProjectPausesSubmissions()
     QCOMPARE(m_f->server.requestCount(kSubmit), 0);
     QCOMPARE(m_f->store->project().jobs[0].state, JobState::Queued);
     QVERIFY(QDir(file).removeRecursively());
+}
+
+void TestJobScheduler::aReusedConnectionResetAfterThePostBuysNothingTwice()
+{
+    // A load balancer drops idle keep-alive connections: the server takes the POST (and makes
+    // the job), then the reused connection dies. libcurl would send it again on a new one.
+    setUp(4);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 4);
+    m_f->server.resetReusedPosts(kSubmit);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 4), opts({u"a"_s})).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
+    const auto posts = m_f->server.requests(kSubmit);
+    QCOMPARE(posts.size(), 4);
+    QCOMPARE(m_f->routes->operationsCreated(), 4);
+    for (const FakeRequest& r : posts)
+        QCOMPARE(r.onConnection, 1); // each on a connection of its own
+}
+
+void TestJobScheduler::retryAfterCancelFetchesWhatWasBought_data()
+{
+    QTest::addColumn<bool>("url");
+    QTest::addColumn<bool>("clip");
+    QTest::addColumn<int>("after");
+    QTest::newRow("cancelled while rendering: checked again")
+        << false << false << int(JobState::Submitted);
+    QTest::newRow("cancelled while downloading: fetched") << true << false << int(JobState::Ready);
+    QTest::newRow("cancelled while finishing: finished")
+        << true << true << int(JobState::Downloaded);
+}
+
+void TestJobScheduler::retryAfterCancelFetchesWhatWasBought()
+{
+    QFETCH(bool, url);
+    QFETCH(bool, clip);
+    QFETCH(int, after);
+    setUp(1);
+    VideoJob job;
+    job.id = u"s001-v1"_s;
+    job.sceneNumber = 1;
+    job.provider = u"veo"_s;
+    job.accountId = u"a"_s;
+    job.state = JobState::Cancelled;
+    job.remoteId = u"models/x/operations/1"_s; // Veo cannot cancel: it is made and billed
+    job.videoUrl = url ? u"http://x/v"_s : QString();
+    job.clipPath = clip ? u"clips/s001-v1.mp4"_s : QString();
+    m_f->store->project().jobs = {job};
+    QVERIFY(m_scheduler->retry({job.id}).ok());
+    const VideoJob& now = m_f->store->project().jobs[0];
+    QCOMPARE(int(now.state), after);
+    QCOMPARE(now.remoteId, job.remoteId);
+    QCOMPARE(now.accountId, u"a"_s);
+}
+
+void TestJobScheduler::renderAgainIsTheOnlyWayToBuyAgain()
+{
+    setUp(2);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 4);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s})).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
+    m_scheduler->markCancelled({p.jobs[0].id, p.jobs[1].id});
+    QCOMPARE(countState(p, JobState::Cancelled), 2);
+    const QString firstRemote = p.jobs[0].remoteId;
+
+    QVERIFY(m_scheduler->retry({p.jobs[0].id}).ok());
+    QCOMPARE(p.jobs[0].state, JobState::Submitted);
+    QCOMPARE(p.jobs[0].remoteId, firstRemote);
+    QVERIFY(m_scheduler->renderAgain({p.jobs[1].id}).ok());
+    QCOMPARE(p.jobs[1].state, JobState::Queued);
+    QVERIFY(p.jobs[1].remoteId.isEmpty());
+    QVERIFY(waitFor([&] { return p.jobs[1].state == JobState::Submitted; }));
+    QCOMPARE(m_f->routes->operationsCreated(), 3);
+    // A clip that is done is not bought again by accident.
+    p.jobs[0].state = JobState::Done;
+    QVERIFY(m_scheduler->renderAgain({p.jobs[0].id}).ok());
+    QCOMPARE(p.jobs[0].state, JobState::Done);
+}
+
+void TestJobScheduler::samplesOfOneRequestMatchInEverythingAsked()
+{
+    setUp(1);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s}, 4)).ok());
+    Project& p = m_f->store->project();
+    p.jobs[1].aspectRatio = u"9:16"_s;
+    p.jobs[2].model = u"veo-other"_s;
+    p.jobs[3].durationSeconds = 6;
+    m_scheduler->start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
+    QCOMPARE(m_f->server.requestCount(kSubmit), 4); // nothing could share a request
+    for (const FakeRequest& r : m_f->server.requests(kSubmit))
+        QCOMPARE(r.json()["parameters"]["sampleCount"].get<int>(), 1);
+    QCOMPARE(
+        m_f->server.requests(kSubmit)[1].json()["parameters"]["aspectRatio"].get<std::string>(),
+        "9:16");
+}
+
+void TestJobScheduler::aLongRetryAfterIsHonoured()
+{
+    setUp(1);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 4);
+    m_f->routes->throttleNextSubmits(1, 2);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    m_scheduler->start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return p.jobs[0].state == JobState::Submitted; }));
+    const auto posts = m_f->server.requests(kSubmit);
+    QCOMPARE(posts.size(), 2);
+    QCOMPARE(m_f->routes->operationsCreated(), 1);
+    // The second attempt waited for the server's 2 s, not the 1 s floor.
+    QVERIFY2(posts[1].receivedAtMs - posts[0].receivedAtMs >= 2000,
+             qPrintable(QString::number(posts[1].receivedAtMs - posts[0].receivedAtMs)));
+}
+
+void TestJobScheduler::orphansAreNeverSubmitted()
+{
+    setUp(2);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 4);
+    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s})).ok());
+    Project& p = m_f->store->project();
+    p.jobs[1].state = JobState::Unconfirmed;
+    p.jobs[1].orphaned = true; // its scene went away
+    QVERIFY(!JobScheduler::prepareRetry(p.jobs[1]));
+    QVERIFY(!JobScheduler::prepareRenderAgain(p.jobs[1]));
+    // A new clip of scene 2 gets an id of its own next to the orphan.
+    QVERIFY(m_scheduler->addJobs({2}, opts({u"a"_s})).ok());
+    QCOMPARE(p.jobs.size(), 3);
+    QVERIFY(p.findJob(u"s002-v1-r2"_s));
+    m_scheduler->start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
+    QCOMPARE(p.findJob(u"s002-v1"_s)->state, JobState::Unconfirmed);
+    QCOMPARE(m_f->routes->operationsCreated(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestJobScheduler)

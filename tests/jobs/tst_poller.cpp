@@ -53,6 +53,9 @@ private slots:
     void rejectedKeyFailsTheJobRetryChecksAgain();
     void reopeningResumesEveryJob();
     void falJobsToo();
+    void aJobSubmittedLongAgoIsPolledAfterReopening();
+    void renderTimeoutCountsWatchedTimeWithoutProgress();
+    void anExpiredUrlOfAnOldJobIsRefreshed();
 
 private:
     void setUp(int scenes, const QStringList& accounts, Clock& clock = Clock::system());
@@ -271,6 +274,82 @@ void TestPoller::falJobsToo()
     QVERIFY(p.jobs[0].videoUrl.contains(u"/fal-cdn/"_s));
     for (const FakeRequest& r : m_f->server.requests(u"/fal/.*/status"_s))
         QCOMPARE(r.header("authorization"), QByteArray("Key fal-key"));
+}
+
+void TestPoller::aJobSubmittedLongAgoIsPolledAfterReopening()
+{
+    // Submitted in the evening, the program closed, reopened the next morning.
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    setUp(2, {u"a"_s});
+    submitAll();
+    const QDateTime evening = QDateTime::currentDateTimeUtc().addSecs(-10 * 3600);
+    for (VideoJob& j : m_f->store->project().jobs)
+        j.submittedAt = evening;
+    m_f->store->project().jobs[1].state = JobState::Rendering;
+    m_poller->start(); // the default render timeout: 30 minutes
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Ready) == 2; }));
+    QVERIFY(m_f->server.requestCount(kPoll) >= 2);
+    QCOMPARE(countState(p, JobState::Failed), 0);
+}
+
+void TestPoller::renderTimeoutCountsWatchedTimeWithoutProgress()
+{
+    FakeClock clock;
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    m_f->routes->setRenderTime(600000ms); // never done during the test
+    setUp(1, {u"a"_s}, clock);
+    m_poller->setRenderTimeout(1000ms);
+    submitAll();
+    VideoJob& job = m_f->store->project().jobs[0];
+    job.submittedAt = QDateTime::currentDateTimeUtc().addDays(-2); // not what counts
+    m_poller->start();
+    // Watched without progress, on the poller's clock: 900 ms is not enough.
+    for (int i = 0; i < 9; ++i) {
+        clock.advance(100ms);
+        QTest::qWait(15);
+    }
+    QVERIFY(m_f->server.waitForIdle());
+    QVERIFY(m_f->server.requestCount(kPoll) >= 1);
+    QVERIFY2(isRemotePending(job.state), qPrintable(job.error));
+    QVERIFY(waitFor([&] {
+        clock.advance(100ms);
+        return job.state == JobState::Failed;
+    }));
+    QCOMPARE(job.failedStage, u"poll"_s);
+    QVERIFY2(job.error.contains(u"not be submitted again"_s), qPrintable(job.error));
+    QVERIFY(job.retryable);
+
+    // Retry keeps checking it: polled again, not failed at once, never bought again.
+    const int polls = m_f->server.requestCount(kPoll);
+    const int created = m_f->routes->operationsCreated();
+    QVERIFY(m_scheduler->retry({job.id}).ok());
+    QCOMPARE(job.state, JobState::Submitted);
+    QVERIFY(waitFor([&] {
+        clock.advance(30ms);
+        return m_f->server.requestCount(kPoll) > polls + 1;
+    }));
+    QVERIFY2(isRemotePending(job.state), qPrintable(job.error));
+    QCOMPARE(m_f->routes->operationsCreated(), created);
+}
+
+void TestPoller::anExpiredUrlOfAnOldJobIsRefreshed()
+{
+    // A finished clip whose address expired while the program was closed for a day.
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    setUp(1, {u"a"_s});
+    submitAll();
+    m_poller->start();
+    VideoJob& job = m_f->store->project().jobs[0];
+    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }));
+    m_poller->stop();
+    job.submittedAt = QDateTime::currentDateTimeUtc().addDays(-1);
+    job.videoUrl.clear();
+    job.state = JobState::Rendering; // what the download manager does with an expired address
+    m_poller->start();
+    m_poller->refreshUrl(job.id);
+    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }));
+    QVERIFY(!job.videoUrl.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPoller)

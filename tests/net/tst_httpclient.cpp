@@ -33,6 +33,29 @@ QByteArray fileSha256(const QString& path)
     return h.result().toHex();
 }
 
+// The record of an earlier attempt beside a .part: whose bytes, and the answer's validator.
+void writeMeta(const QString& part, const QByteArray& etag, qint64 length = -1,
+               const QString& source = {})
+{
+    QFile f(HttpClient::partMetaPath(part));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(json::Json{
+        {"source", source.toStdString()},
+        {"etag", etag.toStdString()},
+        {"length", length}}.dump()));
+}
+
+void writePart(const QString& part, const PatternBody& source, qint64 bytes)
+{
+    QFile f(part);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QByteArray head(bytes, '\0');
+    source.read(0, head.data(), head.size());
+    f.write(head);
+}
+
+const QByteArray kEtag = "\"pattern-7\"";
+
 } // namespace
 
 class TestHttpClient final : public QObject
@@ -55,6 +78,12 @@ private slots:
     void serverIgnoringRangeRestarts();
     void wrongContentRangeRestarts();
     void completePartAnswered416();
+    void completePartIsNotFetchedAgain();
+    void aPartWithoutARecordIsNeverContinued();
+    void aPartOfAnotherSourceIsNeverContinued();
+    void aChangedFileComesBackWhole();
+    void paidRequestsUseAConnectionOfTheirOwn();
+    void aResetAfterAPaidPostIsNotProvenUnsent();
     void errorStatusDoesNotWriteTheFile();
     void writeErrorGivesTheSystemMessage();
     void followsRedirects();
@@ -80,9 +109,21 @@ void TestHttpClient::init()
         m_server.route("POST", u"/echo"_s, [](const FakeRequest& r) {
             return FakeResponse::json(200, {{"got", r.json()}});
         });
+        m_server.route("POST", u"/paid"_s, [](const FakeRequest& r) {
+            return FakeResponse::json(200, {{"got", r.json()}});
+        });
+        m_server.resetReusedPosts(u"/paid"_s);
         m_server.route("GET", u"/files/(\\d+)"_s, [](const FakeRequest& r) {
             const qint64 size = r.path.section(u'/', -1).toLongLong();
-            return FakeResponse::stream(std::make_shared<PatternBody>(size, 7));
+            FakeResponse answer = FakeResponse::stream(std::make_shared<PatternBody>(size, 7));
+            answer.etag = kEtag;
+            return answer;
+        });
+        m_server.route("GET", u"/changed/(\\d+)"_s, [](const FakeRequest& r) {
+            const qint64 size = r.path.section(u'/', -1).toLongLong();
+            FakeResponse answer = FakeResponse::stream(std::make_shared<PatternBody>(size, 8));
+            answer.etag = "\"pattern-8\"";
+            return answer;
         });
     }
     m_server.resetRecord();
@@ -253,6 +294,7 @@ void TestHttpClient::resumeWithRangeIsAccepted()
     const qint64 size = 1024 * 1024;
     const auto source = std::make_shared<PatternBody>(size, 7);
     FakeResponse cut = FakeResponse::stream(source);
+    cut.etag = kEtag;
     cut.fault = FakeResponse::Fault::TruncateBody;
     cut.truncateAt = 300 * 1024;
     m_server.failNext(u"/files/.*"_s, 1, cut);
@@ -272,6 +314,7 @@ void TestHttpClient::resumeWithRangeIsAccepted()
     QCOMPARE(seen.size(), 2);
     QVERIFY(seen[0].header("range").isEmpty());
     QCOMPARE(seen[1].header("range"), QByteArray("bytes=307200-"));
+    QCOMPARE(seen[1].header("if-range"), kEtag);
     QCOMPARE(fileSha256(part), source->sha256());
 }
 
@@ -279,12 +322,9 @@ void TestHttpClient::serverIgnoringRangeRestarts()
 {
     QTemporaryDir tmp;
     const QString part = tmp.filePath(u"b.part"_s);
-    {
-        QFile f(part);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(5000, 'x')); // left over from an earlier attempt
-    }
     const auto source = std::make_shared<PatternBody>(100000, 7);
+    writePart(part, *source, 5000); // left over from an earlier attempt
+    writeMeta(part, kEtag);
     FakeResponse whole = FakeResponse::stream(source);
     whole.acceptRanges = false;
     m_server.failNext(u"/files/.*"_s, 1, whole);
@@ -303,14 +343,10 @@ void TestHttpClient::wrongContentRangeRestarts()
     QTemporaryDir tmp;
     const QString part = tmp.filePath(u"c.part"_s);
     const auto source = std::make_shared<PatternBody>(100000, 7);
-    {
-        QFile f(part);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QByteArray head(4000, '\0');
-        source->read(0, head.data(), head.size());
-        f.write(head);
-    }
+    writePart(part, *source, 4000);
+    writeMeta(part, kEtag);
     FakeResponse wrong = FakeResponse::stream(source);
+    wrong.etag = kEtag;
     wrong.fault = FakeResponse::Fault::WrongContentRange;
     m_server.failNext(u"/files/.*"_s, 1, wrong);
     const auto r =
@@ -328,18 +364,105 @@ void TestHttpClient::completePartAnswered416()
     QTemporaryDir tmp;
     const QString part = tmp.filePath(u"d.part"_s);
     const auto source = std::make_shared<PatternBody>(5000, 7);
-    {
-        QFile f(part);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QByteArray all(5000, '\0');
-        source->read(0, all.data(), all.size());
-        f.write(all);
-    }
+    writePart(part, *source, 5000);
+    writeMeta(part, kEtag); // the length was not known
     const auto r =
         m_http.download(HttpRequest::get(m_server.baseUrl() + u"/files/5000"_s), part, {});
     QVERIFY(r.ok());
     QCOMPARE(r->bytesOnDisk, 5000);
+    QCOMPARE(m_server.requestCount(u"/files/.*"_s), 1);
     QCOMPARE(fileSha256(part), source->sha256());
+}
+
+void TestHttpClient::completePartIsNotFetchedAgain()
+{
+    QTemporaryDir tmp;
+    const QString part = tmp.filePath(u"d.part"_s);
+    const auto source = std::make_shared<PatternBody>(5000, 7);
+    writePart(part, *source, 5000);
+    writeMeta(part, kEtag, 5000, u"job-1"_s);
+    DownloadOptions options;
+    options.source = u"job-1"_s;
+    const auto r =
+        m_http.download(HttpRequest::get(m_server.baseUrl() + u"/files/5000"_s), part, options);
+    QVERIFY(r.ok());
+    QVERIFY(r->alreadyComplete);
+    QCOMPARE(r->bytesOnDisk, 5000);
+    QCOMPARE(m_server.requestCount(u"/files/.*"_s), 0);
+}
+
+void TestHttpClient::aPartWithoutARecordIsNeverContinued()
+{
+    QTemporaryDir tmp;
+    const QString part = tmp.filePath(u"e.part"_s);
+    const auto other = std::make_shared<PatternBody>(100000, 9);
+    writePart(part, *other, 40000); // whose bytes? nobody knows
+    const auto r =
+        m_http.download(HttpRequest::get(m_server.baseUrl() + u"/files/100000"_s), part, {});
+    QVERIFY(r.ok());
+    QVERIFY(m_server.requests(u"/files/.*"_s).value(0).header("range").isEmpty());
+    QCOMPARE(fileSha256(part), PatternBody(100000, 7).sha256());
+    QVERIFY(QFileInfo::exists(HttpClient::partMetaPath(part)));
+}
+
+void TestHttpClient::aPartOfAnotherSourceIsNeverContinued()
+{
+    QTemporaryDir tmp;
+    const QString part = tmp.filePath(u"f.part"_s);
+    writePart(part, PatternBody(100000, 7), 40000);
+    writeMeta(part, kEtag, 100000, u"remote-job-1"_s);
+    DownloadOptions options;
+    options.source = u"remote-job-2"_s; // rendered again: another video at the same path
+    const auto r =
+        m_http.download(HttpRequest::get(m_server.baseUrl() + u"/files/100000"_s), part, options);
+    QVERIFY(r.ok());
+    QCOMPARE(r->resumedFrom, 0);
+    QVERIFY(m_server.requests(u"/files/.*"_s).value(0).header("range").isEmpty());
+}
+
+void TestHttpClient::aChangedFileComesBackWhole()
+{
+    QTemporaryDir tmp;
+    const QString part = tmp.filePath(u"g.part"_s);
+    writePart(part, PatternBody(100000, 7), 40000);
+    writeMeta(part, kEtag, 100000);
+    // The address now serves another version (pattern 8): If-Range does not match.
+    const auto r =
+        m_http.download(HttpRequest::get(m_server.baseUrl() + u"/changed/100000"_s), part, {});
+    QVERIFY(r.ok());
+    QCOMPARE(r->status, 200);
+    const auto seen = m_server.requests(u"/changed/.*"_s);
+    QCOMPARE(seen.size(), 1);
+    QCOMPARE(seen[0].header("if-range"), kEtag);
+    QCOMPARE(fileSha256(part), PatternBody(100000, 8).sha256());
+}
+
+void TestHttpClient::paidRequestsUseAConnectionOfTheirOwn()
+{
+    // Warm a keep-alive connection, then send a job-creating POST.
+    QVERIFY(m_http.send(HttpRequest::get(m_server.baseUrl() + u"/json"_s)).ok());
+    HttpRequest post = HttpRequest::postJson(m_server.baseUrl() + u"/paid"_s, R"({"n":1})");
+    post.freshConnection = true;
+    const auto r = m_http.send(post);
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    const auto posts = m_server.requests(u"/paid"_s);
+    QCOMPARE(posts.size(), 1);
+    QCOMPARE(posts[0].onConnection, 1);
+    // And its connection is not left open for the next request to reuse.
+    QVERIFY(m_http.send(HttpRequest::get(m_server.baseUrl() + u"/json"_s)).ok());
+    QVERIFY(m_server.requests(u"/json"_s).last().connectionId != posts[0].connectionId);
+}
+
+void TestHttpClient::aResetAfterAPaidPostIsNotProvenUnsent()
+{
+    m_server.failNext(u"/echo"_s, 1, FakeResponse::withFault(FakeResponse::Fault::Reset));
+    HttpRequest post = HttpRequest::postJson(m_server.baseUrl() + u"/echo"_s, R"({"n":2})");
+    post.freshConnection = true;
+    const auto r = m_http.send(post);
+    QVERIFY(!r.ok());
+    QVERIFY(r.error().requestSent);
+    QVERIFY(!RetryPolicy::provesNothingCreated(r.error()));
+    QCOMPARE(m_server.requestCount(u"/echo"_s), 1); // libcurl did not send it again
 }
 
 void TestHttpClient::errorStatusDoesNotWriteTheFile()

@@ -52,9 +52,10 @@ void PatternBody::read(qint64 offset, char* dst, qint64 length) const
     }
 }
 
-PaddedMp4Body::PaddedMp4Body(QByteArray mp4, qint64 size)
+PaddedMp4Body::PaddedMp4Body(QByteArray mp4, qint64 size, char fill)
     : m_head(std::move(mp4))
     , m_size(std::max<qint64>(size, m_head.size() + 8))
+    , m_fill(fill)
 {
     const quint32 boxSize = quint32(m_size - m_head.size());
     char header[8];
@@ -71,7 +72,7 @@ void PaddedMp4Body::read(qint64 offset, char* dst, qint64 length) const
         std::memcpy(dst, m_head.constData() + offset, std::size_t(done));
     }
     if (done < length)
-        std::memset(dst + done, 0, std::size_t(length - done));
+        std::memset(dst + done, m_fill, std::size_t(length - done));
 }
 
 } // namespace t2v::test

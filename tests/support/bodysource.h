@@ -54,14 +54,16 @@ private:
 class PaddedMp4Body final : public BodySource
 {
 public:
-    // `mp4` must be a complete file; `size` >= mp4.size() + 8.
-    PaddedMp4Body(QByteArray mp4, qint64 size);
+    // `mp4` must be a complete file; `size` >= mp4.size() + 8. The padding is `fill` bytes, so
+    // bodies with different fills are different versions of one clip.
+    PaddedMp4Body(QByteArray mp4, qint64 size, char fill = 0);
     qint64 size() const override { return m_size; }
     void read(qint64 offset, char* dst, qint64 length) const override;
 
 private:
     QByteArray m_head; // the MP4 and the header of the free box
     qint64 m_size;
+    char m_fill;
 };
 
 } // namespace t2v::test

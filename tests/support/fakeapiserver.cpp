@@ -266,6 +266,24 @@ void FakeApiServer::connectionClosed()
     --m_open;
 }
 
+void FakeApiServer::resetReusedPosts(const QString& pathPattern)
+{
+    QMutexLocker lock(&m_mutex);
+    m_resetReusedPosts.append(fullMatch(pathPattern));
+}
+
+bool FakeApiServer::resetsReusedPost(const FakeRequest& request) const
+{
+    if (request.method != "POST" || request.onConnection < 2)
+        return false;
+    QMutexLocker lock(&m_mutex);
+    for (const QRegularExpression& re : m_resetReusedPosts) {
+        if (re.match(request.path).hasMatch())
+            return true;
+    }
+    return false;
+}
+
 FakeResponse FakeApiServer::handle(FakeRequest& request)
 {
     FakeHandler handler;

@@ -41,6 +41,7 @@ struct FakeRequest
     qint64 receivedAtMs = 0;  // since the server started
     qint64 finishedAtMs = -1; // when the answer was fully written, -1 if it never was
     int inFlightAtStart = 0;  // requests being served when this one arrived, itself included
+    int onConnection = 1;     // 1 for the first request on its connection, 2 for the next...
 
     QByteArray header(const QByteArray& name) const;
     json::Json json() const; // the body as JSON, discarded when it is not JSON
@@ -63,6 +64,8 @@ struct FakeResponse
     QByteArray body;
     std::shared_ptr<const BodySource> source; // streamed instead of `body` when set
     bool acceptRanges = false;                // honour Range requests
+    // Sent as ETag; a Range request whose If-Range names another version gets the whole body.
+    QByteArray etag;
     bool chunked = false;
     std::chrono::milliseconds delay{-1}; // overrides the route's latency when >= 0
     qint64 bytesPerSecond = 0;           // overrides the server's cap when > 0
@@ -109,6 +112,12 @@ public:
     void setBandwidth(qint64 bytesPerSecond); // per connection, 0 = unlimited
     // Called on the server thread for every request as it arrives, before it is answered.
     void setObserver(std::function<void(const FakeRequest&)> observer);
+    // A POST matching `pathPattern` that arrives on a connection which already served a
+    // request is handled (whatever it creates is created), then the connection is reset
+    // without an answer: what a server behind a load balancer that closed an idle
+    // keep-alive connection looks like to a client.
+    void resetReusedPosts(const QString& pathPattern);
+    bool resetsReusedPost(const FakeRequest& request) const;
 
     QList<FakeRequest> requests() const;
     QList<FakeRequest> requests(const QString& pathPattern) const;
@@ -157,6 +166,7 @@ private:
     QList<LatencyRule> m_latencies;
     qint64 m_bandwidth = 0;
     std::function<void(const FakeRequest&)> m_observer;
+    QList<QRegularExpression> m_resetReusedPosts;
     QList<FakeRequest> m_record;
     int m_nextRequestId = 1;
     int m_inFlight = 0;

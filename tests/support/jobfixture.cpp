@@ -10,9 +10,15 @@ using namespace std::chrono_literals;
 namespace t2v::test {
 
 JobFixture::JobFixture(std::chrono::milliseconds renderTime)
+    : JobFixture([renderTime] {
+        ProviderRoutesOptions options;
+        options.renderTime = renderTime;
+        return options;
+    }())
+{}
+
+JobFixture::JobFixture(const ProviderRoutesOptions& options)
 {
-    ProviderRoutesOptions options;
-    options.renderTime = renderTime;
     routes = installProviderRoutes(server, options);
     m_ok = server.start() && m_tmp.isValid();
     accounts = std::make_unique<AccountStore>(m_tmp.filePath(u"config"_s));

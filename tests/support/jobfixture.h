@@ -20,6 +20,7 @@ class JobFixture
 {
 public:
     explicit JobFixture(std::chrono::milliseconds renderTime = std::chrono::milliseconds(120));
+    explicit JobFixture(const ProviderRoutesOptions& options);
 
     bool ok() const { return m_ok; }
     QString dir() const { return m_tmp.path(); }

@@ -46,7 +46,7 @@ ProviderRoutes::ProviderRoutes(FakeApiServer& server, const ProviderRoutesOption
     server.route("GET", u"/v1beta/files/[^/:]+:download"_s,
                  [this](const FakeRequest& r) { return veoDownload(r); });
     server.route("GET", u"/storage/[^/]+\\.mp4"_s, [this](const FakeRequest& r) {
-        return clip(r.path.section(u'/', -1).section(u'.', 0, 0));
+        return clip(r, r.path.section(u'/', -1).section(u'.', 0, 0));
     });
     server.route("GET", u"/fal/[^/]+/[^/]+/requests/[^/]+/status"_s,
                  [this](const FakeRequest& r) { return falStatus(r, false); });
@@ -56,7 +56,7 @@ ProviderRoutes::ProviderRoutes(FakeApiServer& server, const ProviderRoutesOption
                  [this](const FakeRequest& r) { return falStatus(r, true); });
     server.route("POST", u"/fal/.+"_s, [this](const FakeRequest& r) { return falSubmit(r); });
     server.route("GET", u"/fal-cdn/[^/]+\\.mp4"_s, [this](const FakeRequest& r) {
-        return clip(r.path.section(u'/', -1).section(u'.', 0, 0));
+        return clip(r, r.path.section(u'/', -1).section(u'.', 0, 0));
     });
     server.route("POST", u"/v1/chat/completions"_s,
                  [this](const FakeRequest& r) { return chat(r); });
@@ -395,22 +395,73 @@ int ProviderRoutes::operationsCreated(const QString& key) const
     return n;
 }
 
-std::shared_ptr<const BodySource> ProviderRoutes::clipBody() const
+std::shared_ptr<const BodySource> ProviderRoutes::clipBody(int version) const
 {
     QMutexLocker lock(&m_mutex);
-    if (!m_clip)
-        m_clip = std::make_shared<PaddedMp4Body>(smallMp4(), m_options.videoBytes);
-    return m_clip;
+    auto& body = m_clips[version];
+    if (!body)
+        body = std::make_shared<PaddedMp4Body>(smallMp4(), m_options.videoBytes,
+                                               char(version == 1 ? 0 : version));
+    return body;
 }
 
-FakeResponse ProviderRoutes::clip(const QString& fileKey)
+int ProviderRoutes::clipVersionsServed() const
+{
+    QMutexLocker lock(&m_mutex);
+    return std::max(m_maxVersion, 1);
+}
+
+void ProviderRoutes::throttleNextSubmits(int count, int seconds)
+{
+    QMutexLocker lock(&m_mutex);
+    m_throttleSubmits = count;
+    m_throttleSeconds = seconds;
+}
+
+QList<qint64> ProviderRoutes::throttledAtMs() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_throttledAt;
+}
+
+std::optional<FakeResponse> ProviderRoutes::throttle(bool google)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_throttleSubmits <= 0)
+        return std::nullopt;
+    --m_throttleSubmits;
+    m_throttledAt.append(now());
+    const QByteArray seconds = QByteArray::number(m_throttleSeconds);
+    FakeResponse r =
+        google ? FakeResponse::json(
+                     429, googleError(429, u"Resource has been exhausted (e.g. check quota)."_s,
+                                      u"RESOURCE_EXHAUSTED"_s,
+                                      {{{"@type", "type.googleapis.com/google.rpc.RetryInfo"},
+                                        {"retryDelay", seconds.toStdString() + "s"}}}))
+               : FakeResponse::json(429, {{"detail", "Too many requests"}});
+    r.withHeader("Retry-After", seconds);
+    return r;
+}
+
+FakeResponse ProviderRoutes::clip(const FakeRequest&, const QString& fileKey)
 {
     if (fileKey.contains(u"html"_s))
         return FakeResponse::text(200,
                                   "<!DOCTYPE html><html><head><title>Access "
                                   "denied</title></head><body>Sign in</body></html>",
                                   "text/html");
-    return FakeResponse::stream(clipBody(), "video/mp4");
+    int version = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        int& current = m_fileVersions[fileKey];
+        if (current == 0 || m_options.changingContent)
+            ++current;
+        version = current;
+        m_maxVersion = std::max(m_maxVersion, version);
+    }
+    FakeResponse r = FakeResponse::stream(clipBody(version), "video/mp4");
+    r.etag = '"' + fileKey.toLatin1() + "-v" + QByteArray::number(version) + '"';
+    return r;
 }
 
 void ProviderRoutes::markDone(Operation& op)
@@ -426,6 +477,8 @@ FakeResponse ProviderRoutes::veoSubmit(const FakeRequest& request)
     const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
     if (auto denied = keyCheck(key, true))
         return *denied;
+    if (auto throttled = throttle(true))
+        return *throttled;
     const json::Json body = request.json();
     if (!body.is_object() || !body.contains("instances") || !body["instances"].is_array() ||
         body["instances"].empty())
@@ -549,6 +602,8 @@ FakeResponse ProviderRoutes::falSubmit(const FakeRequest& request)
         return *denied;
     if (key.isEmpty())
         return FakeResponse::json(401, {{"detail", "Missing authorization"}});
+    if (auto throttled = throttle(false))
+        return *throttled;
     const json::Json body = request.json();
     if (!body.is_object() || json::optString(body, "prompt").isEmpty())
         return FakeResponse::json(

@@ -35,6 +35,10 @@ struct ProviderRoutesOptions
 {
     std::chrono::milliseconds renderTime{2000};
     qint64 videoBytes = 256 * 1024; // size of each finished clip (a real MP4, padded)
+    // Every download of a file gets a new version of the clip, with another ETag: a client
+    // that appends the rest of one version to the start of another (without If-Range) ends
+    // up with neither.
+    bool changingContent = false;
 };
 
 struct KeyBehaviour
@@ -76,8 +80,15 @@ public:
     int activeOperations(const QString& key) const;
     int peakActiveOperations(const QString& key) const;
     int operationsCreated(const QString& key = {}) const;
-    // The bytes every finished clip has.
-    std::shared_ptr<const BodySource> clipBody() const;
+    // The bytes every finished clip has (version 1; other versions with changingContent).
+    std::shared_ptr<const BodySource> clipBody(int version = 1) const;
+    // The highest version of any clip served so far (1 without changingContent).
+    int clipVersionsServed() const;
+    // The next `count` video submissions answer 429 RESOURCE_EXHAUSTED with Retry-After (and
+    // Google's RetryInfo) of `seconds`, before anything is created.
+    void throttleNextSubmits(int count, int seconds);
+    // When each throttled submission was answered (server ms).
+    QList<qint64> throttledAtMs() const;
 
     // The context blocks of the LLM requests received so far, in arrival order.
     QList<json::Json> contexts(const QString& task = {}) const;
@@ -105,7 +116,8 @@ private:
     FakeResponse falSubmit(const FakeRequest& request);
     FakeResponse falStatus(const FakeRequest& request, bool result);
     FakeResponse falCancel(const FakeRequest& request);
-    FakeResponse clip(const QString& fileKey);
+    FakeResponse clip(const FakeRequest& request, const QString& fileKey);
+    std::optional<FakeResponse> throttle(bool google);
     void markDone(Operation& op);
     qint64 now() const;
     QString baseFor(const FakeRequest& request) const;
@@ -136,7 +148,12 @@ private:
     QHash<QString, int> m_peakActive;
     QHash<QString, int> m_created;
     int m_nextOperation = 1;
-    mutable std::shared_ptr<const BodySource> m_clip;
+    mutable QHash<int, std::shared_ptr<const BodySource>> m_clips; // by version
+    QHash<QString, int> m_fileVersions;
+    int m_maxVersion = 0;
+    int m_throttleSubmits = 0;
+    int m_throttleSeconds = 0;
+    QList<qint64> m_throttledAt;
 };
 
 std::shared_ptr<ProviderRoutes> installProviderRoutes(FakeApiServer& server,

@@ -178,13 +178,21 @@ void Connection::dispatch(FakeRequest request)
 {
     m_busy = true;
     m_sinceArrival.start();
+    request.onConnection = ++m_served;
     m_server->recordArrival(request);
     m_requestId = request.id;
     m_requestOpen = true;
     m_headRequest = request.method == "HEAD";
     m_rangeHeader = request.header("range");
+    m_ifRangeHeader = request.header("if-range");
     m_closeAfter = request.header("connection").toLower() == "close";
     m_response = m_server->handle(request);
+    if (m_server->resetsReusedPost(request)) {
+        m_server->recordFinished(m_requestId, false);
+        m_requestOpen = false;
+        closeNow(true);
+        return;
+    }
     const auto delay =
         m_response.delay.count() >= 0 ? m_response.delay : m_server->latencyFor(request.path);
     if (m_response.fault == FakeResponse::Fault::Hang)
@@ -211,7 +219,11 @@ void Connection::beginResponse()
 
     static const QRegularExpression rangeRe(u"^bytes=(\\d+)-(\\d*)$"_s);
     const auto range = rangeRe.match(QString::fromLatin1(m_rangeHeader.trimmed()));
-    if (status == 200 && range.hasMatch() &&
+    // RFC 9110 13.1.5: a Range whose If-Range does not match the current version is ignored.
+    const bool currentVersion = m_ifRangeHeader.isEmpty() || m_ifRangeHeader == r.etag;
+    if (!r.etag.isEmpty())
+        headers.emplaceBack("ETag", r.etag);
+    if (status == 200 && range.hasMatch() && currentVersion &&
         (r.acceptRanges || r.fault == FakeResponse::Fault::WrongContentRange)) {
         const qint64 start = range.captured(1).toLongLong();
         const qint64 last = range.captured(2).isEmpty()

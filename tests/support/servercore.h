@@ -35,6 +35,7 @@ private:
     int m_id;
     QByteArray m_in;
     bool m_busy = false; // a request is being answered
+    int m_served = 0;    // requests received on this connection
 
     // The answer being written
     int m_requestId = 0;
@@ -53,6 +54,7 @@ private:
     QElapsedTimer m_sinceArrival;
     QTimer m_paceTimer;
     QByteArray m_rangeHeader;
+    QByteArray m_ifRangeHeader;
 };
 
 class ServerCore final : public QObject

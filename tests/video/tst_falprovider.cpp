@@ -26,6 +26,7 @@ private slots:
     void resultShapes_data();
     void resultShapes();
     void testConnection();
+    void theKeyGoesOnlyToFalsOwnHost();
 
 private:
     VideoJob submit(FalProvider& p, const QString& prompt);
@@ -154,6 +155,25 @@ void TestFalProvider::testConnection()
         FalProvider(m_server.baseUrl() + u"/fal"_s, u"fal-bad"_s, {}).testConnection(CancelToken());
     QVERIFY(!bad.ok());
     QVERIFY(bad.error().isAuthFailure());
+}
+
+void TestFalProvider::theKeyGoesOnlyToFalsOwnHost()
+{
+    // Status and result addresses stored in a project file someone else wrote.
+    FakeApiServer elsewhere;
+    QVERIFY(elsewhere.start());
+    elsewhere.route("GET", u".*"_s, [](const FakeRequest&) {
+        return FakeResponse::json(200, {{"status", "IN_QUEUE"}});
+    });
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-secret"_s, u"fal-ai/veo3/fast"_s);
+    VideoJob job;
+    job.remoteId = u"req-x"_s;
+    job.statusUrl = elsewhere.baseUrl().replace(u"127.0.0.1"_s, u"localhost"_s) + u"/status"_s;
+    job.resultUrl = job.statusUrl;
+    (void)p.poll(job, CancelToken());
+    for (const FakeRequest& r : elsewhere.requests(u".*"_s))
+        QVERIFY(r.header("authorization").isEmpty());
+    QVERIFY(elsewhere.requestCount(u".*"_s) >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestFalProvider)

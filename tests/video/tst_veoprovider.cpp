@@ -32,6 +32,8 @@ private slots:
     void operations_data();
     void operations();
     void testConnection();
+    void theKeyGoesOnlyToTheApiHost_data();
+    void theKeyGoesOnlyToTheApiHost();
 
 private:
     VideoRequest request(const QString& prompt = u"A red kite over the sea"_s) const;
@@ -231,6 +233,30 @@ void TestVeoProvider::testConnection()
         VeoProvider(u"http://127.0.0.1:1"_s, u"AIza-A"_s, {}).testConnection(CancelToken());
     QVERIFY(!down.ok());
     QCOMPARE(down.error().kind, ErrorKind::Network);
+}
+
+void TestVeoProvider::theKeyGoesOnlyToTheApiHost_data()
+{
+    // The download address comes from the poll answer or from a (shared) project file.
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("withKey");
+    QTest::newRow("the API's own files") << u"https://generativelanguage.googleapis.com/v1beta/"
+                                            u"files/abc:download?alt=media"_s
+                                         << true;
+    QTest::newRow("another host") << u"https://collector.example.com/files/abc"_s << false;
+    QTest::newRow("a look-alike host")
+        << u"https://generativelanguage.googleapis.com.example.com/x"_s << false;
+    QTest::newRow("plain http to the API host")
+        << u"http://generativelanguage.googleapis.com/v1beta/files/abc"_s << false;
+}
+
+void TestVeoProvider::theKeyGoesOnlyToTheApiHost()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, withKey);
+    VeoProvider p({}, u"AIza-secret"_s, u"veo-3.1-fast-generate-preview"_s);
+    const HttpRequest req = p.downloadRequest(VideoJob{}, url);
+    QCOMPARE(req.headers.contains("x-goog-api-key"), withKey);
 }
 
 QTEST_GUILESS_MAIN(TestVeoProvider)
