@@ -136,19 +136,41 @@ Status SecretStore::remove(const QString& accountId)
     return {};
 }
 
+Result<json::Json> SecretStore::loadFile() const
+{
+    const QString path = secretsFilePath();
+    json::Json empty = {{"version", 1}, {"keys", json::Json::object()}};
+    QFile file(path);
+    if (!file.exists())
+        return empty;
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(ErrorKind::Io, u"Cannot read %1: %2"_s.arg(
+                                              QDir::toNativeSeparators(path), file.errorString()));
+    QString where;
+    json::Json doc = json::parse(file.readAll(), &where);
+    if (doc.is_discarded())
+        return Error::make(
+            ErrorKind::Invalid,
+            u"%1 is not valid JSON (%2). Fix it or move it away; until then no key "
+            u"is read from it or written to it."_s.arg(QDir::toNativeSeparators(path), where));
+    if (!doc.is_object() || !doc.contains("keys") || !doc["keys"].is_object())
+        return Error::make(
+            ErrorKind::Invalid,
+            u"%1 does not hold a \"keys\" object. Fix it or move it away; until "
+            u"then no key is read from it or written to it."_s.arg(QDir::toNativeSeparators(path)));
+    return doc;
+}
+
 std::optional<QString> SecretStore::readFile(const QString& accountId) const
 {
-    QFile file(secretsFilePath());
-    if (!file.open(QIODevice::ReadOnly))
+    const Result<json::Json> doc = loadFile();
+    if (!doc) {
+        qCWarning(lcAccounts).noquote() << doc.error().message;
         return std::nullopt;
-    const json::Json doc = json::parse(file.readAll(), nullptr);
-    if (!doc.is_object())
-        return std::nullopt;
-    const auto keys = doc.find("keys");
-    if (keys == doc.end() || !keys->is_object())
-        return std::nullopt;
-    const auto it = keys->find(accountId.toStdString());
-    if (it == keys->end() || !it->is_string())
+    }
+    const json::Json& keys = doc.value()["keys"];
+    const auto it = keys.find(accountId.toStdString());
+    if (it == keys.end() || !it->is_string())
         return std::nullopt;
     return QString::fromStdString(it->get<std::string>());
 }
@@ -156,15 +178,11 @@ std::optional<QString> SecretStore::readFile(const QString& accountId) const
 Status SecretStore::writeFile(const QString& accountId, const std::optional<QString>& key)
 {
     QMutexLocker lock(&m_mutex);
-    json::Json doc = {{"version", 1}, {"keys", json::Json::object()}};
-    {
-        QFile existing(secretsFilePath());
-        if (existing.open(QIODevice::ReadOnly)) {
-            const json::Json old = json::parse(existing.readAll(), nullptr);
-            if (old.is_object() && old.contains("keys") && old["keys"].is_object())
-                doc["keys"] = old["keys"];
-        }
-    }
+    // Every other key in the file is kept: a file that cannot be read is never replaced.
+    Result<json::Json> loaded = loadFile();
+    if (!loaded)
+        return loaded.error();
+    json::Json doc = std::move(loaded).value();
     if (key)
         doc["keys"][accountId.toStdString()] = key->toStdString();
     else

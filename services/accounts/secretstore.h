@@ -8,6 +8,7 @@
 // worker thread, never the GUI thread; results are cached for the rest of the process.
 
 #include "core/error.h"
+#include "core/json.h"
 
 #include <QHash>
 #include <QMutex>
@@ -45,6 +46,8 @@ public:
     QString secretsFilePath() const;
 
 private:
+    // secrets.json as it is; an error when it exists but cannot be used.
+    Result<json::Json> loadFile() const;
     std::optional<QString> readFile(const QString& accountId) const;
     Status writeFile(const QString& accountId, const std::optional<QString>& key);
     std::optional<QString> readKeychain(const QString& accountId, QString* error) const;

@@ -27,6 +27,7 @@ private slots:
     void keychainUnavailableIsExplained();
     void keychainIsSafeFromManyThreads();
     void keysAreRedacted();
+    void aDamagedSecretsFileIsNeverReplaced();
 };
 
 void TestSecretStore::environmentNames_data()
@@ -129,6 +130,28 @@ void TestSecretStore::keysAreRedacted()
     Redactor::clearSecrets();
     QVERIFY(store.read(u"a"_s));
     QCOMPARE(Redactor::redact(u"leaked sk-unique-secret-777 here"_s), u"leaked *** here"_s);
+}
+
+void TestSecretStore::aDamagedSecretsFileIsNeverReplaced()
+{
+    // Edited by hand, with a trailing comma on line 4: every other key must survive.
+    QTemporaryDir tmp;
+    SecretStore secrets(tmp.path());
+    const QByteArray damaged =
+        "{\n  \"version\": 1,\n  \"keys\": {\n    \"one\": \"key-1\",\n  }\n}\n";
+    {
+        QFile f(secrets.secretsFilePath());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(damaged);
+    }
+    const Status s = secrets.write(u"two"_s, u"key-2"_s, SecretStore::Backend::File);
+    QVERIFY(!s.ok());
+    QVERIFY2(s.error().message.contains(u"secrets.json"_s), qPrintable(s.error().message));
+    QVERIFY2(s.error().message.contains(u"line 5"_s), qPrintable(s.error().message));
+    (void)secrets.remove(u"one"_s);
+    QFile f(secrets.secretsFilePath());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), damaged); // untouched
 }
 
 QTEST_GUILESS_MAIN(TestSecretStore)
