@@ -148,9 +148,11 @@ int add(const QStringList& args)
     auto store = loadAccounts(nullptr);
     SecretStore secrets(store->configDir());
     QString key;
-    if (a.needsKey() || p.isSet(keyStdin)) {
+    const bool keyInEnvironment =
+        !qEnvironmentVariable(qPrintable(SecretStore::environmentName(a.id))).isEmpty();
+    if (p.isSet(keyStdin) || (a.needsKey() && !keyInEnvironment)) {
         key = readKey(p.isSet(keyStdin));
-        if (key.isEmpty() && a.needsKey())
+        if (key.isEmpty() && a.needsKey() && !keyInEnvironment)
             return fail(name,
                         u"No key was given. Pipe it with --key-stdin, or set %1 instead."_s.arg(
                             SecretStore::environmentName(a.id)));

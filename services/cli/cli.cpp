@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "cli/accountscommand.h"
+#include "cli/clipscommand.h"
 #include "cli/clisupport.h"
 #include "cli/filmcommands.h"
 #include "cli/resumecommand.h"
@@ -24,6 +25,7 @@ const char* kUsage = R"(Commands:
   render     make the video clips of a project's scenes
   assemble   join the clips into the final film
   status     show what a project has and what is still running
+  clips      list, use or delete clips kept apart from the scenes
   accounts   list, add, remove or test provider accounts
 
 Run "t2v <command> --help" for the options of a command.)";
@@ -64,6 +66,8 @@ int run(QCoreApplication& app)
         return runStatusCommand(rest);
     if (command == u"accounts"_s)
         return runAccountsCommand(rest);
+    if (command == u"clips"_s)
+        return runClipsCommand(rest);
     if (command == u"assemble"_s)
         return runAssembleCommand(rest);
     if (command == u"demo"_s)

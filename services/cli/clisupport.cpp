@@ -69,9 +69,11 @@ void setUpLogging(bool verbose, ProgressLine* progress)
     LogSink::addListener([verbose, progress](const LogEntry& e) {
         if (LogSink::severity(e.type) < LogSink::severity(verbose ? QtInfoMsg : QtWarningMsg))
             return;
-        const QString text = (e.type == QtWarningMsg    ? u"warning: "_s
-                              : e.type >= QtCriticalMsg ? u"error: "_s
-                                                        : QString()) +
+        // QtMsgType is not ordered by severity (QtInfoMsg comes last): compare severities.
+        const int severity = LogSink::severity(e.type);
+        const QString text = (severity >= LogSink::severity(QtCriticalMsg)  ? u"error: "_s
+                              : severity >= LogSink::severity(QtWarningMsg) ? u"warning: "_s
+                                                                            : QString()) +
                              e.message;
         if (progress)
             progress->message(text);
@@ -96,6 +98,12 @@ QString& settingsFfmpeg()
     return path;
 }
 
+int& settingsPollSeconds()
+{
+    static int seconds = 0;
+    return seconds;
+}
+
 } // namespace
 
 void applySettings(ProgressLine* progress)
@@ -109,6 +117,12 @@ void applySettings(ProgressLine* progress)
     }
     settings.applyToServices();
     settingsFfmpeg() = settings.ffmpegPath();
+    settingsPollSeconds() = settings.pollIntervalSeconds();
+}
+
+std::chrono::seconds configuredPollInterval()
+{
+    return std::chrono::seconds(settingsPollSeconds());
 }
 
 QString configuredFfmpeg()

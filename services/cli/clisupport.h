@@ -14,6 +14,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <chrono>
 #include <memory>
 
 namespace t2v {
@@ -43,6 +44,8 @@ void logToProject(const ProjectStore& store);
 QString configuredFfmpeg();
 // Applies the settings the services read globally (the proxy), once per run.
 void applySettings(ProgressLine* progress);
+// How often jobs are checked, as the window's Settings say (0 before applySettings()).
+std::chrono::seconds configuredPollInterval();
 
 // Loads the accounts, printing a warning if the file is damaged.
 std::unique_ptr<AccountStore> loadAccounts(ProgressLine* progress);

@@ -39,7 +39,14 @@ int runResumeCommand(const QStringList& args)
 
     bool didSomething = false;
     const Script& script = store.project().script;
-    if (!script.idea.isEmpty() && !script.missingScenes().isEmpty()) {
+    if (!script.missingScenes().isEmpty()) {
+        if (script.idea.trimmed().isEmpty())
+            return fail(kCommand,
+                        u"%1 has no idea to write from yet (%2 of %3 scenes written). Start the "
+                        u"script with: t2v script --project \"%1\" --idea \"...\""_s
+                            .arg(QDir::toNativeSeparators(store.dir()))
+                            .arg(script.writtenCount())
+                            .arg(script.sceneCount()));
         didSomething = true;
         const int code = finishScript(store, progress, false);
         if (code != Done)
@@ -59,11 +66,32 @@ int runResumeCommand(const QStringList& args)
         if (code != Done)
             return code;
     }
-    if (!didSomething)
+    // The exit code says what the project holds, however often resume is run.
+    int needsAttention = 0;
+    for (const VideoJob& j : store.project().jobs) {
+        if (j.state == JobState::Failed || j.state == JobState::Unconfirmed) {
+            ++needsAttention;
+            if (!unfinished)
+                progress.message(u"%1 (scene %2): %3 %4"_s.arg(j.id)
+                                     .arg(j.sceneNumber)
+                                     .arg(jobStateLabel(j.state), j.error));
+        }
+    }
+    if (!didSomething && needsAttention == 0)
         progress.message(
-            u"Nothing to resume in %1: the script has all %2 scenes and no clip is in progress."_s
+            u"Nothing to resume in %1: all %2 scenes are written and no clip is in progress."_s
                 .arg(QDir::toNativeSeparators(store.dir()))
-                .arg(script.sceneCount()));
+                .arg(script.writtenCount()));
+    if (needsAttention > 0) {
+        if (!unfinished)
+            progress.message(
+                u"%1 clip(s) need a decision: \"t2v render --project %2 --retry-failed\" checks "
+                u"or fetches failed ones again; unconfirmed ones may already be paid for (check "
+                u"the "
+                u"provider, then --retry-unconfirmed)."_s.arg(needsAttention)
+                    .arg(QDir::toNativeSeparators(store.dir())));
+        return Failed;
+    }
     return Done;
 }
 

@@ -199,41 +199,65 @@ int runScriptCommand(const QStringList& args)
     ProgressLine progress;
     setUpLogging(p.isSet(verbose), &progress);
     const QString dir = p.value(project);
+
+    // Everything is checked before anything is written: a bad account or model changes nothing
+    // on disk.
+    auto accounts = loadAccounts(&progress);
+    if (auto provider = llmProviderFor(*accounts, p.value(llm), p.value(model)); !provider)
+        return fail(kCommand, provider.error().message);
+
+    Project wanted;
+    wanted.script.idea = p.value(idea).trimmed();
+    wanted.script.style = p.value(style);
+    wanted.script.language = p.value(language);
+    wanted.script.aspectRatio = p.value(aspect);
+    wanted.script.durationSeconds = durationValue;
+    wanted.script.sceneSeconds = sceneValue;
+    wanted.settings.llmAccount = p.value(llm);
+    wanted.settings.llmModel = p.value(model);
+    wanted.settings.batchSize = batchValue;
+    wanted.settings.mode = modeValue;
+    wanted.settings.contextScenes = contextValue;
+    wanted.settings.sceneRetries = retriesValue;
+
     ProjectStore store;
     if (QFileInfo::exists(QDir(dir).filePath(ProjectStore::kFileName))) {
         if (Status s = store.open(dir); !s)
             return fail(kCommand,
                         s.error().message +
                             (s.error().detail.isEmpty() ? QString() : u"\n"_s + s.error().detail));
-        const Script& existing = store.project().script;
-        if (existing.writtenCount() > 0 && !p.isSet(force))
+        const Project& existing = store.project();
+        int clips = 0;
+        for (const VideoJob& j : existing.jobs)
+            clips += j.orphaned ? 0 : 1;
+        if ((existing.script.writtenCount() > 0 || clips > 0) && !p.isSet(force))
             return fail(kCommand,
-                        u"%1 already has a script with %2 written scenes. Finish it with \"t2v "
-                        u"resume\", or "
-                        u"add --force to write a new one."_s.arg(QDir::toNativeSeparators(dir))
-                            .arg(existing.writtenCount()));
+                        u"%1 already has a script with %2 written scenes and %3 clips. Finish it "
+                        u"with \"t2v resume\", or add --force to write a new one (its clips are "
+                        u"kept, apart from the new scenes)."_s.arg(QDir::toNativeSeparators(dir))
+                            .arg(existing.script.writtenCount())
+                            .arg(clips));
+        Project& proj = store.project();
+        proj.changeLayout(durationValue, sceneValue);
+        proj.script.idea = wanted.script.idea;
+        proj.script.style = wanted.script.style;
+        proj.script.language = wanted.script.language;
+        proj.script.aspectRatio = wanted.script.aspectRatio;
+        proj.settings.llmAccount = wanted.settings.llmAccount;
+        proj.settings.llmModel = wanted.settings.llmModel;
+        proj.settings.batchSize = wanted.settings.batchSize;
+        proj.settings.mode = wanted.settings.mode;
+        proj.settings.contextScenes = wanted.settings.contextScenes;
+        proj.settings.sceneRetries = wanted.settings.sceneRetries;
+        store.markDirty();
+        if (Status s = store.flush(); !s)
+            return fail(kCommand, s.error().message);
     } else {
-        if (Status s = store.create(dir, Project{}); !s)
+        // The idea and its settings are in the very first version of the file.
+        if (Status s = store.create(dir, wanted); !s)
             return fail(kCommand, s.error().message);
     }
     logToProject(store);
-
-    Project& proj = store.project();
-    proj.script.idea = p.value(idea).trimmed();
-    proj.script.durationSeconds = durationValue;
-    proj.script.sceneSeconds = sceneValue;
-    proj.script.style = p.value(style);
-    proj.script.language = p.value(language);
-    proj.script.aspectRatio = p.value(aspect);
-    proj.settings.llmAccount = p.value(llm);
-    proj.settings.llmModel = p.value(model);
-    proj.settings.batchSize = batchValue;
-    proj.settings.mode = modeValue;
-    proj.settings.contextScenes = contextValue;
-    proj.settings.sceneRetries = retriesValue;
-    store.markDirty();
-    if (Status s = store.flush(); !s)
-        return fail(kCommand, s.error().message);
     return finishScript(store, progress, true);
 }
 

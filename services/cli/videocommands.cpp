@@ -5,11 +5,13 @@
 #include "cli/clisupport.h"
 #include "core/scenelist.h"
 #include "jobs/videopipeline.h"
+#include "project/projectpaths.h"
 #include "project/projectstore.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 
 #include <cstdio>
@@ -38,7 +40,8 @@ json::Json statusJson(const QString& dir, const Project& p)
                         {"clip", j.clipPath},
                         {"thumbnail", j.thumbPath},
                         {"upscaled", j.upscaledPath},
-                        {"bytes", j.bytesTotal}};
+                        {"bytes", j.bytesTotal},
+                        {"orphaned", j.orphaned}};
         if (!j.error.isEmpty()) {
             o["error"] = j.error;
             o["failed_stage"] = j.failedStage;
@@ -81,6 +84,9 @@ int runVideoJobs(ProjectStore& store, ProgressLine& progress, const QList<int>& 
     PipelineOptions pipelineOptions;
     pipelineOptions.parallelDownloads = parallelDownloads;
     pipelineOptions.ffmpegPath = configuredFfmpeg();
+    // The same checking pace as the window.
+    pipelineOptions.pollInterval = configuredPollInterval();
+    pipelineOptions.maxPollInterval = configuredPollInterval() * 4;
     if (Status s = pipeline.prepare(options.accounts, *accounts, secrets, pipelineOptions); !s)
         return fail(command, s.error().message);
     if (!scenes.isEmpty()) {
@@ -180,9 +186,13 @@ int runRenderCommand(const QStringList& args)
     const QCommandLineOption retryUnconfirmed(
         u"retry-unconfirmed"_s,
         u"Submit again clips whose submission is unconfirmed (they may be paid twice)."_s);
+    const QCommandLineOption renderAgain(
+        u"render-again"_s,
+        u"Buy failed, cancelled and unconfirmed clips again, even those the service may "
+        u"already have made and billed."_s);
     const QCommandLineOption verbose(u"verbose"_s, u"Print more about what happens."_s);
     p.addOptions({project, scenes, variants, account, parallel, upscale, resolution, model,
-                  retryFailed, retryUnconfirmed, verbose});
+                  retryFailed, retryUnconfirmed, renderAgain, verbose});
     if (const int code =
             parseCommandLine(p, command, u"Makes the video clips of a project's scenes."_s, args);
         code >= 0)
@@ -243,14 +253,25 @@ int runRenderCommand(const QStringList& args)
     store.markDirty();
 
     int again = 0;
+    int bought = 0;
     for (VideoJob& j : proj.jobs) {
+        if (p.isSet(renderAgain) && JobScheduler::prepareRenderAgain(j)) {
+            // The old download must never be continued with the new video's bytes.
+            QFile::remove(store.absolutePath(ProjectPaths::clipPart(j.id)));
+            QFile::remove(store.absolutePath(ProjectPaths::clipPartMeta(j.id)));
+            ++bought;
+            continue;
+        }
         // A job with a remote id is checked or fetched again, not bought again.
-        if ((p.isSet(retryFailed) && j.state == JobState::Failed) ||
+        if ((p.isSet(retryFailed) &&
+             (j.state == JobState::Failed || j.state == JobState::Cancelled)) ||
             (p.isSet(retryUnconfirmed) && j.state == JobState::Unconfirmed))
             again += JobScheduler::prepareRetry(j) ? 1 : 0;
     }
     if (again > 0)
         progress.message(u"%1 clip(s) will be tried again."_s.arg(again));
+    if (bought > 0)
+        progress.message(u"%1 clip(s) will be rendered again as new paid requests."_s.arg(bought));
     return runVideoJobs(store, progress, chosen, options, parallelCount);
 }
 
@@ -295,12 +316,23 @@ int runStatusCommand(const QStringList& args)
     }
     out += u"  clips:  %1\n"_s.arg(VideoPipeline::countJobs(proj).summary());
     for (const VideoJob& j : proj.jobs) {
-        if (j.state == JobState::Done)
+        if (j.state == JobState::Done || j.orphaned)
             continue;
         out += u"    %1  %2%3%4\n"_s.arg(j.id, jobStateLabel(j.state).leftJustified(12),
                                          j.accountId.isEmpty() ? QString() : u"  "_s + j.accountId,
                                          j.error.isEmpty() ? QString() : u"  "_s + j.error);
     }
+    QString orphans;
+    for (const VideoJob& j : proj.jobs) {
+        if (j.orphaned)
+            orphans += u"    %1  %2  made for the former scene %3%4\n"_s.arg(
+                j.id, jobStateLabel(j.state).leftJustified(12), QString::number(j.sceneNumber),
+                j.clipPath.isEmpty() ? QString() : u"  "_s + j.clipPath);
+    }
+    if (!orphans.isEmpty())
+        out += u"  clips of scenes the script no longer has (\"t2v clips use\" or \"t2v clips "
+               u"delete\"):\n"_s +
+               orphans;
     std::fputs(qPrintable(out), stdout);
     return Done;
 }

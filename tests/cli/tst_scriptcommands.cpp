@@ -31,6 +31,8 @@ private slots:
     void interruptedRunExitsThreeAndResumeFinishes();
     void existingScriptNeedsForce();
     void damagedProjectIsReported();
+    void aBadArgumentChangesNothingOnDisk();
+    void resumeWithoutAnIdeaSaysSo();
 
 private:
     Run t2v(const QStringList& args, const QProcessEnvironment& extra = {});
@@ -57,7 +59,7 @@ void TestScriptCommands::helpVersionAndUnknownCommands()
     const Run help = t2v({u"--help"_s});
     QCOMPARE(help.exitCode, 0);
     for (const QString& command : {u"demo"_s, u"script"_s, u"resume"_s, u"render"_s, u"assemble"_s,
-                                   u"status"_s, u"accounts"_s})
+                                   u"status"_s, u"clips"_s, u"accounts"_s})
         QVERIFY2(help.out.contains(command), qPrintable(command));
     const Run version = t2v({u"--version"_s});
     QCOMPARE(version.exitCode, 0);
@@ -204,6 +206,57 @@ void TestScriptCommands::damagedProjectIsReported()
     const Run r = t2v({u"resume"_s, u"--project"_s, project});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(u"project.json is damaged"_s), qPrintable(r.err));
+}
+
+namespace {
+
+QByteArray bytesOf(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+void TestScriptCommands::aBadArgumentChangesNothingOnDisk()
+{
+    const QString project = m_tmp->filePath(u"kept"_s);
+    QCOMPARE(t2v({u"script"_s, u"--project"_s, project, u"--idea"_s, u"x y z"_s, u"--duration"_s,
+                  u"24"_s})
+                 .exitCode,
+             0);
+    // Again, so that there is a backup too.
+    QCOMPARE(t2v({u"script"_s, u"--project"_s, project, u"--idea"_s, u"x y z"_s, u"--duration"_s,
+                  u"24"_s, u"--force"_s})
+                 .exitCode,
+             0);
+    const QString file = QDir(project).filePath(u"project.json"_s);
+    const QByteArray before = bytesOf(file);
+    const QByteArray backup = bytesOf(file + u".bak"_s);
+    const Run r = t2v({u"script"_s, u"--project"_s, project, u"--idea"_s, u"new"_s, u"--force"_s,
+                       u"--duration"_s, u"8"_s, u"--llm"_s, u"nosuch"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"nosuch"_s), qPrintable(r.err));
+    QCOMPARE(bytesOf(file), before);
+    QCOMPARE(bytesOf(file + u".bak"_s), backup);
+    QVERIFY(ProjectStore::load(file).ok());
+    QVERIFY(ProjectStore::load(file + u".bak"_s).ok());
+}
+
+void TestScriptCommands::resumeWithoutAnIdeaSaysSo()
+{
+    // What a kill at the very start of an older "t2v script" left: no idea, empty slots.
+    const QString project = m_tmp->filePath(u"blank"_s);
+    {
+        Project p;
+        p.script.durationSeconds = 64;
+        ProjectStore store;
+        QVERIFY(store.create(project, p).ok());
+    }
+    const Run r = t2v({u"resume"_s, u"--project"_s, project});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"no idea"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"0 of 8 scenes written"_s), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestScriptCommands)

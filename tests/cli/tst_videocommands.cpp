@@ -6,6 +6,7 @@
 #include "providerroutes.h"
 #include "testmedia.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -29,6 +30,12 @@ private slots:
     void renderOnVeoInterruptedThenResumed();
     void accountsAddListTestRemove();
     void statusOfADamagedProject();
+    void aNewScriptNeedsForceAndKeepsTheClipsApart();
+    void unconfirmedJobsKeepTheExitCodeAtOne();
+    void aProjectThatPointsOutsideItsFolderIsRefused();
+    void accountsAddTakesTheKeyFromTheEnvironment();
+    void aDamagedSecretsFileIsKeptAndNamed();
+    void verboseInfoIsNotCalledAnError();
 
 private:
     ProcessRun t2v(const QStringList& args, const QProcessEnvironment& extra = {},
@@ -166,9 +173,24 @@ void TestVideoCommands::renderOnVeoInterruptedThenResumed()
     QCOMPARE(render.exitCode(), 3);
     QVERIFY(QString::fromUtf8(render.readAllStandardError()).contains(u"t2v resume"_s));
 
+    // The next morning: the jobs were submitted ten hours ago.
+    {
+        const QString file = QDir(project).filePath(u"project.json"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        json::Json doc = json::Json::parse(f.readAll().toStdString());
+        f.close();
+        const QString evening =
+            QDateTime::currentDateTimeUtc().addSecs(-36000).toString(Qt::ISODate);
+        for (json::Json& j : doc["jobs"])
+            j["submitted_at"] = evening.toStdString();
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QByteArray::fromStdString(doc.dump(2)));
+    }
     const ProcessRun resumed = t2v({u"resume"_s, u"--project"_s, project});
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
-    QCOMPARE(routes->operationsCreated(), 2); // nothing bought twice
+    QCOMPARE(routes->operationsCreated(), 2);                                // nothing bought twice
+    QVERIFY(server.requestCount(u"/v1beta/models/.*/operations/.*"_s) >= 2); // polled, not failed
     const auto loaded = ProjectStore::load(QDir(project).filePath(u"project.json"_s));
     for (const VideoJob& j : loaded->jobs)
         QCOMPARE(j.state, JobState::Done);
@@ -240,6 +262,153 @@ void TestVideoCommands::statusOfADamagedProject()
     const ProcessRun r = t2v({u"status"_s, u"--project"_s, dir});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains(u"does not hold a T2V Studio project"_s));
+}
+
+void TestVideoCommands::aNewScriptNeedsForceAndKeepsTheClipsApart()
+{
+    const QString project = offlineProject(u"rewrite"_s, 12); // 3 scenes of 4 s
+    QVERIFY(!project.isEmpty());
+    QCOMPARE(t2v({u"render"_s, u"--project"_s, project}).exitCode, 0);
+    const QStringList again{u"script"_s, u"--project"_s,       project,
+                            u"--idea"_s, u"Another"_s,         u"--duration"_s,
+                            u"8"_s,      u"--scene-seconds"_s, u"4"_s};
+    const ProcessRun refused = t2v(again);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(u"--force"_s), qPrintable(refused.err));
+
+    const ProcessRun forced = t2v(again + QStringList{u"--force"_s});
+    QVERIFY2(forced.exitCode == 0, qPrintable(forced.err));
+    const QString file = QDir(project).filePath(u"project.json"_s);
+    const auto loaded = ProjectStore::load(file);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+    QVERIFY(ProjectStore::load(file + u".bak"_s).ok());
+    QCOMPARE(loaded->script.sceneCount(), 2);
+    QCOMPARE(loaded->jobs.size(), 3);
+    for (const VideoJob& j : loaded->jobs) {
+        QVERIFY(j.orphaned); // made for the old scenes: kept, paid clips are never lost
+        QVERIFY(QFileInfo::exists(QDir(project).filePath(j.clipPath)));
+    }
+    const ProcessRun status = t2v({u"status"_s, u"--project"_s, project});
+    QVERIFY2(status.out.contains(u"former scene 3"_s), qPrintable(status.out));
+
+    // One is used for the new scene 2, one is deleted with its files.
+    const ProcessRun used = t2v({u"clips"_s, u"use"_s, u"--project"_s, project, u"--job"_s,
+                                 u"s003-v1"_s, u"--scene"_s, u"2"_s});
+    QVERIFY2(used.exitCode == 0, qPrintable(used.err));
+    const ProcessRun deleted =
+        t2v({u"clips"_s, u"delete"_s, u"--project"_s, project, u"--job"_s, u"s001-v1"_s});
+    QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.err));
+    const auto after = ProjectStore::load(file);
+    QVERIFY(after.ok());
+    QCOMPARE(after->jobs.size(), 2);
+    QVERIFY(after->jobFor(2, 1));
+    QCOMPARE(after->jobFor(2, 1)->id, u"s003-v1"_s);
+    QCOMPARE(after->settings.chosenVariants.value(2), 1);
+    QVERIFY(!QFileInfo::exists(QDir(project).filePath(u"clips/s001-v1.mp4"_s)));
+    // Scene 1 has no clip: render makes one, next to the orphan s002-v1.
+    QCOMPARE(t2v({u"render"_s, u"--project"_s, project}).exitCode, 0);
+    const auto rendered = ProjectStore::load(file);
+    QCOMPARE(rendered->jobs.size(), 3);
+    QCOMPARE(rendered->jobFor(1, 1)->state, JobState::Done);
+}
+
+void TestVideoCommands::unconfirmedJobsKeepTheExitCodeAtOne()
+{
+    const QString project = offlineProject(u"unconfirmed"_s, 8);
+    QVERIFY(!project.isEmpty());
+    {
+        ProjectStore store;
+        QVERIFY(store.open(project).ok());
+        VideoJob job;
+        job.id = u"s001-v1"_s;
+        job.sceneNumber = 1;
+        job.provider = u"local"_s;
+        job.accountId = u"local"_s;
+        job.state = JobState::Unconfirmed;
+        job.failedStage = u"submit"_s;
+        job.error = u"The answer was lost."_s;
+        store.project().jobs.append(job);
+        store.markDirty();
+        QVERIFY(store.flush().ok());
+    }
+    for (int i = 0; i < 2; ++i) {
+        const ProcessRun r = t2v({u"resume"_s, u"--project"_s, project});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"unconfirmed"_s, Qt::CaseInsensitive), qPrintable(r.err));
+    }
+}
+
+void TestVideoCommands::aProjectThatPointsOutsideItsFolderIsRefused()
+{
+    FakeApiServer server;
+    installProviderRoutes(server);
+    QVERIFY(server.start());
+    const QString project = offlineProject(u"hostile"_s, 8);
+    QVERIFY(!project.isEmpty());
+    const QString target = m_tmp->filePath(u"escaped"_s);
+    QString climb = QDir(QDir(project).filePath(u"clips"_s)).relativeFilePath(target);
+    const QString file = QDir(project).filePath(u"project.json"_s);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    json::Json doc = json::Json::parse(f.readAll().toStdString());
+    f.close();
+    doc["jobs"] = json::Json::array(
+        {{{"id", climb.toStdString()},
+          {"scene", 1},
+          {"provider", "local"},
+          {"account", "local"},
+          {"state", "ready"},
+          {"remote_id", "local:abc"},
+          {"video_url", QString(server.baseUrl() + u"/fal-cdn/x.mp4"_s).toStdString()}}});
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(QByteArray::fromStdString(doc.dump(2)));
+    f.close();
+    const ProcessRun r = t2v({u"resume"_s, u"--project"_s, project});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"not a job id"_s), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(target + u".mp4"_s));
+    QVERIFY(!QFileInfo::exists(target + u".mp4.part"_s));
+    QVERIFY(!QFileInfo::exists(target + u".jpg"_s));
+    QCOMPARE(server.requestCount(u".*"_s), 0);
+}
+
+void TestVideoCommands::accountsAddTakesTheKeyFromTheEnvironment()
+{
+    QProcessEnvironment env;
+    env.insert(u"T2V_KEY_GEM2"_s, u"AIza-from-env-0002"_s);
+    const ProcessRun r =
+        t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"gem2"_s, u"--provider"_s, u"gemini"_s}, env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const ProcessRun list = t2v({u"accounts"_s, u"list"_s}, env);
+    QVERIFY2(list.out.contains(u"environment"_s), qPrintable(list.out));
+}
+
+void TestVideoCommands::aDamagedSecretsFileIsKeptAndNamed()
+{
+    QDir().mkpath(m_tmp->filePath(u"config"_s));
+    const QByteArray damaged = "{ \"version\": 1, \"keys\": { \"old\": \"k1\", } }";
+    QFile f(m_tmp->filePath(u"config/secrets.json"_s));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(damaged);
+    f.close();
+    const ProcessRun r = t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"newfal"_s, u"--provider"_s,
+                              u"fal"_s, u"--key-stdin"_s, u"--store"_s, u"file"_s},
+                             {}, "fal-key-new\n");
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"secrets.json"_s) && r.err.contains(u"line 1"_s), qPrintable(r.err));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), damaged);
+    QVERIFY(!t2v({u"accounts"_s, u"list"_s}).out.contains(u"newfal"_s));
+}
+
+void TestVideoCommands::verboseInfoIsNotCalledAnError()
+{
+    const QString project = offlineProject(u"verbose"_s, 8);
+    QVERIFY(!project.isEmpty());
+    const ProcessRun r = t2v({u"render"_s, u"--project"_s, project, u"--verbose"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(u"downloading s001-v1"_s), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(u"error:"_s), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestVideoCommands)
