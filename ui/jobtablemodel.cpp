@@ -138,7 +138,8 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
         return {};
     const Project& project = m_controller.store().project();
     const VideoJob& job = project.jobs[index.row()];
-    const bool chosen = project.settings.chosenVariants.value(job.sceneNumber, 1) == job.variant;
+    const bool chosen =
+        !job.orphaned && project.settings.chosenVariants.value(job.sceneNumber, 1) == job.variant;
     auto progress = [&]() -> int {
         switch (job.state) {
         case JobState::Done:
@@ -157,6 +158,9 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Scene:
+            // Made for a scene the script no longer has: kept, but not the scene's.
+            if (job.orphaned)
+                return tr("(was %1)").arg(job.sceneNumber);
             return job.sceneNumber;
         case Variant:
             return chosen ? tr("%1 ✓").arg(job.variant) : QString::number(job.variant);
@@ -189,10 +193,17 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
             return thumbnail(index.row());
         return {};
     case Qt::ToolTipRole:
+        if (job.orphaned)
+            return tr("Made for scene %1 of an earlier version of the script. Right-click to use "
+                      "it for a scene or delete it.\n\n%2")
+                .arg(job.sceneNumber)
+                .arg(job.error.isEmpty() ? job.prompt : job.error);
         if (!job.error.isEmpty())
             return job.error;
         return job.prompt;
     case Qt::ForegroundRole:
+        if (index.column() == Scene && job.orphaned)
+            return QBrush(QColor(0x75, 0x75, 0x75));
         if (index.column() == State) {
             if (job.state == JobState::Failed)
                 return QBrush(QColor(0xc6, 0x28, 0x28));
@@ -205,7 +216,7 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
     case RawRole:
         switch (index.column()) {
         case Scene:
-            return job.sceneNumber;
+            return job.orphaned ? 100000 + job.sceneNumber : job.sceneNumber; // orphans last
         case Variant:
             return job.variant;
         case State:

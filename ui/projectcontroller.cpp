@@ -150,8 +150,10 @@ Status ProjectController::writeScript(bool fromScratch)
     if (Status s = useWritingAccount(); !s)
         return s;
     const Status started = fromScratch ? m_story->start() : m_story->resume();
-    if (started && fromScratch)
+    if (started && fromScratch) {
         emit scriptReset();
+        emit jobsReset(); // the old clips are kept apart from the new scenes
+    }
     return started;
 }
 
@@ -254,10 +256,14 @@ Status ProjectController::resumeClips(bool submitQueued)
                                    settings.parallelDownloads);
         !s)
         return s;
-    if (!m_pipeline->isRunning())
+    if (!m_pipeline->isRunning()) {
         m_pipeline->start();
-    if (!submitQueued)
-        m_pipeline->scheduler().stop();
+        if (!submitQueued)
+            m_pipeline->scheduler().stop();
+    } else if (submitQueued) {
+        // Opening the project only carried on with work in flight; submitting is asked now.
+        m_pipeline->scheduler().start();
+    }
     return {};
 }
 
@@ -282,6 +288,77 @@ Status ProjectController::retry(const QStringList& jobIds)
     if (Status s = resumeClips(true); !s)
         return s;
     return m_pipeline->retry(jobIds);
+}
+
+Status ProjectController::renderAgain(const QStringList& jobIds)
+{
+    if (Status s = resumeClips(true); !s)
+        return s;
+    return m_pipeline->renderAgain(jobIds);
+}
+
+Status ProjectController::useOrphanFor(const QString& jobId, int sceneNumber)
+{
+    Project& p = m_store.project();
+    const int variant = p.attachOrphan(jobId, sceneNumber);
+    if (variant == 0)
+        return Error::make(ErrorKind::Invalid,
+                           tr("%1 cannot become a clip of scene %2 (the script has %3 scenes).")
+                               .arg(jobId)
+                               .arg(sceneNumber)
+                               .arg(p.script.sceneCount()));
+    p.settings.chosenVariants.insert(sceneNumber, variant);
+    m_store.markDirty();
+    m_store.saveNow();
+    emit jobsReset();
+    return {};
+}
+
+Status ProjectController::deleteClip(const QString& jobId)
+{
+    if (Status s = m_store.removeJob(jobId); !s)
+        return s;
+    m_store.saveNow();
+    m_context.thumbnails().clear();
+    emit jobsReset();
+    return {};
+}
+
+bool ProjectController::layoutChangeLosesWork(int durationSeconds, int sceneSeconds) const
+{
+    if (!isOpen())
+        return false;
+    const Project& p = m_store.project();
+    const int count = sceneCountFor(durationSeconds, sceneSeconds);
+    for (const Scene& scene : p.script.scenes) {
+        if (scene.number > count && scene.isWritten())
+            return true;
+    }
+    for (const VideoJob& job : p.jobs) {
+        if (!job.orphaned && job.sceneNumber > count)
+            return true;
+    }
+    return false;
+}
+
+Result<int> ProjectController::changeLayout(int durationSeconds, int sceneSeconds)
+{
+    if (!isOpen())
+        return Error::make(ErrorKind::Invalid, tr("Open or create a project first."));
+    if (isWritingScript())
+        return Error::make(ErrorKind::Invalid, tr("Stop the script first."));
+    const Project::JobsAfterLayout result =
+        m_store.project().changeLayout(durationSeconds, sceneSeconds);
+    m_store.markDirty();
+    m_store.saveNow();
+    emit scriptReset();
+    if (!result.orphaned.isEmpty() || !result.removed.isEmpty())
+        emit jobsReset();
+    if (!result.orphaned.isEmpty())
+        emit notice(tr("%n clip(s) of scenes the script no longer has are kept apart in the "
+                       "Videos tab.",
+                       nullptr, int(result.orphaned.size())));
+    return int(result.orphaned.size());
 }
 
 Status ProjectController::redownload(const QStringList& jobIds)

@@ -52,9 +52,22 @@ public:
     bool isMakingClips() const { return m_pipeline && m_pipeline->isRunning(); }
     void setParallelDownloads(int n);
     Status retry(const QStringList& jobIds);
+    // Buys the clips again as new paid requests; the window asks first.
+    Status renderAgain(const QStringList& jobIds);
     Status redownload(const QStringList& jobIds);
     void cancel(const QStringList& jobIds);
     void chooseVariant(const QString& jobId);
+    // A clip kept apart from the scenes becomes the next variant of `sceneNumber`, used in the
+    // film.
+    Status useOrphanFor(const QString& jobId, int sceneNumber);
+    // Deletes a finished, failed or cancelled clip and its files.
+    Status deleteClip(const QString& jobId);
+
+    // The film's length or scene length changes: scenes past the new count go, and their clips
+    // are kept apart (orphans). Returns how many clips were set apart.
+    Result<int> changeLayout(int durationSeconds, int sceneSeconds);
+    // Whether a layout change would drop written scenes or set clips apart.
+    bool layoutChangeLosesWork(int durationSeconds, int sceneSeconds) const;
 
     // Film
     Status assemble(const AssemblyOptions& options);

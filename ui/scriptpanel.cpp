@@ -223,8 +223,19 @@ ScriptPanel::ScriptPanel(ProjectController& controller, QWidget* parent)
     connect(m_idea, &QPlainTextEdit::textChanged, this, changed);
     for (QComboBox* c : {m_style, m_language, m_aspect, m_account, m_mode})
         connect(c, &QComboBox::currentIndexChanged, this, changed);
-    for (QSpinBox* s : {m_duration, m_sceneSeconds, m_batchSize})
-        connect(s, &QSpinBox::valueChanged, this, changed);
+    connect(m_batchSize, &QSpinBox::valueChanged, this, changed);
+    for (QSpinBox* s : {m_duration, m_sceneSeconds}) {
+        connect(s, &QSpinBox::valueChanged, this, [this] {
+            if (!m_loading)
+                applyLayout(false);
+            updateState();
+        });
+        connect(s, &QSpinBox::editingFinished, this, [this] {
+            if (!m_loading)
+                applyLayout(true);
+            updateState();
+        });
+    }
     connect(m_llmModel, &QLineEdit::editingFinished, this, changed);
 
     connect(&controller, &ProjectController::opened, this, [this] {
@@ -302,23 +313,68 @@ void ScriptPanel::saveToProject()
         return;
     Project& p = m_controller.store().project();
     Script& s = p.script;
-    const bool layoutChanged =
-        s.durationSeconds != m_duration->value() || s.sceneSeconds != m_sceneSeconds->value();
+    // The length and scene length are not saved here: they change the scenes (applyLayout).
     s.idea = m_idea->toPlainText().trimmed();
     s.style = m_style->currentData().toString();
     s.language = m_language->currentData().toString();
-    s.durationSeconds = m_duration->value();
-    s.sceneSeconds = m_sceneSeconds->value();
     s.aspectRatio = m_aspect->currentData().toString();
     p.settings.llmAccount = m_account->currentData().toString();
     p.settings.llmModel = m_llmModel->text().trimmed();
     p.settings.batchSize = m_batchSize->value();
     p.settings.mode = m_mode->currentData().toString();
     m_controller.store().markDirty();
-    if (layoutChanged && s.writtenCount() == 0) {
-        s.layoutScenes();
-        emit m_controller.scriptReset();
+}
+
+bool ScriptPanel::layoutPending() const
+{
+    if (!m_controller.isOpen())
+        return false;
+    const Script& s = m_controller.store().project().script;
+    return s.durationSeconds != m_duration->value() || s.sceneSeconds != m_sceneSeconds->value();
+}
+
+bool ScriptPanel::applyLayout(bool ask)
+{
+    if (!layoutPending() || m_controller.isWritingScript())
+        return true;
+    const int duration = m_duration->value();
+    const int sceneSeconds = m_sceneSeconds->value();
+    if (m_controller.layoutChangeLosesWork(duration, sceneSeconds)) {
+        if (!ask)
+            return true; // asked when the editing is finished, not at every step
+        const Project& p = m_controller.store().project();
+        const int count = sceneCountFor(duration, sceneSeconds);
+        int scenes = 0;
+        for (const Scene& scene : p.script.scenes)
+            scenes += scene.number > count && scene.isWritten() ? 1 : 0;
+        int clips = 0;
+        for (const VideoJob& job : p.jobs)
+            clips += !job.orphaned && job.sceneNumber > count ? 1 : 0;
+        const QString text =
+            tr("The film will have %n scene(s).", nullptr, count) + u' ' +
+            (scenes > 0
+                 ? tr("%n written scene(s) at the end will be removed.", nullptr, scenes) + u' '
+                 : QString()) +
+            (clips > 0 ? tr("Their %n clip(s) are kept apart in the Videos tab, where you can "
+                            "still use or delete them.",
+                            nullptr, clips)
+                       : QString());
+        if (QMessageBox::question(this, tr("Change the length of the film?"), text) !=
+            QMessageBox::Yes) {
+            m_loading = true;
+            m_duration->setValue(p.script.durationSeconds);
+            m_sceneSeconds->setValue(p.script.sceneSeconds);
+            m_loading = false;
+            updateState();
+            return false;
+        }
     }
+    if (auto changed = m_controller.changeLayout(duration, sceneSeconds); !changed) {
+        showError(tr("The length cannot be changed"), changed.error().message);
+        return false;
+    }
+    updateProgress();
+    return true;
 }
 
 void ScriptPanel::updateState()
@@ -410,12 +466,26 @@ void ScriptPanel::showError(const QString& what, const QString& message)
 void ScriptPanel::generate()
 {
     saveToProject();
-    const Script& s = m_controller.store().project().script;
-    if (s.writtenCount() > 0 &&
-        QMessageBox::question(this, tr("Write a new script?"),
-                              tr("This replaces the %n scene(s) already written.", nullptr,
-                                 s.writtenCount())) != QMessageBox::Yes)
-        return;
+    const Project& p = m_controller.store().project();
+    int clips = 0;
+    for (const VideoJob& job : p.jobs)
+        clips += job.orphaned ? 0 : 1;
+    if (p.script.writtenCount() > 0 || clips > 0) {
+        QString text =
+            tr("This replaces the %n scene(s) already written.", nullptr, p.script.writtenCount());
+        if (clips > 0)
+            text += u' ' + tr("Their %n clip(s) are kept apart in the Videos tab.", nullptr, clips);
+        if (QMessageBox::question(this, tr("Write a new script?"), text) != QMessageBox::Yes)
+            return;
+    }
+    // Asked above: a new script replaces every scene anyway.
+    if (layoutPending()) {
+        if (auto changed = m_controller.changeLayout(m_duration->value(), m_sceneSeconds->value());
+            !changed) {
+            showError(tr("The length cannot be changed"), changed.error().message);
+            return;
+        }
+    }
     if (Status st = m_controller.writeScript(true); !st)
         showError(tr("The script cannot be written"), st.error().message);
     updateState();
@@ -431,6 +501,8 @@ void ScriptPanel::stop()
 void ScriptPanel::resume()
 {
     saveToProject();
+    if (!applyLayout(true))
+        return;
     if (Status st = m_controller.writeScript(false); !st)
         showError(tr("The script cannot be resumed"), st.error().message);
     updateState();

@@ -49,6 +49,11 @@ public slots:
 private:
     void loadFromProject();
     void saveToProject();
+    // The length or the scene length was edited: applied at once when nothing is lost, else
+    // (when editing finishes) after asking; on No the boxes go back to the project's values.
+    // Returns false when the person kept the old layout.
+    bool applyLayout(bool ask);
+    bool layoutPending() const;
     void updateState();
     void updateProgress();
     void showError(const QString& what, const QString& message);

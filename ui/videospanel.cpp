@@ -14,6 +14,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -349,6 +350,58 @@ void VideosPanel::retrySelected()
         QMessageBox::warning(this, tr("Retry"), s.error().message);
 }
 
+void VideosPanel::renderAgainSelected()
+{
+    const QStringList ids = selectedJobs();
+    if (ids.isEmpty())
+        return;
+    if (QMessageBox::question(
+            this, tr("Render again (paid)?"),
+            tr("%n clip(s) will be sent to the service again as new requests. The service may "
+               "already have made (and billed) the earlier ones: Retry fetches those instead. "
+               "Render again and pay again?",
+               nullptr, int(ids.size()))) != QMessageBox::Yes)
+        return;
+    if (Status s = m_controller.renderAgain(ids); !s)
+        QMessageBox::warning(this, tr("Render again"), s.error().message);
+}
+
+void VideosPanel::useOrphanSelected()
+{
+    const QStringList ids = selectedJobs();
+    if (ids.isEmpty())
+        return;
+    const Project& p = m_controller.store().project();
+    bool ok = false;
+    const int scene = QInputDialog::getInt(
+        this, tr("Use for a scene"),
+        tr("Use this clip (made for an earlier scene %1) as a clip of scene:")
+            .arg(p.findJob(ids.first()) ? p.findJob(ids.first())->sceneNumber : 0),
+        1, 1, std::max(1, p.script.sceneCount()), 1, &ok);
+    if (!ok)
+        return;
+    if (Status s = m_controller.useOrphanFor(ids.first(), scene); !s)
+        QMessageBox::warning(this, tr("Use for a scene"), s.error().message);
+}
+
+void VideosPanel::deleteSelected()
+{
+    const QStringList ids = selectedJobs();
+    if (ids.isEmpty())
+        return;
+    if (QMessageBox::question(this, tr("Delete clips?"),
+                              tr("Delete %n clip(s) and their files (clip, thumbnail, resample)? "
+                                 "This cannot be undone.",
+                                 nullptr, int(ids.size()))) != QMessageBox::Yes)
+        return;
+    for (const QString& id : ids) {
+        if (Status s = m_controller.deleteClip(id); !s) {
+            QMessageBox::warning(this, tr("Delete clips"), s.error().message);
+            return;
+        }
+    }
+}
+
 void VideosPanel::redownloadSelected()
 {
     if (Status s = m_controller.redownload(selectedJobs()); !s)
@@ -390,25 +443,38 @@ void VideosPanel::showMenu(const QPoint& at)
     if (ids.isEmpty())
         return;
     bool anyFailed = false, anyRemote = false, anyActive = false, anyDone = false;
+    bool anyAgain = false, allEnded = true, oneOrphan = false;
     for (const QString& id : ids) {
         const VideoJob* j = m_controller.store().project().findJob(id);
         if (!j)
             continue;
         anyFailed = anyFailed || j->state == JobState::Failed ||
                     j->state == JobState::Unconfirmed || j->state == JobState::Cancelled;
+        anyAgain = anyAgain || (!j->orphaned && isTerminal(j->state) && j->state != JobState::Done);
         anyRemote = anyRemote || !j->remoteId.isEmpty();
         anyActive = anyActive || (!isTerminal(j->state) && j->state != JobState::Submitting);
         anyDone = anyDone || j->state == JobState::Done;
+        allEnded = allEnded && isTerminal(j->state);
+        oneOrphan = ids.size() == 1 && j->orphaned;
     }
     QMenu menu(this);
     menu.addAction(tr("&Retry"), this, &VideosPanel::retrySelected)->setEnabled(anyFailed);
     menu.addAction(tr("&Download again"), this, &VideosPanel::redownloadSelected)
         ->setEnabled(anyRemote);
     menu.addAction(tr("&Cancel"), this, &VideosPanel::cancelSelected)->setEnabled(anyActive);
+    menu.addAction(tr("Render &again (paid)…"), this, &VideosPanel::renderAgainSelected)
+        ->setEnabled(anyAgain);
     menu.addSeparator();
-    menu.addAction(tr("&Use in the film"), this, &VideosPanel::chooseSelected)->setEnabled(anyDone);
+    if (oneOrphan)
+        menu.addAction(tr("Use for a &scene…"), this, &VideosPanel::useOrphanSelected)
+            ->setEnabled(anyDone);
+    else
+        menu.addAction(tr("&Use in the film"), this, &VideosPanel::chooseSelected)
+            ->setEnabled(anyDone);
     menu.addAction(tr("&Open clip"), this, &VideosPanel::openSelectedClip)->setEnabled(anyDone);
     menu.addAction(tr("Open &folder"), this, &VideosPanel::openSelectedFolder);
+    menu.addSeparator();
+    menu.addAction(tr("De&lete clip…"), this, &VideosPanel::deleteSelected)->setEnabled(allEnded);
     menu.exec(m_table->viewport()->mapToGlobal(at));
 }
 

@@ -41,6 +41,9 @@ public slots:
     void stop();
     void retrySelected();
     void redownloadSelected();
+    void renderAgainSelected();
+    void useOrphanSelected();
+    void deleteSelected();
     void cancelSelected();
     void chooseSelected();
     void openSelectedClip();

@@ -27,6 +27,8 @@ private slots:
     void createTakesTheDefaultsFromSettings();
     void clearErrorsForWorkThatCannotStart();
     void exportsWriteEveryFormat();
+    void retryAfterReopeningSubmitsWhileOthersAreInFlight();
+    void aShorterFilmKeepsItsClipsApart();
 
 private:
     bool allDone() const;
@@ -166,6 +168,71 @@ void TestProjectController::exportsWriteEveryFormat()
     QCOMPARE(files->size(), 5);
     for (const QString& f : *files)
         QVERIFY(QFileInfo(f).size() > 0);
+}
+
+void TestProjectController::retryAfterReopeningSubmitsWhileOthersAreInFlight()
+{
+    m_f->routes->setRenderTime(8000ms); // still rendering while the person clicks Retry
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 3));
+    QVERIFY(m_controller->open(dir).ok());
+    JobOptions options;
+    options.accounts = {u"veo"_s};
+    QVERIFY(m_controller->makeClips({1, 2}, options, 2).ok());
+    QVERIFY(waitFor([&] { return m_f->routes->operationsCreated(u"veo-key"_s) == 2; }));
+    QVERIFY(waitFor([&] {
+        const auto& jobs = m_controller->store().project().jobs;
+        return std::all_of(jobs.begin(), jobs.end(),
+                           [](const VideoJob& j) { return !j.remoteId.isEmpty(); });
+    }));
+    // A third clip whose submission was refused earlier.
+    VideoJob failed = m_controller->store().project().jobs[0];
+    failed.id = VideoJob::makeId(3, 1);
+    failed.sceneNumber = 3;
+    failed.state = JobState::Failed;
+    failed.failedStage = u"submit"_s;
+    failed.retryable = true;
+    failed.remoteId.clear();
+    failed.accountId.clear();
+    m_controller->store().project().jobs.append(failed);
+    m_controller->store().markDirty();
+    m_controller->close();
+
+    QVERIFY(m_controller->open(dir).ok()); // carries on polling 1 and 2
+    QVERIFY(m_controller->isMakingClips());
+    QVERIFY(m_controller->retry({failed.id}).ok());
+    QVERIFY(waitFor([&] { return m_f->routes->operationsCreated(u"veo-key"_s) == 3; }, 5000));
+    QVERIFY(waitFor([&] {
+        const VideoJob* job = m_controller->store().project().findJob(failed.id);
+        return job && !job->remoteId.isEmpty();
+    }));
+}
+
+void TestProjectController::aShorterFilmKeepsItsClipsApart()
+{
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 3));
+    QVERIFY(m_controller->open(dir).ok());
+    JobOptions options;
+    options.accounts = {u"veo"_s};
+    QVERIFY(m_controller->makeClips({1, 2, 3}, options, 2).ok());
+    QVERIFY(waitFor([&] { return allDone(); }, 30000));
+    const Script& script = m_controller->store().project().script;
+    QVERIFY(m_controller->layoutChangeLosesWork(script.sceneSeconds, script.sceneSeconds));
+    QSignalSpy reset(m_controller.get(), &ProjectController::jobsReset);
+    const auto orphaned = m_controller->changeLayout(script.sceneSeconds, script.sceneSeconds);
+    QVERIFY(orphaned.ok());
+    QCOMPARE(*orphaned, 2);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(m_controller->store().project().script.sceneCount(), 1);
+    QVERIFY(m_controller->store().flush().ok());
+    const auto onDisk = ProjectStore::load(m_controller->store().filePath());
+    QVERIFY(onDisk.ok());
+    QCOMPARE(onDisk->jobs.size(), 3);
+    QVERIFY(m_controller->deleteClip(VideoJob::makeId(3, 1)).ok());
+    QCOMPARE(m_controller->store().project().jobs.size(), 2);
+    QVERIFY(m_controller->useOrphanFor(VideoJob::makeId(2, 1), 1).ok());
+    QCOMPARE(m_controller->store().project().jobFor(1, 2)->id, VideoJob::makeId(2, 1));
 }
 
 QTEST_MAIN(TestProjectController)

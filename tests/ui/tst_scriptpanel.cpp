@@ -12,6 +12,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -40,6 +41,7 @@ private slots:
     void cellsEditInPlaceAndPersist();
     void rewriteSelectedScenes();
     void controlsAreDisabledWithoutAProject();
+    void shorteningAWrittenFilmAsksAndKeepsTheClips();
 
 private:
     template <typename T>
@@ -266,6 +268,68 @@ void TestScriptPanel::controlsAreDisabledWithoutAProject()
         QVERIFY2(!child<QPushButton>(name)->isEnabled(), name);
     QVERIFY(!child<QPlainTextEdit>("idea")->isEnabled());
     QCOMPARE(m_panel->table()->model()->rowCount(), 0);
+}
+
+void TestScriptPanel::shorteningAWrittenFilmAsksAndKeepsTheClips()
+{
+    const QString dir = m_f->path(u"film"_s);
+    QVERIFY(m_f->makeWrittenProject(dir, 6)); // 6 scenes of 4 s
+    {
+        ProjectStore store;
+        QVERIFY(store.open(dir).ok());
+        VideoJob job;
+        job.id = VideoJob::makeId(6, 1);
+        job.sceneNumber = 6;
+        job.provider = u"veo"_s;
+        job.accountId = u"veo"_s;
+        job.remoteId = u"models/veo/operations/op-1"_s;
+        job.state = JobState::Done;
+        job.clipPath = u"clips/s006-v1.mp4"_s;
+        store.project().jobs.append(job);
+        store.markDirty();
+        QVERIFY(store.flush().ok());
+    }
+    QVERIFY(m_controller->open(dir).ok());
+    QSpinBox* duration = child<QSpinBox>("duration");
+    auto answer = [this](QMessageBox::StandardButton button, QString* text) {
+        QTimer::singleShot(0, this, [button, text] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            *text = box->text();
+            box->button(button)->click();
+        });
+    };
+    const QString file = m_controller->store().filePath();
+
+    // While the number is being changed nothing happens; when the editing is done, a question.
+    duration->setValue(16);
+    QCOMPARE(m_controller->store().project().script.sceneCount(), 6);
+    QString question;
+    answer(QMessageBox::No, &question);
+    emit duration->editingFinished();
+    QVERIFY2(question.contains(u"4 scenes"_s) && question.contains(u"Its clip is kept apart"_s),
+             qPrintable(question));
+    QCOMPARE(duration->value(), 24); // No: back to the project's length
+    QCOMPARE(m_controller->store().project().script.sceneCount(), 6);
+    QVERIFY(m_controller->store().flush().ok());
+    QCOMPARE(ProjectStore::load(file)->script.sceneCount(), 6);
+
+    duration->setValue(16);
+    answer(QMessageBox::Yes, &question);
+    emit duration->editingFinished();
+    QCOMPARE(m_controller->store().project().script.sceneCount(), 4);
+    QVERIFY(m_controller->store().flush().ok());
+    const auto saved = ProjectStore::load(file);
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
+    QCOMPARE(saved->script.sceneCount(), 4);
+    QCOMPARE(saved->jobs.size(), 1);
+    QVERIFY(saved->jobs[0].orphaned); // the paid clip is kept, apart from the scenes
+    QVERIFY(ProjectStore::load(file + u".bak"_s).ok());
+
+    // Longer again loses nothing: no question, the new scenes wait to be written.
+    duration->setValue(28);
+    QCOMPARE(m_controller->store().project().script.sceneCount(), 7);
+    QCOMPARE(m_controller->store().project().script.writtenCount(), 4);
 }
 
 QTEST_MAIN(TestScriptPanel)

@@ -39,6 +39,16 @@
     </message>
 </context>
 <context>
+    <name>t2v::ui::ProjectController</name>
+    <message numerus="yes">
+        <source>%n clip(s) of scenes the script no longer has are kept apart in the Videos tab.</source>
+        <translation>
+            <numerusform>A clip of a scene the script no longer has is kept apart in the Videos tab.</numerusform>
+            <numerusform>%n clips of scenes the script no longer has are kept apart in the Videos tab.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>t2v::ui::ScriptPanel</name>
     <message numerus="yes">
         <source>%n scene(s), %1</source>
@@ -59,6 +69,51 @@
         <translation>
             <numerusform>Rewrite %n scene. A note for the writer (optional):</numerusform>
             <numerusform>Rewrite %n scenes. A note for the writer (optional):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The film will have %n scene(s).</source>
+        <translation>
+            <numerusform>The film will have %n scene.</numerusform>
+            <numerusform>The film will have %n scenes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n written scene(s) at the end will be removed.</source>
+        <translation>
+            <numerusform>The written scene at the end will be removed.</numerusform>
+            <numerusform>%n written scenes at the end will be removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Their %n clip(s) are kept apart in the Videos tab, where you can still use or delete them.</source>
+        <translation>
+            <numerusform>Its clip is kept apart in the Videos tab, where you can still use or delete it.</numerusform>
+            <numerusform>Their %n clips are kept apart in the Videos tab, where you can still use or delete them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Their %n clip(s) are kept apart in the Videos tab.</source>
+        <translation>
+            <numerusform>Its clip is kept apart in the Videos tab.</numerusform>
+            <numerusform>Their %n clips are kept apart in the Videos tab.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::VideosPanel</name>
+    <message numerus="yes">
+        <source>%n clip(s) will be sent to the service again as new requests. The service may already have made (and billed) the earlier ones: Retry fetches those instead. Render again and pay again?</source>
+        <translation>
+            <numerusform>The clip will be sent to the service again as a new request. The service may already have made (and billed) the earlier one: Retry fetches it instead. Render again and pay again?</numerusform>
+            <numerusform>%n clips will be sent to the service again as new requests. The service may already have made (and billed) the earlier ones: Retry fetches those instead. Render again and pay again?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n clip(s) and their files (clip, thumbnail, resample)? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete the clip and its files (clip, thumbnail, resample)? This cannot be undone.</numerusform>
+            <numerusform>Delete %n clips and their files (clip, thumbnail, resample)? This cannot be undone.</numerusform>
         </translation>
     </message>
 </context>

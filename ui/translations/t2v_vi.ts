@@ -603,6 +603,18 @@
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
+    <message>
+        <source>(was %1)</source>
+        <translation>(trước là %1)</translation>
+    </message>
+    <message>
+        <source>Made for scene %1 of an earlier version of the script. Right-click to use it for a scene or delete it.
+
+%2</source>
+        <translation>Được làm cho cảnh %1 của một phiên bản kịch bản trước. Nhấp chuột phải để dùng nó cho một cảnh hoặc xóa nó.
+
+%2</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::LogDock</name>
@@ -942,6 +954,20 @@ Thoát ngay?</translation>
         <source>The film is already being assembled.</source>
         <translation>Phim đang được ghép rồi.</translation>
     </message>
+    <message>
+        <source>%1 cannot become a clip of scene %2 (the script has %3 scenes).</source>
+        <translation>%1 không thể thành clip của cảnh %2 (kịch bản có %3 cảnh).</translation>
+    </message>
+    <message>
+        <source>Stop the script first.</source>
+        <translation>Hãy dừng viết kịch bản trước.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) of scenes the script no longer has are kept apart in the Videos tab.</source>
+        <translation>
+            <numerusform>%n clip của các cảnh mà kịch bản không còn nữa được giữ riêng trong thẻ Video.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::SceneTableModel</name>
@@ -1181,6 +1207,38 @@ Thoát ngay?</translation>
     <message>
         <source>Make &amp;clips of the selected scenes</source>
         <translation>&amp;Tạo clip cho các cảnh đã chọn</translation>
+    </message>
+    <message numerus="yes">
+        <source>The film will have %n scene(s).</source>
+        <translation>
+            <numerusform>Phim sẽ có %n cảnh.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n written scene(s) at the end will be removed.</source>
+        <translation>
+            <numerusform>%n cảnh đã viết ở cuối sẽ bị xóa.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Their %n clip(s) are kept apart in the Videos tab, where you can still use or delete them.</source>
+        <translation>
+            <numerusform>%n clip của chúng được giữ riêng trong thẻ Video, nơi bạn vẫn có thể dùng hoặc xóa chúng.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change the length of the film?</source>
+        <translation>Thay đổi độ dài của phim?</translation>
+    </message>
+    <message>
+        <source>The length cannot be changed</source>
+        <translation>Không thể thay đổi độ dài</translation>
+    </message>
+    <message numerus="yes">
+        <source>Their %n clip(s) are kept apart in the Videos tab.</source>
+        <translation>
+            <numerusform>%n clip của chúng được giữ riêng trong thẻ Video.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1521,54 @@ Thoát ngay?</translation>
     <message>
         <source>Aspect</source>
         <translation>Khung hình</translation>
+    </message>
+    <message>
+        <source>Render again (paid)?</source>
+        <translation>Kết xuất lại (có tính phí)?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) will be sent to the service again as new requests. The service may already have made (and billed) the earlier ones: Retry fetches those instead. Render again and pay again?</source>
+        <translation>
+            <numerusform>%n clip sẽ được gửi lại cho dịch vụ dưới dạng yêu cầu mới. Dịch vụ có thể đã làm (và tính phí) các clip trước: Thử lại sẽ tải chúng về thay vì mua lại. Kết xuất lại và trả tiền lần nữa?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Render again</source>
+        <translation>Kết xuất lại</translation>
+    </message>
+    <message>
+        <source>Use for a scene</source>
+        <translation>Dùng cho một cảnh</translation>
+    </message>
+    <message>
+        <source>Use this clip (made for an earlier scene %1) as a clip of scene:</source>
+        <translation>Dùng clip này (được làm cho cảnh %1 trước đây) làm clip của cảnh:</translation>
+    </message>
+    <message>
+        <source>Delete clips?</source>
+        <translation>Xóa các clip?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n clip(s) and their files (clip, thumbnail, resample)? This cannot be undone.</source>
+        <translation>
+            <numerusform>Xóa %n clip và các tệp của chúng (clip, ảnh thu nhỏ, bản lấy mẫu lại)? Không thể hoàn tác.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete clips</source>
+        <translation>Xóa các clip</translation>
+    </message>
+    <message>
+        <source>Render &amp;again (paid)…</source>
+        <translation>&amp;Kết xuất lại (có tính phí)…</translation>
+    </message>
+    <message>
+        <source>Use for a &amp;scene…</source>
+        <translation>Dùng cho một &amp;cảnh…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete clip…</source>
+        <translation>&amp;Xóa clip…</translation>
     </message>
 </context>
 </TS>
