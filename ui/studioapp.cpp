@@ -1,6 +1,7 @@
 #include "studioapp.h"
 
 #include "appcontext.h"
+#include "appicon.h"
 #include "core/logsink.h"
 #include "i18n.h"
 #include "mainwindow.h"
@@ -19,7 +20,8 @@ int runStudio(QApplication& app)
     QApplication::setApplicationName(u"T2V Studio"_s);
     QApplication::setOrganizationName(u"T2V Studio"_s);
     QApplication::setApplicationVersion(QStringLiteral(T2V_VERSION));
-    QApplication::setDesktopFileName(u"t2v-studio"_s);
+    QApplication::setDesktopFileName(applicationId());
+    QApplication::setWindowIcon(applicationIcon()); // the About box shows it too
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"T2V Studio: long AI videos from an idea."_s);
