@@ -1,0 +1,60 @@
+# What `cmake --install` and the Debian package put on a system: the two programs, their man
+# pages, the menu entry, the icon and the AppStream metadata. Translations, style presets and
+# the window icon are compiled into the programs, so nothing else is needed at run time.
+# t2v-bench and t2v-fake-api (built with the tests) are developer tools, outside a normal
+# install and the package: `cmake --install <build> --component devtools` installs them.
+include(GNUInstallDirs)
+
+install(TARGETS t2v-studio t2v RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(T2V_BUILD_TESTS)
+    install(TARGETS t2v-bench t2v-fake-api
+            RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+            COMPONENT devtools EXCLUDE_FROM_ALL)
+endif()
+
+set(linux_dir ${PROJECT_SOURCE_DIR}/resources/linux)
+install(FILES ${linux_dir}/${T2V_APP_ID}.desktop
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+configure_file(${linux_dir}/${T2V_APP_ID}.metainfo.xml.in
+               ${PROJECT_BINARY_DIR}/${T2V_APP_ID}.metainfo.xml @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/${T2V_APP_ID}.metainfo.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+
+set(icons_dir ${PROJECT_SOURCE_DIR}/resources/icons)
+install(FILES ${icons_dir}/${T2V_APP_ID}.svg
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+foreach(size IN ITEMS 16 32 48 64 128 256)
+    install(FILES ${icons_dir}/hicolor/${size}x${size}/apps/${T2V_APP_ID}.png
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
+endforeach()
+
+# Man pages made from the built programs' own --help (see HelpToMan.cmake). A sanitizer build
+# skips them: it is for tests, and running its programs at build time would report their leaks.
+if(T2V_SANITIZE OR CMAKE_CROSSCOMPILING)
+    return()
+endif()
+set(man_dir ${PROJECT_BINARY_DIR}/man)
+set(man_pages "")
+foreach(program IN ITEMS t2v t2v-studio)
+    if(program STREQUAL "t2v")
+        set(summary "the command line of T2V Studio: long AI videos from an idea")
+        set(commands ON)
+    else()
+        set(summary "the T2V Studio desktop application: long AI videos from an idea")
+        set(commands OFF)
+    endif()
+    set(page ${man_dir}/${program}.1.gz)
+    add_custom_command(OUTPUT ${page}
+        COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${program}> -DNAME=${program}
+                "-DSUMMARY=${summary}" -DVERSION=${PROJECT_VERSION} -DOUTPUT=${page}
+                -DWORK_DIR=${man_dir}/work-${program} -DCOMMANDS=${commands}
+                -DEXTRA=${linux_dir}/${program}.1.extra
+                -P ${PROJECT_SOURCE_DIR}/cmake/HelpToMan.cmake
+        DEPENDS ${program} ${PROJECT_SOURCE_DIR}/cmake/HelpToMan.cmake
+                ${linux_dir}/${program}.1.extra
+        COMMENT "Writing the man page ${program}.1 from '${program} --help'"
+        VERBATIM)
+    list(APPEND man_pages ${page})
+endforeach()
+add_custom_target(t2v_man_pages ALL DEPENDS ${man_pages})
+install(FILES ${man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
