@@ -1,7 +1,8 @@
 #pragma once
 
 // A provider account: where requests go, which model, and how hard it may be driven. The API
-// key is never part of this struct; SecretStore looks it up by the account id.
+// key is never part of this struct; SecretStore looks it up by the account id. What the
+// provider itself can do lives in providers/providerregistry.h.
 
 #include "json.h"
 
@@ -9,14 +10,6 @@
 #include <QStringList>
 
 namespace t2v {
-
-namespace provider {
-inline const QString Offline = QStringLiteral("offline"); // offline draft writer (no AI)
-inline const QString Local = QStringLiteral("local");     // local animatic renderer
-inline const QString OpenAi = QStringLiteral("openai");   // any OpenAI-compatible chat server
-inline const QString Gemini = QStringLiteral("gemini");   // Gemini API: text and Veo video
-inline const QString Fal = QStringLiteral("fal");         // fal.ai queue
-} // namespace provider
 
 struct Account
 {
@@ -35,20 +28,12 @@ struct Account
     QString tokenLimitField = QStringLiteral("auto");
     QString personGeneration; // Veo: empty = do not send
 
-    bool builtIn() const { return id == provider::Offline || id == provider::Local; }
-    bool needsKey() const;
-    bool canWriteScripts() const;
-    bool canMakeVideos() const;
-    QString effectiveBaseUrl() const;
-    QString effectiveVideoModel() const;
-
-    // Returns an empty string when valid, else what is wrong, for a person to fix.
+    // The checks that do not depend on the provider (ProviderRegistry::validate adds those):
+    // an empty string when valid, else what is wrong, for a person to fix.
     QString validate() const;
 
     bool operator==(const Account&) const = default;
 
-    static QStringList knownProviders();
-    static QString providerLabel(const QString& provider);
     static bool isValidId(const QString& id);
 };
 

@@ -57,6 +57,26 @@ std::optional<JobState> jobStateFromName(const QString& name)
     return std::nullopt;
 }
 
+namespace {
+
+constexpr std::array kStages{u"", u"submit", u"poll", u"render", u"download", u"finish"};
+
+} // namespace
+
+QString jobStageName(JobStage stage)
+{
+    return QString::fromUtf16(kStages[static_cast<std::size_t>(stage)]);
+}
+
+JobStage jobStageFromName(const QString& name)
+{
+    for (std::size_t i = 1; i < kStages.size(); ++i) {
+        if (name == QString::fromUtf16(kStages[i]))
+            return static_cast<JobStage>(i);
+    }
+    return JobStage::None;
+}
+
 bool isTerminal(JobState state)
 {
     return state == JobState::Done || state == JobState::Failed || state == JobState::Cancelled ||

@@ -25,6 +25,20 @@ enum class JobState {
     Unconfirmed,
 };
 
+// Where a job failed: it decides what Retry means (check again, fetch again, buy again).
+enum class JobStage {
+    None,
+    Submit,   // the request that creates the remote job
+    Poll,     // checking on the remote job
+    Render,   // the service could not make the video
+    Download, // fetching or checking the file
+    Finish,   // thumbnail, 4K resample
+};
+
+QString jobStageName(JobStage stage); // "download": stable, for files
+// Unknown names read as None: a file is never refused for them.
+JobStage jobStageFromName(const QString& name);
+
 QString jobStateName(JobState state);  // "rendering": stable, for files
 QString jobStateLabel(JobState state); // "Rendering": for people
 std::optional<JobState> jobStateFromName(const QString& name);

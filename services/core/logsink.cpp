@@ -1,6 +1,6 @@
 #include "logsink.h"
 
-#include "net/redactor.h"
+#include "core/redactor.h"
 
 #include <QFile>
 #include <QMap>

@@ -31,32 +31,22 @@ QThreadPool& makePool(QThreadPool& pool, const QString& name, int size, void (*d
 
 } // namespace
 
-QThreadPool& Pools::llm()
-{
-    static QThreadPool pool;
-    static QThreadPool& named = makePool(pool, u"llm"_s, 5, &drainAtExit<&Pools::llm>);
-    return named;
-}
+#define T2V_POOL(function, name, size)                                                            \
+    QThreadPool& Pools::function()                                                                \
+    {                                                                                              \
+        static QThreadPool pool;                                                                   \
+        static QThreadPool& named =                                                                \
+            makePool(pool, QStringLiteral(name), size, &drainAtExit<&Pools::function>);            \
+        return named;                                                                              \
+    }
 
-QThreadPool& Pools::poll()
-{
-    static QThreadPool pool;
-    static QThreadPool& named = makePool(pool, u"poll"_s, 2, &drainAtExit<&Pools::poll>);
-    return named;
-}
+T2V_POOL(llm, "llm", 5)
+T2V_POOL(jobs, "jobs", 2)
+T2V_POOL(download, "download", 5)
+T2V_POOL(media, "media", 2)
+T2V_POOL(render, "render", 1)
+T2V_POOL(control, "control", 2)
 
-QThreadPool& Pools::download()
-{
-    static QThreadPool pool;
-    static QThreadPool& named = makePool(pool, u"download"_s, 5, &drainAtExit<&Pools::download>);
-    return named;
-}
-
-QThreadPool& Pools::media()
-{
-    static QThreadPool pool;
-    static QThreadPool& named = makePool(pool, u"media"_s, 2, &drainAtExit<&Pools::media>);
-    return named;
-}
+#undef T2V_POOL
 
 } // namespace t2v

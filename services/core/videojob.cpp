@@ -79,7 +79,7 @@ void to_json(json::Json& j, const VideoJob& job)
     if (job.orphaned)
         j["orphaned"] = true;
     if (job.state == JobState::Failed || !job.error.isEmpty()) {
-        j["failed_stage"] = job.failedStage;
+        j["failed_stage"] = jobStageName(job.failedStage);
         j["error"] = job.error;
         j["retryable"] = job.retryable;
     }
@@ -106,7 +106,7 @@ void from_json(const json::Json& j, VideoJob& job)
     if (!parsed)
         json::fail(j.at("state"), u"unknown job state \"%1\""_s.arg(state.left(40)));
     job.state = *parsed;
-    job.failedStage = json::optString(j, "failed_stage");
+    job.failedStage = jobStageFromName(json::optString(j, "failed_stage"));
     job.error = json::optString(j, "error");
     job.retryable = json::optBool(j, "retryable");
     job.remoteId = json::optString(j, "remote_id");

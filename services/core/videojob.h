@@ -26,7 +26,7 @@ struct VideoJob
     bool orphaned = false;
 
     JobState state = JobState::Queued;
-    QString failedStage; // submit, render, download, finish
+    JobStage failedStage = JobStage::None;
     QString error;
     bool retryable = false;
 

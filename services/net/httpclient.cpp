@@ -2,7 +2,7 @@
 
 #include "core/logging.h"
 #include "net/providererror.h"
-#include "net/redactor.h"
+#include "core/redactor.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -561,6 +561,67 @@ std::optional<Error> performWithRedirects(const HttpRequest& request, Sink& sink
     return std::nullopt;
 }
 
+// The metadata of a .part that may be continued, or nothing when its bytes may belong to
+// another file: the .part must say whose bytes it holds and how to ask whether they are still
+// current.
+std::optional<PartMeta> resumablePart(const QString& partPath, const QString& metaPath,
+                                      const QString& source)
+{
+    const auto meta = readPartMeta(metaPath);
+    const qint64 size = QFileInfo(partPath).size();
+    if (meta && meta->source == source && !meta->validator().isEmpty() &&
+        (meta->length < 0 || size <= meta->length))
+        return meta;
+    qCInfo(lcNet).noquote() << "not resuming" << QFileInfo(partPath).fileName()
+                            << "(it may hold another file); starting over";
+    return std::nullopt;
+}
+
+DownloadResult completePart(qint64 size, const HttpHeaders& headers, const QString& finalUrl)
+{
+    DownloadResult done;
+    done.status = 206;
+    done.bytesOnDisk = size;
+    done.totalSize = size;
+    done.resumedFrom = size;
+    done.headers = headers;
+    done.effectiveUrl = finalUrl;
+    return done;
+}
+
+// The total length in a 416 answer's "Content-Range: bytes */<total>", or -1.
+qint64 unsatisfiedRangeTotal(const HttpHeaders& headers)
+{
+    static const QRegularExpression unsatisfied(u"^bytes\\s+\\*/(\\d+)$"_s);
+    const auto m =
+        unsatisfied.match(QString::fromLatin1(headers.value("content-range").trimmed()));
+    return m.hasMatch() ? m.captured(1).toLongLong() : -1;
+}
+
+// What a download that ran to its end produced; an answer shorter than it announced is an error.
+Result<DownloadResult> finishedDownload(const QString& url, int status, const Sink& sink,
+                                        qint64 existing, const QString& partPath,
+                                        const QString& finalUrl, const DownloadOptions& options)
+{
+    DownloadResult result;
+    result.status = status;
+    result.bytesOnDisk = QFileInfo(partPath).size();
+    result.totalSize = sink.totalSize;
+    result.resumedFrom = sink.appending ? existing : 0;
+    result.rangeRefused = sink.rangeRefused;
+    result.headers = sink.headers;
+    result.effectiveUrl = finalUrl;
+    if (options.progress)
+        options.progress(result.bytesOnDisk, result.totalSize);
+    if (result.totalSize >= 0 && result.bytesOnDisk != result.totalSize)
+        return Error::make(ErrorKind::Network,
+                           u"The download from %1 ended early: %2 of %3 bytes arrived."_s
+                               .arg(QUrl(url).host())
+                               .arg(result.bytesOnDisk)
+                               .arg(result.totalSize));
+    return result;
+}
+
 } // namespace
 
 HttpClient::HttpClient()
@@ -617,32 +678,20 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
 {
     const bool fileUrl = request.url.startsWith(u"file:"_s, Qt::CaseInsensitive);
     const QString metaPath = partMetaPath(partPath);
-    qint64 existing = 0;
     PartMeta known;
+    qint64 existing = 0;
     if (options.resume && !fileUrl && QFileInfo::exists(partPath)) {
-        // Only the rest of the same file may be appended: the .part must say whose bytes it
-        // holds and how to ask whether they are still current.
-        const auto meta = readPartMeta(metaPath);
-        const qint64 size = QFileInfo(partPath).size();
-        if (meta && meta->source == options.source && !meta->validator().isEmpty() &&
-            (meta->length < 0 || size <= meta->length)) {
+        if (auto meta = resumablePart(partPath, metaPath, options.source)) {
             known = *meta;
-            existing = size;
-            if (known.length > 0 && size == known.length) {
+            existing = QFileInfo(partPath).size();
+            if (known.length > 0 && existing == known.length) {
                 // Every byte arrived before the program stopped: nothing to fetch again.
-                DownloadResult done;
-                done.status = 206;
-                done.bytesOnDisk = size;
-                done.totalSize = size;
-                done.resumedFrom = size;
-                done.alreadyComplete = true;
                 if (options.progress)
-                    options.progress(size, size);
+                    options.progress(existing, existing);
+                DownloadResult done = completePart(existing, {}, {});
+                done.alreadyComplete = true;
                 return done;
             }
-        } else {
-            qCInfo(lcNet).noquote() << "not resuming" << QFileInfo(partPath).fileName()
-                                    << "(it may hold another file); starting over";
         }
     }
     if (existing == 0 && !fileUrl) {
@@ -683,20 +732,9 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
             continue;
         }
         if (sink.status == 416 && existing > 0) {
-            static const QRegularExpression unsatisfied(u"^bytes\\s+\\*/(\\d+)$"_s);
-            const auto m = unsatisfied.match(
-                QString::fromLatin1(sink.headers.value("content-range").trimmed()));
-            const qint64 total = m.hasMatch() ? m.captured(1).toLongLong() : -1;
-            if (total == existing) {
-                DownloadResult done;
-                done.status = 206;
-                done.bytesOnDisk = existing;
-                done.totalSize = total;
-                done.resumedFrom = existing;
-                done.headers = sink.headers;
-                done.effectiveUrl = finalUrl;
-                return done;
-            }
+            // "Range not satisfiable" with the full length we already hold: it was complete.
+            if (unsatisfiedRangeTotal(sink.headers) == existing)
+                return completePart(existing, sink.headers, finalUrl);
             existing = 0;
             QFile::remove(partPath);
             QFile::remove(metaPath);
@@ -717,25 +755,8 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
                                    u"Cannot write %1: %2"_s.arg(partPath, file.errorString()));
             file.close();
         }
-        DownloadResult result;
-        result.status = status;
-        result.bytesOnDisk = QFileInfo(partPath).size();
-        result.totalSize = sink.totalSize;
-        result.resumedFrom = sink.appending ? existing : 0;
-        result.rangeRefused = sink.rangeRefused;
-        result.headers = sink.headers;
-        result.effectiveUrl = finalUrl;
-        if (options.progress)
-            options.progress(result.bytesOnDisk, result.totalSize);
-        if (result.totalSize >= 0 && result.bytesOnDisk != result.totalSize) {
-            Error e = Error::make(ErrorKind::Network,
-                                  u"The download from %1 ended early: %2 of %3 bytes arrived."_s
-                                      .arg(QUrl(request.url).host())
-                                      .arg(result.bytesOnDisk)
-                                      .arg(result.totalSize));
-            return e;
-        }
-        return result;
+        return finishedDownload(request.url, status, sink, existing, partPath, finalUrl,
+                                options);
     }
     return Error::make(ErrorKind::Network, u"%1 keeps answering with the wrong byte range."_s.arg(
                                                QUrl(request.url).host()));

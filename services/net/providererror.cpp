@@ -281,4 +281,15 @@ Error httpStatusError(const QString& url, int status, const QByteArray& reason,
     return e;
 }
 
+Error classifyGoogleError(Error error)
+{
+    if (error.kind == ErrorKind::Http && error.httpStatus == 400 &&
+        (error.detail.contains(u"API_KEY_INVALID"_s) ||
+         error.message.contains(u"API key not valid"_s))) {
+        error.kind = ErrorKind::Auth;
+        error.message = u"The Gemini API rejected the key: %1"_s.arg(error.message);
+    }
+    return error;
+}
+
 } // namespace t2v

@@ -48,4 +48,8 @@ Error httpStatusError(const QString& url, int status, const QByteArray& reason,
 
 QString httpReasonPhrase(int status);
 
+// Google APIs (Gemini text, Veo, Interactions) answer a wrong key with 400 API_KEY_INVALID:
+// that is an authentication failure, not a bad request.
+Error classifyGoogleError(Error error);
+
 } // namespace t2v

@@ -9,59 +9,42 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
-#include <array>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
 namespace t2v {
 namespace {
 
-struct KeyInfo
-{
-    AppSettings::Key key;
-    const char* name;
-};
+using Spec = AppSettings::Spec;
+using Key = AppSettings::Key;
+using Type = AppSettings::Type;
 
-constexpr std::array kKeys{
-    KeyInfo{AppSettings::Key::FfmpegPath, "ffmpeg_path"},
-    KeyInfo{AppSettings::Key::DefaultProjectFolder, "default_project_folder"},
-    KeyInfo{AppSettings::Key::PollIntervalSeconds, "poll_interval_seconds"},
-    KeyInfo{AppSettings::Key::Proxy, "proxy"},
-    KeyInfo{AppSettings::Key::DefaultBatchSize, "default_batch_size"},
-    KeyInfo{AppSettings::Key::ParallelDownloads, "parallel_downloads"},
-    KeyInfo{AppSettings::Key::UiLanguage, "ui_language"},
-    KeyInfo{AppSettings::Key::Theme, "theme"},
-    KeyInfo{AppSettings::Key::RecentProjects, "recent_projects"},
-    KeyInfo{AppSettings::Key::WindowGeometry, "window_geometry"},
-    KeyInfo{AppSettings::Key::WindowState, "window_state"},
-};
-
-bool isNumber(AppSettings::Key key)
+const std::vector<Spec>& table()
 {
-    return key == AppSettings::Key::PollIntervalSeconds ||
-           key == AppSettings::Key::DefaultBatchSize || key == AppSettings::Key::ParallelDownloads;
-}
-
-QVariant clamp(AppSettings::Key key, const QVariant& v)
-{
-    switch (key) {
-    case AppSettings::Key::PollIntervalSeconds:
-        return std::clamp(v.toInt(), 2, 120);
-    case AppSettings::Key::DefaultBatchSize:
-        return std::clamp(v.toInt(), 1, 10);
-    case AppSettings::Key::ParallelDownloads:
-        return std::clamp(v.toInt(), 1, 10);
-    case AppSettings::Key::UiLanguage: {
-        const QString s = v.toString();
-        return s == u"en"_s || s == u"vi"_s ? s : u"system"_s;
-    }
-    case AppSettings::Key::Theme: {
-        const QString s = v.toString();
-        return s == u"light"_s || s == u"dark"_s ? s : u"system"_s;
-    }
-    default:
-        return v;
-    }
+    static const std::vector<Spec> specs{
+        {Key::FfmpegPath, "ffmpeg_path", Type::Text, QString(), std::nullopt, {}},
+        {Key::DefaultProjectFolder, "default_project_folder", Type::Text,
+         QDir(QStandardPaths::writableLocation(QStandardPaths::HomeLocation))
+             .filePath(u"T2V Projects"_s),
+         std::nullopt,
+         {}},
+        {Key::PollIntervalSeconds, "poll_interval_seconds", Type::Number,
+         limits::PollIntervalSeconds.fallback, limits::PollIntervalSeconds, {}},
+        {Key::Proxy, "proxy", Type::Text, QString(), std::nullopt, {}},
+        {Key::DefaultBatchSize, "default_batch_size", Type::Number, limits::BatchSize.fallback,
+         limits::BatchSize, {}},
+        {Key::ParallelDownloads, "parallel_downloads", Type::Number,
+         limits::ParallelDownloads.fallback, limits::ParallelDownloads, {}},
+        {Key::UiLanguage, "ui_language", Type::Text, u"system"_s, std::nullopt,
+         {u"system"_s, u"en"_s, u"vi"_s}},
+        {Key::Theme, "theme", Type::Text, u"system"_s, std::nullopt,
+         {u"system"_s, u"light"_s, u"dark"_s}},
+        {Key::RecentProjects, "recent_projects", Type::TextList, QStringList(), std::nullopt, {}},
+        {Key::WindowGeometry, "window_geometry", Type::Text, QString(), std::nullopt, {}},
+        {Key::WindowState, "window_state", Type::Text, QString(), std::nullopt, {}},
+    };
+    return specs;
 }
 
 } // namespace
@@ -84,31 +67,42 @@ AppSettings::~AppSettings()
         (void)save();
 }
 
+const AppSettings::Spec& AppSettings::spec(Key key)
+{
+    return table()[static_cast<std::size_t>(key)];
+}
+
 QString AppSettings::keyName(Key key)
 {
-    return QString::fromLatin1(kKeys[static_cast<std::size_t>(key)].name);
+    return QString::fromLatin1(spec(key).name);
 }
 
 QVariant AppSettings::defaultValue(Key key)
 {
-    switch (key) {
-    case Key::DefaultProjectFolder:
-        return QDir(QStandardPaths::writableLocation(QStandardPaths::HomeLocation))
-            .filePath(u"T2V Projects"_s);
-    case Key::PollIntervalSeconds:
-        return 8;
-    case Key::DefaultBatchSize:
-        return 5;
-    case Key::ParallelDownloads:
-        return 5;
-    case Key::UiLanguage:
-    case Key::Theme:
-        return u"system"_s;
-    case Key::RecentProjects:
-        return QStringList();
-    default:
-        return QString();
+    return spec(key).fallback;
+}
+
+QVariant AppSettings::sanitize(Key key, const QVariant& value)
+{
+    const Spec& s = spec(key);
+    switch (s.type) {
+    case Type::Number: {
+        bool ok = false;
+        const int n = value.toInt(&ok);
+        if (!ok)
+            return s.fallback;
+        return s.range ? s.range->clamp(n) : n;
     }
+    case Type::TextList:
+        return value.toStringList();
+    case Type::Text: {
+        const QString text = value.toString();
+        if (!s.choices.isEmpty() && !s.choices.contains(text))
+            return s.fallback;
+        return text;
+    }
+    }
+    return s.fallback;
 }
 
 QString AppSettings::filePath() const
@@ -135,17 +129,17 @@ Status AppSettings::load()
     if (version > kVersion)
         qCWarning(lcCore)
             << "settings.json comes from a newer T2V Studio; unknown settings are ignored";
-    for (const KeyInfo& k : kKeys) {
+    for (const Spec& k : table()) {
         const auto it = doc.find(k.name);
         if (it == doc.end() || it->is_null())
             continue;
         // A value of the wrong type keeps its default.
         QVariant v;
-        if (isNumber(k.key)) {
+        if (k.type == Type::Number) {
             if (!it->is_number_integer())
                 continue;
             v = it->get<int>();
-        } else if (k.key == Key::RecentProjects) {
+        } else if (k.type == Type::TextList) {
             if (!it->is_array())
                 continue;
             QStringList list;
@@ -159,7 +153,7 @@ Status AppSettings::load()
                 continue;
             v = QString::fromStdString(it->get<std::string>());
         }
-        m_values.insert(QString::fromLatin1(k.name), clamp(k.key, v));
+        m_values.insert(QString::fromLatin1(k.name), sanitize(k.key, v));
     }
     return {};
 }
@@ -201,7 +195,7 @@ QVariant AppSettings::value(Key key) const
 
 void AppSettings::setValue(Key key, const QVariant& value)
 {
-    const QVariant v = clamp(key, value);
+    const QVariant v = sanitize(key, value);
     if (this->value(key) == v)
         return;
     m_values.insert(keyName(key), v);

@@ -1,16 +1,21 @@
 #pragma once
 
-// The application's settings, shared by the window and the command line: keys with their
-// defaults in one table, typed accessors, a changed() signal, a format version, and atomic
-// saves at most half a second after a change. Stored as settings.json in the config folder.
+// The application's settings, shared by the window and the command line: one table holds
+// each setting's name in the file, its type, default and allowed values (spec()), which the
+// file reader, setValue(), the Settings dialog and the command line all use; typed accessors,
+// a changed() signal, a format version, and atomic saves at most half a second after a change.
+// Stored as settings.json in the config folder.
 
 #include "core/error.h"
+#include "core/limits.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
 #include <QVariantMap>
+
+#include <optional>
 
 namespace t2v {
 
@@ -37,11 +42,28 @@ public:
         WindowState,
     };
 
+    enum class Type { Text, Number, TextList };
+
+    // Everything about one setting.
+    struct Spec
+    {
+        Key key;
+        const char* name; // in settings.json
+        Type type;
+        QVariant fallback;       // the default
+        std::optional<Range> range; // numbers
+        QStringList choices;     // text with a fixed set of values; the first is the default
+    };
+
     explicit AppSettings(QString configDir, QObject* parent = nullptr);
     ~AppSettings() override;
 
+    static const Spec& spec(Key key);
     static QString keyName(Key key);
     static QVariant defaultValue(Key key);
+    // `value` made valid for `key`: numbers clamped to the range, unknown choices replaced by
+    // the default; a value of the wrong type gives the default.
+    static QVariant sanitize(Key key, const QVariant& value);
 
     // Reads settings.json. A damaged file gives the defaults and an error; it is kept aside
     // (settings.json.damaged-<time>) on the next save.

@@ -1,0 +1,34 @@
+#pragma once
+
+// The ranges of the numbers a person chooses, in one place: the settings table, the project
+// file's validation, the command line and the window's spin boxes all read them from here.
+
+#include <QString>
+
+#include <algorithm>
+
+namespace t2v {
+
+struct Range
+{
+    int min;
+    int max;
+    int fallback; // the default
+
+    constexpr bool contains(int v) const { return v >= min && v <= max; }
+    constexpr int clamp(int v) const { return std::clamp(v, min, max); }
+    QString text() const { return QString::number(min) + u'-' + QString::number(max); }
+};
+
+namespace limits {
+inline constexpr Range BatchSize{1, 10, 5};          // scenes written at once
+inline constexpr Range ContextScenes{0, 20, 3};      // earlier scenes a request sees in full
+inline constexpr Range SceneRetries{0, 10, 2};
+inline constexpr Range Variants{1, 5, 1};            // clips per scene
+inline constexpr Range ParallelDownloads{1, 10, 5};  // transfers at once
+inline constexpr Range PollIntervalSeconds{2, 120, 8};
+inline constexpr Range MaxConcurrentJobs{1, 50, 2};  // per account
+inline constexpr Range RequestsPerMinute{1, 6000, 10}; // per account
+} // namespace limits
+
+} // namespace t2v
