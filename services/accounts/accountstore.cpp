@@ -1,5 +1,7 @@
 #include "accountstore.h"
 
+#include "providers/providerregistry.h"
+
 #include "core/logging.h"
 
 #include <QDir>
@@ -28,20 +30,16 @@ QString AccountStore::defaultConfigDir()
 
 QList<Account> AccountStore::builtInAccounts()
 {
-    Account offline;
-    offline.id = provider::Offline;
-    offline.label = u"Offline draft (no AI)"_s;
-    offline.provider = provider::Offline;
-    offline.maxConcurrentJobs = 10;
-    offline.requestsPerMinute = 6000;
+    return ProviderRegistry::builtInAccounts();
+}
 
-    Account local;
-    local.id = provider::Local;
-    local.label = u"Local animatic (FFmpeg)"_s;
-    local.provider = provider::Local;
-    local.maxConcurrentJobs = 2;
-    local.requestsPerMinute = 6000;
-    return {offline, local};
+bool AccountStore::isBuiltIn(const QString& id)
+{
+    for (const Account& a : builtInAccounts()) {
+        if (a.id == id)
+            return true;
+    }
+    return false;
 }
 
 QString AccountStore::filePath() const
@@ -76,12 +74,12 @@ Status AccountStore::load()
             return fail(u"expected {\"accounts\": [...]}"_s);
         for (const json::Json& item : *list) {
             Account a = item.get<Account>();
-            if (const QString why = a.validate(); !why.isEmpty())
+            if (const QString why = ProviderRegistry::validate(a); !why.isEmpty())
                 return fail(u"account \"%1\": %2"_s.arg(a.id, why));
             const auto existing = std::find_if(m_accounts.begin(), m_accounts.end(),
                                                [&](const Account& b) { return b.id == a.id; });
             if (existing != m_accounts.end()) {
-                if (!existing->builtIn())
+                if (!isBuiltIn(existing->id))
                     return fail(u"two accounts have the id \"%1\""_s.arg(a.id));
                 // Built-ins keep their provider; their limits may be tuned.
                 existing->maxConcurrentJobs = a.maxConcurrentJobs;
@@ -137,7 +135,7 @@ QList<Account> AccountStore::scriptAccounts() const
 {
     QList<Account> out;
     for (const Account& a : m_accounts) {
-        if (a.canWriteScripts())
+        if (ProviderRegistry::canWriteScripts(a))
             out.append(a);
     }
     return out;
@@ -147,7 +145,7 @@ QList<Account> AccountStore::videoAccounts() const
 {
     QList<Account> out;
     for (const Account& a : m_accounts) {
-        if (a.canMakeVideos())
+        if (ProviderRegistry::canMakeVideos(a))
             out.append(a);
     }
     return out;
@@ -155,7 +153,7 @@ QList<Account> AccountStore::videoAccounts() const
 
 Status AccountStore::add(const Account& account)
 {
-    if (const QString why = account.validate(); !why.isEmpty())
+    if (const QString why = ProviderRegistry::validate(account); !why.isEmpty())
         return Error::make(ErrorKind::Invalid, why);
     if (find(account.id))
         return Error::make(ErrorKind::Invalid,
@@ -171,12 +169,12 @@ Status AccountStore::add(const Account& account)
 
 Status AccountStore::update(const Account& account)
 {
-    if (const QString why = account.validate(); !why.isEmpty())
+    if (const QString why = ProviderRegistry::validate(account); !why.isEmpty())
         return Error::make(ErrorKind::Invalid, why);
     for (Account& a : m_accounts) {
         if (a.id != account.id)
             continue;
-        if (a.builtIn() && account.provider != a.provider)
+        if (isBuiltIn(a.id) && account.provider != a.provider)
             return Error::make(
                 ErrorKind::Invalid,
                 u"The built-in account \"%1\" cannot change its provider."_s.arg(a.id));
@@ -198,7 +196,7 @@ Status AccountStore::remove(const QString& id)
                                  [&](const Account& a) { return a.id == id; });
     if (it == m_accounts.end())
         return Error::make(ErrorKind::Invalid, u"There is no account \"%1\"."_s.arg(id));
-    if (it->builtIn())
+    if (isBuiltIn(it->id))
         return Error::make(
             ErrorKind::Invalid,
             u"\"%1\" is built in and cannot be removed (you can disable it)."_s.arg(id));

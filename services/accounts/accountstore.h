@@ -29,6 +29,8 @@ public:
     // $T2V_CONFIG_DIR, else <generic config location>/t2v-studio.
     static QString defaultConfigDir();
     static QList<Account> builtInAccounts();
+    // The built-in accounts ("offline", "local") cannot be edited or removed.
+    static bool isBuiltIn(const QString& id);
 
     // Reads accounts.json. A missing file is fine (built-ins only). A damaged file is reported
     // and kept: the next save moves it aside as accounts.json.damaged-<time> first.

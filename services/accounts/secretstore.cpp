@@ -2,7 +2,7 @@
 
 #include "core/json.h"
 #include "core/logging.h"
-#include "net/redactor.h"
+#include "core/redactor.h"
 
 #include <QDir>
 #include <QFile>

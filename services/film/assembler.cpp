@@ -2,7 +2,7 @@
 
 #include "core/logging.h"
 #include "media/ffmpegrunner.h"
-#include "media/subtitles.h"
+#include "film/subtitles.h"
 
 #include <QDir>
 #include <QFile>
@@ -154,6 +154,124 @@ Result<AssemblyPlan> Assembler::plan(const FfmpegTools& tools, const Project& pr
     return plan;
 }
 
+namespace {
+
+// The arguments that join matching clips by stream copy (the concat demuxer).
+Status streamCopyArgs(const AssemblyPlan& plan, bool withSubs, const QString& workDir,
+                      QStringList& args)
+{
+    QString list;
+    for (const AssemblyClip& c : plan.clips)
+        list += u"file '%1'\n"_s.arg(QString(c.path).replace(u"'"_s, u"'\\''"_s));
+    if (!writeText(QDir(workDir).filePath(u"clips.txt"_s), list))
+        return Error::make(ErrorKind::Io, u"Cannot write the clip list."_s);
+    args << u"-f"_s << u"concat"_s << u"-safe"_s << u"0"_s << u"-i"_s << u"clips.txt"_s;
+    if (withSubs)
+        args << u"-i"_s << u"film.srt"_s;
+    args << u"-map"_s << u"0:v"_s << u"-map"_s << u"0:a"_s;
+    if (withSubs)
+        args << u"-map"_s << u"1:s"_s << u"-c:s"_s << u"mov_text"_s << u"-metadata:s:s:0"_s
+             << u"language=und"_s;
+    args << u"-c:v"_s << u"copy"_s << u"-c:a"_s << u"copy"_s;
+    return {};
+}
+
+// Each clip as input i, brought to one size, frame rate and sample rate as [vi] and [ai].
+void normalisedInputs(const AssemblyPlan& plan, QStringList& args, QStringList& graph)
+{
+    const int w = plan.size.width() - plan.size.width() % 2;
+    const int h = plan.size.height() - plan.size.height() % 2;
+    for (int i = 0; i < int(plan.clips.size()); ++i) {
+        const AssemblyClip& c = plan.clips[i];
+        args << u"-i"_s << c.path;
+        const QString d = number(c.info.durationSeconds);
+        graph << u"[%1:v]trim=duration=%2,setpts=PTS-STARTPTS,scale=%3:%4:force_original_"
+                 u"aspect_ratio=decrease,"
+                 u"pad=%3:%4:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=%5,format=yuv420p[v%1]"_s.arg(i)
+                     .arg(d)
+                     .arg(w)
+                     .arg(h)
+                     .arg(number(plan.fps));
+        if (c.info.hasAudio)
+            graph << u"[%1:a]atrim=duration=%2,asetpts=PTS-STARTPTS,aresample=48000,aformat="
+                     u"sample_fmts=fltp:"
+                     u"channel_layouts=stereo[a%1]"_s.arg(i)
+                         .arg(d);
+        else
+            graph
+                << u"anullsrc=r=48000:cl=stereo,atrim=duration=%2,aformat=sample_fmts=fltp[a%1]"_s
+                       .arg(i)
+                       .arg(d);
+    }
+}
+
+// Joins [v0][a0]..[vn][an] with cuts or fades; returns the labels of the joined streams.
+std::pair<QString, QString> joinStreams(const AssemblyPlan& plan, const AssemblyOptions& options,
+                                        QStringList& graph)
+{
+    const int n = int(plan.clips.size());
+    if (options.transition == u"fade"_s && n > 1) {
+        const double f = options.fadeSeconds;
+        double offset = 0;
+        QString vPrev = u"v0"_s, aPrev = u"a0"_s;
+        for (int i = 1; i < n; ++i) {
+            offset += plan.clips[i - 1].info.durationSeconds - f;
+            const QString vOut = i + 1 == n ? u"vx"_s : u"vx%1"_s.arg(i);
+            const QString aOut = i + 1 == n ? u"ax"_s : u"ax%1"_s.arg(i);
+            graph << u"[%1][v%2]xfade=transition=fade:duration=%3:offset=%4[%5]"_s.arg(vPrev)
+                         .arg(i)
+                         .arg(number(f), number(offset), vOut);
+            graph << u"[%1][a%2]acrossfade=d=%3:c1=tri:c2=tri[%4]"_s.arg(aPrev).arg(i).arg(
+                number(f), aOut);
+            vPrev = vOut;
+            aPrev = aOut;
+        }
+        return {u"vx"_s, u"ax"_s};
+    }
+    QString inputs;
+    for (int i = 0; i < n; ++i)
+        inputs += u"[v%1][a%1]"_s.arg(i);
+    graph << inputs + u"concat=n=%1:v=1:a=1[vc][ac]"_s.arg(n);
+    return {u"vc"_s, u"ac"_s};
+}
+
+// The arguments that re-encode different clips into one film, with fades, burned or soft
+// subtitles and a music bed.
+void reencodeArgs(const AssemblyPlan& plan, const AssemblyOptions& options, bool withSubs,
+                  QStringList& args)
+{
+    const int n = int(plan.clips.size());
+    QStringList graph;
+    normalisedInputs(plan, args, graph);
+    auto [video, audio] = joinStreams(plan, options, graph);
+    if (options.subtitles == u"burn"_s && withSubs) {
+        graph << u"[%1]subtitles=film.srt:force_style='FontName=DejaVu Sans,FontSize=20,"
+                 u"Outline=1'[vs]"_s.arg(video);
+        video = u"vs"_s;
+    }
+    if (!options.musicPath.isEmpty()) {
+        args << u"-stream_loop"_s << u"-1"_s << u"-i"_s << options.musicPath;
+        graph << u"[%1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,"
+                 u"volume=%2,atrim=duration=%3[m]"_s.arg(n)
+                     .arg(number(options.musicVolume), number(plan.expectedSeconds));
+        graph << u"[%1][m]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[am]"_s
+                     .arg(audio);
+        audio = u"am"_s;
+    }
+    const int subsInput = n + (options.musicPath.isEmpty() ? 0 : 1);
+    if (options.subtitles == u"soft"_s && withSubs)
+        args << u"-i"_s << u"film.srt"_s;
+    args << u"-filter_complex"_s << graph.join(u';') << u"-map"_s << u"[%1]"_s.arg(video)
+         << u"-map"_s << u"[%1]"_s.arg(audio);
+    if (options.subtitles == u"soft"_s && withSubs)
+        args << u"-map"_s << u"%1:s"_s.arg(subsInput) << u"-c:s"_s << u"mov_text"_s
+             << u"-metadata:s:s:0"_s << u"language=und"_s;
+    args << u"-c:v"_s << u"libx264"_s << u"-preset"_s << u"veryfast"_s << u"-crf"_s << u"20"_s
+         << u"-pix_fmt"_s << u"yuv420p"_s << u"-c:a"_s << u"aac"_s << u"-b:a"_s << u"160k"_s;
+}
+
+} // namespace
+
 Result<AssemblyResult> Assembler::assemble(const FfmpegTools& tools, const AssemblyPlan& plan,
                                            const AssemblyOptions& options,
                                            const CancelToken& cancel,
@@ -169,101 +287,11 @@ Result<AssemblyResult> Assembler::assemble(const FfmpegTools& tools, const Assem
         return Error::make(ErrorKind::Io, u"Cannot write the subtitles."_s);
     const QString part = plan.output + u".part"_s;
     QStringList args = FfmpegRunner::baseArgs();
-    const int n = int(plan.clips.size());
-
     if (plan.streamCopy) {
-        QString list;
-        for (const AssemblyClip& c : plan.clips)
-            list += u"file '%1'\n"_s.arg(QString(c.path).replace(u"'"_s, u"'\\''"_s));
-        if (!writeText(work.filePath(u"clips.txt"_s), list))
-            return Error::make(ErrorKind::Io, u"Cannot write the clip list."_s);
-        args << u"-f"_s << u"concat"_s << u"-safe"_s << u"0"_s << u"-i"_s << u"clips.txt"_s;
-        if (withSubs)
-            args << u"-i"_s << u"film.srt"_s;
-        args << u"-map"_s << u"0:v"_s << u"-map"_s << u"0:a"_s;
-        if (withSubs)
-            args << u"-map"_s << u"1:s"_s << u"-c:s"_s << u"mov_text"_s << u"-metadata:s:s:0"_s
-                 << u"language=und"_s;
-        args << u"-c:v"_s << u"copy"_s << u"-c:a"_s << u"copy"_s;
+        if (Status s = streamCopyArgs(plan, withSubs, work.path(), args); !s)
+            return s.error();
     } else {
-        const int w = plan.size.width() - plan.size.width() % 2;
-        const int h = plan.size.height() - plan.size.height() % 2;
-        QStringList graph;
-        for (int i = 0; i < n; ++i) {
-            const AssemblyClip& c = plan.clips[i];
-            args << u"-i"_s << c.path;
-            const QString d = number(c.info.durationSeconds);
-            graph << u"[%1:v]trim=duration=%2,setpts=PTS-STARTPTS,scale=%3:%4:force_original_"
-                     u"aspect_ratio=decrease,"
-                     u"pad=%3:%4:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=%5,format=yuv420p[v%1]"_s.arg(i)
-                         .arg(d)
-                         .arg(w)
-                         .arg(h)
-                         .arg(number(plan.fps));
-            if (c.info.hasAudio)
-                graph << u"[%1:a]atrim=duration=%2,asetpts=PTS-STARTPTS,aresample=48000,aformat="
-                         u"sample_fmts=fltp:"
-                         u"channel_layouts=stereo[a%1]"_s.arg(i)
-                             .arg(d);
-            else
-                graph
-                    << u"anullsrc=r=48000:cl=stereo,atrim=duration=%2,aformat=sample_fmts=fltp[a%1]"_s
-                           .arg(i)
-                           .arg(d);
-        }
-        QString video, audio;
-        if (options.transition == u"fade"_s && n > 1) {
-            const double f = options.fadeSeconds;
-            double offset = 0;
-            QString vPrev = u"v0"_s, aPrev = u"a0"_s;
-            for (int i = 1; i < n; ++i) {
-                offset += plan.clips[i - 1].info.durationSeconds - f;
-                const QString vOut = i + 1 == n ? u"vx"_s : u"vx%1"_s.arg(i);
-                const QString aOut = i + 1 == n ? u"ax"_s : u"ax%1"_s.arg(i);
-                graph << u"[%1][v%2]xfade=transition=fade:duration=%3:offset=%4[%5]"_s.arg(vPrev)
-                             .arg(i)
-                             .arg(number(f), number(offset), vOut);
-                graph << u"[%1][a%2]acrossfade=d=%3:c1=tri:c2=tri[%4]"_s.arg(aPrev).arg(i).arg(
-                    number(f), aOut);
-                vPrev = vOut;
-                aPrev = aOut;
-            }
-            video = n > 1 ? u"vx"_s : u"v0"_s;
-            audio = n > 1 ? u"ax"_s : u"a0"_s;
-        } else {
-            QString inputs;
-            for (int i = 0; i < n; ++i)
-                inputs += u"[v%1][a%1]"_s.arg(i);
-            graph << inputs + u"concat=n=%1:v=1:a=1[vc][ac]"_s.arg(n);
-            video = u"vc"_s;
-            audio = u"ac"_s;
-        }
-        if (options.subtitles == u"burn"_s && withSubs) {
-            graph
-                << u"[%1]subtitles=film.srt:force_style='FontName=DejaVu Sans,FontSize=20,Outline=1'[vs]"_s
-                       .arg(video);
-            video = u"vs"_s;
-        }
-        if (!options.musicPath.isEmpty()) {
-            args << u"-stream_loop"_s << u"-1"_s << u"-i"_s << options.musicPath;
-            graph
-                << u"[%1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=%2,atrim=duration=%3[m]"_s
-                       .arg(n)
-                       .arg(number(options.musicVolume), number(plan.expectedSeconds));
-            graph << u"[%1][m]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[am]"_s
-                         .arg(audio);
-            audio = u"am"_s;
-        }
-        const int subsInput = n + (options.musicPath.isEmpty() ? 0 : 1);
-        if (options.subtitles == u"soft"_s && withSubs)
-            args << u"-i"_s << u"film.srt"_s;
-        args << u"-filter_complex"_s << graph.join(u';') << u"-map"_s << u"[%1]"_s.arg(video)
-             << u"-map"_s << u"[%1]"_s.arg(audio);
-        if (options.subtitles == u"soft"_s && withSubs)
-            args << u"-map"_s << u"%1:s"_s.arg(subsInput) << u"-c:s"_s << u"mov_text"_s
-                 << u"-metadata:s:s:0"_s << u"language=und"_s;
-        args << u"-c:v"_s << u"libx264"_s << u"-preset"_s << u"veryfast"_s << u"-crf"_s << u"20"_s
-             << u"-pix_fmt"_s << u"yuv420p"_s << u"-c:a"_s << u"aac"_s << u"-b:a"_s << u"160k"_s;
+        reencodeArgs(plan, options, withSubs, args);
     }
     args << u"-movflags"_s << u"+faststart"_s << u"-f"_s << u"mp4"_s << part;
 
@@ -275,7 +303,7 @@ Result<AssemblyResult> Assembler::assemble(const FfmpegTools& tools, const Assem
         processOptions.progress = [&](double s) {
             progress(std::min(1.0, s / plan.expectedSeconds));
         };
-    qCInfo(lcMedia).noquote() << u"assembling %1 clips by %2 into %3"_s.arg(n)
+    qCInfo(lcMedia).noquote() << u"assembling %1 clips by %2 into %3"_s.arg(plan.clips.size())
                                      .arg(plan.streamCopy ? u"stream copy"_s : u"re-encoding"_s)
                                      .arg(QDir::toNativeSeparators(plan.output));
     auto ran = FfmpegRunner::run(tools.ffmpeg, args, processOptions, cancel, true);

@@ -1,7 +1,7 @@
 #include "exporters.h"
 
-#include "media/assembler.h"
-#include "media/subtitles.h"
+#include "film/assembler.h"
+#include "film/subtitles.h"
 #include "story/promptcomposer.h"
 #include "story/stylepresets.h"
 

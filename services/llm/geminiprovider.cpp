@@ -2,10 +2,12 @@
 
 #include "core/logging.h"
 #include "net/httpclient.h"
+#include "net/providererror.h"
 
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 namespace t2v {
 namespace {
@@ -46,16 +48,6 @@ QString GeminiProvider::label() const
     return u"%1 via Gemini API"_s.arg(m_config.model);
 }
 
-Error GeminiProvider::classify(Error error)
-{
-    if (error.kind == ErrorKind::Http && error.httpStatus == 400 &&
-        (error.detail.contains(u"API_KEY_INVALID"_s) ||
-         error.message.contains(u"API key not valid"_s))) {
-        error.kind = ErrorKind::Auth;
-        error.message = u"The Gemini API rejected the key: %1"_s.arg(error.message);
-    }
-    return error;
-}
 
 Result<LlmReply> GeminiProvider::complete(const LlmRequest& request, const CancelToken& cancel)
 {
@@ -95,7 +87,7 @@ Result<LlmReply> GeminiProvider::complete(const LlmRequest& request, const Cance
                 m_schemaRejected = true;
                 continue;
             }
-            return classify(e);
+            return classifyGoogleError(e);
         }
         return parseReply(response->body);
     }
@@ -153,6 +145,18 @@ Result<LlmReply> GeminiProvider::parseReply(const QByteArray& body)
         return badResponse(
             u"The Gemini answer has an unexpected shape: %1"_s.arg(json::errorMessage(e)), {});
     }
+}
+
+Status GeminiProvider::testConnection(const CancelToken& cancel)
+{
+    const QString base = m_endpoint.left(m_endpoint.indexOf(u"/models/"_s));
+    HttpRequest req = HttpRequest::get(base + u"/models?pageSize=1"_s);
+    req.headers.set("x-goog-api-key", m_config.apiKey.toUtf8());
+    req.timeout = 30s;
+    const Result<HttpResponse> r = HttpClient().send(req, cancel);
+    if (!r)
+        return classifyGoogleError(r.error());
+    return {};
 }
 
 } // namespace t2v

@@ -18,10 +18,9 @@ public:
 
     QString label() const override;
     Result<LlmReply> complete(const LlmRequest& request, const CancelToken& cancel) override;
+    Status testConnection(const CancelToken& cancel) override;
 
     static Result<LlmReply> parseReply(const QByteArray& body);
-    // Turns "400 API key not valid" into an Auth error; other errors pass through.
-    static Error classify(Error error);
 
 private:
     LlmConfig m_config;

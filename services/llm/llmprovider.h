@@ -67,6 +67,12 @@ public:
     virtual QString label() const = 0;
     virtual bool isOffline() const { return false; }
     virtual Result<LlmReply> complete(const LlmRequest& request, const CancelToken& cancel) = 0;
+    // One cheap authenticated request (the model list): ok, a rejected key or unreachable.
+    virtual Status testConnection(const CancelToken& cancel)
+    {
+        (void)cancel;
+        return {};
+    }
 };
 
 } // namespace t2v

@@ -1,6 +1,6 @@
 #include "offlinedraftprovider.h"
 
-#include "story/promptbuilder.h"
+#include "llm/promptcontext.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -6,6 +6,7 @@
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 namespace t2v {
 namespace {
@@ -192,6 +193,20 @@ Result<LlmReply> OpenAiChatProvider::parseReply(const QByteArray& body)
     } catch (const std::exception& e) {
         return badResponse(u"The answer has an unexpected shape: %1"_s.arg(json::errorMessage(e)));
     }
+}
+
+Status OpenAiChatProvider::testConnection(const CancelToken& cancel)
+{
+    QString base = m_endpoint;
+    base.chop(int(QStringLiteral("/chat/completions").size()));
+    HttpRequest req = HttpRequest::get(base + u"/models"_s);
+    if (!m_config.apiKey.isEmpty())
+        req.headers.set("Authorization", "Bearer " + m_config.apiKey.toUtf8());
+    req.timeout = 30s;
+    const Result<HttpResponse> r = HttpClient().send(req, cancel);
+    if (!r)
+        return r.error();
+    return {};
 }
 
 } // namespace t2v

@@ -18,6 +18,7 @@ public:
 
     QString label() const override;
     Result<LlmReply> complete(const LlmRequest& request, const CancelToken& cancel) override;
+    Status testConnection(const CancelToken& cancel) override;
 
     // "max_tokens" or "max_completion_tokens", as sent to this server.
     QString tokenLimitField() const;

@@ -2,13 +2,12 @@
 
 // Builds the LLM requests of a script run: the plan (title, logline, style guide, character
 // bible, outline), outline continuations for very long scripts, and one request per scene.
-// Each user message carries a machine-readable context block between kContextBegin and
-// kContextEnd; an LLM reads it like the rest of the prompt, and the offline writer and the
-// test server parse it back, so all three answer the same request.
+// Each user message carries a context block (llm/promptcontext.h).
 
 #include "core/json.h"
 #include "core/script.h"
 #include "llm/llmprovider.h"
+#include "llm/promptcontext.h"
 #include "story/stylepresets.h"
 
 #include <QList>
@@ -16,18 +15,8 @@
 
 namespace t2v {
 
-inline constexpr auto kContextBegin = "<<<T2V_CONTEXT";
-inline constexpr auto kContextEnd = "T2V_CONTEXT>>>";
-
 // Outline beats asked for in one request; longer scripts continue in further requests.
 inline constexpr int kOutlineChunk = 100;
-
-// Returns the context block of the last message that has one, or a discarded value.
-json::Json extractPromptContext(const LlmRequest& request);
-json::Json extractPromptContext(const QString& text);
-
-// "opening", "setup", "rising action", "midpoint", "complications", "climax", "resolution"
-QString storyPosition(int number, int count);
 
 json::Json planSchema(bool withStory);
 json::Json sceneSchema();

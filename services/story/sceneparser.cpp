@@ -118,6 +118,97 @@ bool isNarrator(const QString& speaker)
     return re.match(speaker.trimmed()).hasMatch();
 }
 
+// "dialogue": [{speaker, text}] or ["Speaker: text"]; over-long lists are cut with a warning.
+Status readDialogue(const json::Json& obj, const SceneLimits& limits, Scene& scene)
+{
+    QStringList& warnings = scene.warnings;
+    QString error;
+    const int reject = limits.rejectFactor;
+    if (const auto d = obj.find("dialogue"); d != obj.end() && !d->is_null()) {
+        if (!d->is_array())
+            return invalid(
+                u"\"dialogue\" must be a list of {speaker, text}, not %1."_s.arg(typeName(*d)));
+        for (const json::Json& item : *d) {
+            DialogueLine line;
+            if (item.is_object()) {
+                if (!readText(item, "speaker", limits.shortField, reject, false, &line.speaker,
+                              &warnings, &error) ||
+                    !readText(item, "text", limits.dialogueText, reject, true, &line.text,
+                              &warnings, &error))
+                    return invalid(u"a dialogue line is unusable: "_s + error);
+            } else if (item.is_string()) {
+                const QString s = SceneParser::sanitize(QString::fromStdString(item.get<std::string>()));
+                const qsizetype colon = s.indexOf(u':');
+                if (colon > 0 && colon < 40) {
+                    line.speaker = s.left(colon).trimmed();
+                    line.text = s.mid(colon + 1).trimmed();
+                } else {
+                    line.text = s;
+                }
+                if (line.text.size() > limits.dialogueText * reject)
+                    return invalid(
+                        u"a dialogue line is %1 characters long."_s.arg(line.text.size()));
+                line.text = trimAtWord(line.text, limits.dialogueText);
+            } else {
+                return invalid(
+                    u"a dialogue line must be {speaker, text}, not %1."_s.arg(typeName(item)));
+            }
+            if (line.text.isEmpty())
+                continue;
+            if (scene.dialogue.size() == limits.dialogueLines) {
+                warnings.append(
+                    u"Only the first %1 dialogue lines were kept."_s.arg(limits.dialogueLines));
+                break;
+            }
+            scene.dialogue.append(line);
+        }
+    }
+
+    return {};
+}
+
+// "characters": names (a list, objects with "name", or one comma-separated string), resolved
+// against the character bible.
+Status readCharacters(const json::Json& obj, const QList<Character>& bible,
+                      const SceneLimits& limits, Scene& scene)
+{
+    QStringList& warnings = scene.warnings;
+    if (const auto c = obj.find("characters"); c != obj.end() && !c->is_null()) {
+        QStringList names;
+        if (c->is_string()) {
+            names = QString::fromStdString(c->get<std::string>()).split(u',', Qt::SkipEmptyParts);
+        } else if (c->is_array()) {
+            for (const json::Json& item : *c) {
+                if (item.is_string())
+                    names.append(QString::fromStdString(item.get<std::string>()));
+                else if (item.is_object() && item.contains("name") && item["name"].is_string())
+                    names.append(QString::fromStdString(item["name"].get<std::string>()));
+                else
+                    return invalid(
+                        u"\"characters\" must list names, not %1."_s.arg(typeName(item)));
+            }
+        } else {
+            return invalid(u"\"characters\" must be a list of names, not %1."_s.arg(typeName(*c)));
+        }
+        for (const QString& raw : std::as_const(names)) {
+            const QString name = SceneParser::sanitize(raw);
+            if (name.isEmpty())
+                continue;
+            if (name.size() > limits.shortField)
+                return invalid(u"a character name is %1 characters long."_s.arg(name.size()));
+            const QString resolved = SceneParser::resolveCharacter(name, bible);
+            const QString kept = resolved.isEmpty() ? name : resolved;
+            if (resolved.isEmpty() && !isNarrator(name))
+                warnings.append(u"\"%1\" is not in the character bible."_s.arg(name));
+            if (!scene.characters.contains(kept))
+                scene.characters.append(kept);
+            if (scene.characters.size() >= limits.characters)
+                break;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 QString SceneParser::sanitize(const QString& text)
@@ -290,79 +381,10 @@ Result<Scene> SceneParser::parseScene(const QString& answer, int number,
                 u"The answer was numbered %1; it is kept as scene %2."_s.arg(said).arg(number));
     }
 
-    if (const auto d = obj.find("dialogue"); d != obj.end() && !d->is_null()) {
-        if (!d->is_array())
-            return invalid(
-                u"\"dialogue\" must be a list of {speaker, text}, not %1."_s.arg(typeName(*d)));
-        for (const json::Json& item : *d) {
-            DialogueLine line;
-            if (item.is_object()) {
-                if (!readText(item, "speaker", limits.shortField, reject, false, &line.speaker,
-                              &warnings, &error) ||
-                    !readText(item, "text", limits.dialogueText, reject, true, &line.text,
-                              &warnings, &error))
-                    return invalid(u"a dialogue line is unusable: "_s + error);
-            } else if (item.is_string()) {
-                const QString s = sanitize(QString::fromStdString(item.get<std::string>()));
-                const qsizetype colon = s.indexOf(u':');
-                if (colon > 0 && colon < 40) {
-                    line.speaker = s.left(colon).trimmed();
-                    line.text = s.mid(colon + 1).trimmed();
-                } else {
-                    line.text = s;
-                }
-                if (line.text.size() > limits.dialogueText * reject)
-                    return invalid(
-                        u"a dialogue line is %1 characters long."_s.arg(line.text.size()));
-                line.text = trimAtWord(line.text, limits.dialogueText);
-            } else {
-                return invalid(
-                    u"a dialogue line must be {speaker, text}, not %1."_s.arg(typeName(item)));
-            }
-            if (line.text.isEmpty())
-                continue;
-            if (scene.dialogue.size() == limits.dialogueLines) {
-                warnings.append(
-                    u"Only the first %1 dialogue lines were kept."_s.arg(limits.dialogueLines));
-                break;
-            }
-            scene.dialogue.append(line);
-        }
-    }
-
-    if (const auto c = obj.find("characters"); c != obj.end() && !c->is_null()) {
-        QStringList names;
-        if (c->is_string()) {
-            names = QString::fromStdString(c->get<std::string>()).split(u',', Qt::SkipEmptyParts);
-        } else if (c->is_array()) {
-            for (const json::Json& item : *c) {
-                if (item.is_string())
-                    names.append(QString::fromStdString(item.get<std::string>()));
-                else if (item.is_object() && item.contains("name") && item["name"].is_string())
-                    names.append(QString::fromStdString(item["name"].get<std::string>()));
-                else
-                    return invalid(
-                        u"\"characters\" must list names, not %1."_s.arg(typeName(item)));
-            }
-        } else {
-            return invalid(u"\"characters\" must be a list of names, not %1."_s.arg(typeName(*c)));
-        }
-        for (const QString& raw : std::as_const(names)) {
-            const QString name = sanitize(raw);
-            if (name.isEmpty())
-                continue;
-            if (name.size() > limits.shortField)
-                return invalid(u"a character name is %1 characters long."_s.arg(name.size()));
-            const QString resolved = resolveCharacter(name, bible);
-            const QString kept = resolved.isEmpty() ? name : resolved;
-            if (resolved.isEmpty() && !isNarrator(name))
-                warnings.append(u"\"%1\" is not in the character bible."_s.arg(name));
-            if (!scene.characters.contains(kept))
-                scene.characters.append(kept);
-            if (scene.characters.size() >= limits.characters)
-                break;
-        }
-    }
+    if (Status read = readDialogue(obj, limits, scene); !read)
+        return read.error();
+    if (Status read = readCharacters(obj, bible, limits, scene); !read)
+        return read.error();
     for (const DialogueLine& line : std::as_const(scene.dialogue)) {
         if (!line.speaker.isEmpty() && !isNarrator(line.speaker) &&
             resolveCharacter(line.speaker, bible).isEmpty() &&

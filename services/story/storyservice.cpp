@@ -1,4 +1,5 @@
 #include "storyservice.h"
+#include "core/limits.h"
 
 #include "core/async.h"
 #include "core/logging.h"
@@ -138,9 +139,9 @@ Status StoryService::begin(bool regenerating)
     }
     const ProjectSettings& settings = m_store.project().settings;
     m_mode = modeFromName(settings.mode).value_or(Mode::Batch);
-    m_batchSize = m_mode == Mode::Sequential ? 1 : std::clamp(settings.batchSize, 1, 10);
-    m_contextScenes = std::clamp(settings.contextScenes, 0, 20);
-    m_retries = std::clamp(settings.sceneRetries, 0, 10);
+    m_batchSize = m_mode == Mode::Sequential ? 1 : limits::BatchSize.clamp(settings.batchSize);
+    m_contextScenes = limits::ContextScenes.clamp(settings.contextScenes);
+    m_retries = limits::SceneRetries.clamp(settings.sceneRetries);
     if (!regenerating)
         m_note.clear();
     m_regenerating = regenerating;

@@ -59,6 +59,8 @@ public:
     void cancel();
 
     bool isRunning() const { return m_running; }
+    // The writer's label, e.g. "Offline draft (no AI)" or "gpt-4o-mini via api.openai.com".
+    QString writerLabel() const { return m_provider ? m_provider->label() : QString(); }
     int batchCount() const { return m_batchTotal; }
     int batchesDone() const { return m_batchesDone; }
     // Estimated seconds left in this run, once at least one scene has arrived.

@@ -107,6 +107,114 @@ double wavSeconds(const QString& path)
     return byteRate == 0 ? 0 : double(f.size() - 44) / byteRate;
 }
 
+void writeText(const QTemporaryDir& work, const QString& name, const QString& text)
+{
+    QFile f(work.filePath(name));
+    if (f.open(QIODevice::WriteOnly))
+        f.write(text.toUtf8());
+}
+
+bool isPortrait(const json::Json& spec)
+{
+    return json::optInt(spec, "height", 720) > json::optInt(spec, "width", 1280);
+}
+
+// The three text cards the filter graph draws: heading, narration and title.
+void writeCards(const QTemporaryDir& work, const json::Json& spec)
+{
+    const int scene = json::optInt(spec, "scene", 1);
+    const int count = json::optInt(spec, "scene_count", 0);
+    const QString narration = json::optString(spec, "narration");
+    QString head = count > 0 ? u"Scene %1 / %2"_s.arg(scene).arg(count) : u"Scene %1"_s.arg(scene);
+    if (json::optInt(spec, "variant", 1) > 1)
+        head += u" · v%1"_s.arg(json::optInt(spec, "variant", 1));
+    writeText(work, u"head.txt"_s, head);
+    writeText(work, u"body.txt"_s,
+              wrap(narration.isEmpty() ? u"…"_s : narration, isPortrait(spec) ? 22 : 38));
+    writeText(work, u"title.txt"_s, json::optString(spec, "title").left(60));
+}
+
+// Narration through espeak-ng when it is there; an empty path (a silent track) otherwise.
+Result<QString> speakNarration(const QTemporaryDir& work, const json::Json& spec,
+                               const CancelToken& cancel)
+{
+    const QString narration = json::optString(spec, "narration");
+    const QString espeak = QStandardPaths::findExecutable(u"espeak-ng"_s);
+    if (espeak.isEmpty() || narration.trimmed().isEmpty())
+        return QString();
+    writeText(work, u"narration.txt"_s, narration);
+    ProcessOptions options;
+    options.timeout = 60s;
+    const QString wav = work.filePath(u"narration.wav"_s);
+    const auto spoken = FfmpegRunner::run(
+        espeak,
+        {u"-v"_s, espeakVoice(json::optString(spec, "language", u"en"_s)), u"-s"_s, u"165"_s,
+         u"-f"_s, work.filePath(u"narration.txt"_s), u"-w"_s, wav},
+        options, cancel);
+    if (spoken && wavSeconds(wav) > 0)
+        return wav;
+    if (!spoken && spoken.error().isCancelled())
+        return spoken.error();
+    qCInfo(lcVideo) << "espeak-ng could not speak this scene; the animatic is silent";
+    return QString();
+}
+
+QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const QString& part)
+{
+    const int width = json::optInt(spec, "width", 1280);
+    const int height = json::optInt(spec, "height", 720);
+    const int duration = json::optInt(spec, "duration", 8);
+    const QString accent = json::optString(spec, "accent", u"#e0b25b"_s);
+    const bool portrait = isPortrait(spec);
+    const int big = height * (portrait ? 4 : 6) / 100;
+    const int body = height * (portrait ? 3 : 45) / (portrait ? 100 : 1000);
+    const int small = height * 3 / 100;
+    const QString filters =
+        u"[0:v]drawtext=%1:textfile='%2':fontcolor=%3:fontsize=%4:x=(w-text_w)/2:y=h*0.12,"
+        u"drawtext=%5:textfile='%6':fontcolor=white:fontsize=%7:line_spacing=%8:x=(w-text_w)/"
+        u"2:y=(h-text_h)/2,"
+        u"drawtext=%5:textfile='%9':fontcolor=white@0.6:fontsize=%10:x=w*0.04:y=h-h*0.07-text_h[bg]"
+        u";"
+        u"[bg][1:v]overlay=x='-W+W*t/%11':y=H-h:eval=frame[v]"_s
+            .arg(fontArg(true), u"head.txt"_s, colourArg(accent))
+            .arg(big)
+            .arg(fontArg(false), u"body.txt"_s)
+            .arg(body)
+            .arg(body / 3)
+            .arg(u"title.txt"_s)
+            .arg(small)
+            .arg(duration);
+    QString audio;
+    QStringList args = FfmpegRunner::baseArgs();
+    args << u"-f"_s << u"lavfi"_s << u"-i"_s
+         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s
+                .arg(colourArg(json::optString(spec, "background", u"#1d2b3a"_s)))
+                .arg(width)
+                .arg(height)
+                .arg(duration)
+         << u"-f"_s << u"lavfi"_s << u"-i"_s
+         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s.arg(colourArg(accent))
+                .arg(width)
+                .arg(std::max(4, height / 100 * 2))
+                .arg(duration);
+    if (!voiceFile.isEmpty()) {
+        const double seconds = wavSeconds(voiceFile);
+        const double room = std::max(1.0, duration - 0.4);
+        const double tempo = seconds > room ? std::min(2.0, seconds / room) : 1.0;
+        args << u"-i"_s << voiceFile;
+        audio = u";[2:a]aresample=48000,atempo=%1,apad[a]"_s.arg(tempo, 0, 'f', 3);
+    } else {
+        args << u"-f"_s << u"lavfi"_s << u"-i"_s << u"anullsrc=r=48000:cl=stereo"_s;
+        audio = u";[2:a]anull[a]"_s;
+    }
+    args << u"-filter_complex"_s << filters + audio << u"-map"_s << u"[v]"_s << u"-map"_s
+         << u"[a]"_s << u"-t"_s << QString::number(duration) << u"-c:v"_s << u"libx264"_s
+         << u"-preset"_s << u"veryfast"_s << u"-crf"_s << u"26"_s << u"-pix_fmt"_s << u"yuv420p"_s
+         << u"-c:a"_s << u"aac"_s << u"-b:a"_s << u"96k"_s << u"-ac"_s << u"2"_s << u"-ar"_s
+         << u"48000"_s << u"-movflags"_s << u"+faststart"_s << u"-f"_s << u"mp4"_s << part;
+    return args;
+}
+
 } // namespace
 
 LocalAnimaticProvider::LocalAnimaticProvider(QString cacheDir, QString ffmpegPath)
@@ -206,106 +314,25 @@ Status LocalAnimaticProvider::render(const QString& key, const CancelToken& canc
     if (!tools)
         return tools.error();
 
-    const int width = json::optInt(spec, "width", 1280);
-    const int height = json::optInt(spec, "height", 720);
-    const int duration = json::optInt(spec, "duration", 8);
-    const int scene = json::optInt(spec, "scene", 1);
-    const int count = json::optInt(spec, "scene_count", 0);
-    const QString accent = json::optString(spec, "accent", u"#e0b25b"_s);
-    const QString narration = json::optString(spec, "narration");
-    const bool portrait = height > width;
-
     QTemporaryDir work(QDir(m_cacheDir).filePath(u"render-XXXXXX"_s));
     if (!work.isValid())
         return Error::make(ErrorKind::Io,
                            u"Cannot create a temporary folder in %1."_s.arg(m_cacheDir));
-    auto writeText = [&](const QString& name, const QString& text) {
-        QFile f(work.filePath(name));
-        f.open(QIODevice::WriteOnly);
-        f.write(text.toUtf8());
-    };
-    QString head = count > 0 ? u"Scene %1 / %2"_s.arg(scene).arg(count) : u"Scene %1"_s.arg(scene);
-    if (json::optInt(spec, "variant", 1) > 1)
-        head += u" · v%1"_s.arg(json::optInt(spec, "variant", 1));
-    writeText(u"head.txt"_s, head);
-    writeText(u"body.txt"_s, wrap(narration.isEmpty() ? u"…"_s : narration, portrait ? 22 : 38));
-    writeText(u"title.txt"_s, json::optString(spec, "title").left(60));
+    writeCards(work, spec);
+    auto voiceFile = speakNarration(work, spec, cancel);
+    if (!voiceFile)
+        return voiceFile.error();
 
-    // Narration through espeak-ng when it is there; a silent track otherwise.
-    QString voiceFile;
-    const QString espeak = QStandardPaths::findExecutable(u"espeak-ng"_s);
-    if (!espeak.isEmpty() && !narration.trimmed().isEmpty()) {
-        writeText(u"narration.txt"_s, narration);
-        ProcessOptions options;
-        options.timeout = 60s;
-        const auto spoken =
-            FfmpegRunner::run(espeak,
-                              {u"-v"_s, espeakVoice(json::optString(spec, "language", u"en"_s)),
-                               u"-s"_s, u"165"_s, u"-f"_s, work.filePath(u"narration.txt"_s),
-                               u"-w"_s, work.filePath(u"narration.wav"_s)},
-                              options, cancel);
-        if (spoken && wavSeconds(work.filePath(u"narration.wav"_s)) > 0)
-            voiceFile = work.filePath(u"narration.wav"_s);
-        else if (!spoken && spoken.error().isCancelled())
-            return spoken.error();
-        else
-            qCInfo(lcVideo) << "espeak-ng could not speak this scene; the animatic is silent";
-    }
-
-    const int big = height * (portrait ? 4 : 6) / 100;
-    const int body = height * (portrait ? 3 : 45) / (portrait ? 100 : 1000);
-    const int small = height * 3 / 100;
-    const QString filters =
-        u"[0:v]drawtext=%1:textfile='%2':fontcolor=%3:fontsize=%4:x=(w-text_w)/2:y=h*0.12,"
-        u"drawtext=%5:textfile='%6':fontcolor=white:fontsize=%7:line_spacing=%8:x=(w-text_w)/"
-        u"2:y=(h-text_h)/2,"
-        u"drawtext=%5:textfile='%9':fontcolor=white@0.6:fontsize=%10:x=w*0.04:y=h-h*0.07-text_h[bg]"
-        u";"
-        u"[bg][1:v]overlay=x='-W+W*t/%11':y=H-h:eval=frame[v]"_s
-            .arg(fontArg(true), u"head.txt"_s, colourArg(accent))
-            .arg(big)
-            .arg(fontArg(false), u"body.txt"_s)
-            .arg(body)
-            .arg(body / 3)
-            .arg(u"title.txt"_s)
-            .arg(small)
-            .arg(duration);
-    QString audio;
-    QStringList args = FfmpegRunner::baseArgs();
-    args << u"-f"_s << u"lavfi"_s << u"-i"_s
-         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s
-                .arg(colourArg(json::optString(spec, "background", u"#1d2b3a"_s)))
-                .arg(width)
-                .arg(height)
-                .arg(duration)
-         << u"-f"_s << u"lavfi"_s << u"-i"_s
-         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s.arg(colourArg(accent))
-                .arg(width)
-                .arg(std::max(4, height / 100 * 2))
-                .arg(duration);
-    if (!voiceFile.isEmpty()) {
-        const double seconds = wavSeconds(voiceFile);
-        const double room = std::max(1.0, duration - 0.4);
-        const double tempo = seconds > room ? std::min(2.0, seconds / room) : 1.0;
-        args << u"-i"_s << voiceFile;
-        audio = u";[2:a]aresample=48000,atempo=%1,apad[a]"_s.arg(tempo, 0, 'f', 3);
-    } else {
-        args << u"-f"_s << u"lavfi"_s << u"-i"_s << u"anullsrc=r=48000:cl=stereo"_s;
-        audio = u";[2:a]anull[a]"_s;
-    }
+    const int scene = json::optInt(spec, "scene", 1);
     const QString part = QDir(m_cacheDir)
                              .filePath(key + u".mp4.part"_s +
                                        QString::number(QRandomGenerator::global()->generate()));
-    args << u"-filter_complex"_s << filters + audio << u"-map"_s << u"[v]"_s << u"-map"_s
-         << u"[a]"_s << u"-t"_s << QString::number(duration) << u"-c:v"_s << u"libx264"_s
-         << u"-preset"_s << u"veryfast"_s << u"-crf"_s << u"26"_s << u"-pix_fmt"_s << u"yuv420p"_s
-         << u"-c:a"_s << u"aac"_s << u"-b:a"_s << u"96k"_s << u"-ac"_s << u"2"_s << u"-ar"_s
-         << u"48000"_s << u"-movflags"_s << u"+faststart"_s << u"-f"_s << u"mp4"_s << part;
     ProcessOptions options;
     options.timeout = 5min;
     // Text files are named relative to the work folder: no path ever needs filtergraph escaping.
     options.workingDirectory = work.path();
-    const auto rendered = FfmpegRunner::run(tools->ffmpeg, args, options, cancel);
+    const auto rendered =
+        FfmpegRunner::run(tools->ffmpeg, animaticArgs(spec, *voiceFile, part), options, cancel);
     if (!rendered) {
         QFile::remove(part);
         Error e = rendered.error();
@@ -321,10 +348,10 @@ Status LocalAnimaticProvider::render(const QString& key, const CancelToken& canc
                            u"Cannot write %1."_s.arg(QDir::toNativeSeparators(clip)));
     }
     qCInfo(lcVideo).noquote() << u"rendered the animatic of scene %1 (%2x%3, %4 s%5)"_s.arg(scene)
-                                     .arg(width)
-                                     .arg(height)
-                                     .arg(duration)
-                                     .arg(voiceFile.isEmpty() ? u", silent"_s : u", narrated"_s);
+                                     .arg(json::optInt(spec, "width", 1280))
+                                     .arg(json::optInt(spec, "height", 720))
+                                     .arg(json::optInt(spec, "duration", 8))
+                                     .arg(voiceFile->isEmpty() ? u", silent"_s : u", narrated"_s);
     return {};
 }
 

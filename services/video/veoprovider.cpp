@@ -2,8 +2,8 @@
 
 #include "core/json.h"
 #include "core/logging.h"
-#include "llm/geminiprovider.h"
 #include "net/httpclient.h"
+#include "net/providererror.h"
 
 #include <QUrl>
 
@@ -78,7 +78,7 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
                 withPerson = false;
                 continue;
             }
-            return GeminiProvider::classify(e);
+            return classifyGoogleError(e);
         }
         const json::Json doc = json::parse(r->body, nullptr);
         const QString name = doc.is_object() ? json::optString(doc, "name") : QString();
@@ -146,7 +146,7 @@ Result<PollResult> VeoProvider::poll(const VideoJob& job, const CancelToken& can
     req.timeout = 60s;
     Result<HttpResponse> r = HttpClient().send(req, cancel);
     if (!r)
-        return GeminiProvider::classify(r.error());
+        return classifyGoogleError(r.error());
     return parseOperation(r->body);
 }
 
@@ -171,7 +171,7 @@ Status VeoProvider::testConnection(const CancelToken& cancel)
     req.timeout = 30s;
     Result<HttpResponse> r = HttpClient().send(req, cancel);
     if (!r)
-        return GeminiProvider::classify(r.error());
+        return classifyGoogleError(r.error());
     return {};
 }
 

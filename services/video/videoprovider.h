@@ -38,6 +38,13 @@ struct VideoRequest
     QString accent = QStringLiteral("#e0b25b");
 };
 
+// What a provider needs besides its account and key.
+struct VideoProviderOptions
+{
+    QString renderCacheDir; // local animatic; empty = the default cache
+    QString ffmpegPath;     // empty = search
+};
+
 struct SubmitResult
 {
     QString remoteId;

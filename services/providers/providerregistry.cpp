@@ -1,0 +1,233 @@
+#include "providerregistry.h"
+
+#include "llm/geminiprovider.h"
+#include "llm/offlinedraftprovider.h"
+#include "llm/openaichatprovider.h"
+#include "net/providererror.h"
+#include "video/falprovider.h"
+#include "video/localanimaticprovider.h"
+#include "video/veoprovider.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace t2v {
+namespace {
+
+QList<ProviderRow> makeRows()
+{
+    QList<ProviderRow> rows;
+
+    ProviderRow offline;
+    offline.id = provider::Offline;
+    offline.label = QT_TRANSLATE_NOOP("Providers", "Offline draft (no AI)");
+    offline.keyRule = KeyRule::None;
+    offline.capabilities = {Capability::Text};
+    offline.editor.baseUrl = false;
+    offline.builtIn = true;
+    offline.builtInMaxJobs = 10;
+    offline.makeText = [](const LlmConfig&) { return std::make_shared<OfflineDraftProvider>(); };
+    rows.append(offline);
+
+    ProviderRow local;
+    local.id = provider::Local;
+    local.label = QT_TRANSLATE_NOOP("Providers", "Local animatic (FFmpeg)");
+    local.defaultVideoModel = u"animatic"_s;
+    local.keyRule = KeyRule::None;
+    local.capabilities = {Capability::VideoFromText};
+    local.editor.baseUrl = false;
+    local.builtIn = true;
+    local.makeVideo = [](const Account&, const QString&, const VideoProviderOptions& o) {
+        return std::make_shared<LocalAnimaticProvider>(
+            o.renderCacheDir.isEmpty() ? LocalAnimaticProvider::defaultCacheDir()
+                                       : o.renderCacheDir,
+            o.ffmpegPath);
+    };
+    rows.append(local);
+
+    ProviderRow gemini;
+    gemini.id = provider::Gemini;
+    gemini.label = QT_TRANSLATE_NOOP("Providers", "Google Gemini API (text + Veo)");
+    gemini.publicBaseUrl = u"https://generativelanguage.googleapis.com"_s;
+    gemini.defaultTextModel = u"gemini-2.5-flash"_s;
+    gemini.defaultVideoModel = u"veo-3.1-fast-generate-preview"_s;
+    gemini.keyRule = KeyRule::Required;
+    gemini.capabilities = {Capability::Text, Capability::VideoFromText};
+    gemini.editor = {true, true, true, false, true, {}, u"gemini-2.5-flash"_s,
+                     u"veo-3.1-fast-generate-preview"_s};
+    gemini.classifyError = classifyGoogleError;
+    gemini.makeText = [](const LlmConfig& c) { return std::make_shared<GeminiProvider>(c); };
+    gemini.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<VeoProvider>(a.baseUrl, key, ProviderRegistry::videoModel(a),
+                                             a.personGeneration);
+    };
+    rows.append(gemini);
+
+    ProviderRow openai;
+    openai.id = provider::OpenAi;
+    openai.label = QT_TRANSLATE_NOOP("Providers", "OpenAI-compatible chat");
+    openai.publicBaseUrl = u"https://api.openai.com/v1"_s;
+    openai.keyRule = KeyRule::RequiredForPublicServer;
+    openai.capabilities = {Capability::Text};
+    openai.editor = {true, true, false, true, false,
+                     u"https://api.openai.com/v1, or e.g. http://localhost:11434/v1 for Ollama"_s,
+                     u"gpt-4o-mini, llama3.1, ..."_s, {}};
+    openai.validate = [](const Account& a) {
+        return a.model.trimmed().isEmpty()
+                   ? u"An OpenAI-compatible account needs a model name (for example gpt-4o-mini "
+                     u"or llama3.1)."_s
+                   : QString();
+    };
+    openai.makeText = [](const LlmConfig& c) { return std::make_shared<OpenAiChatProvider>(c); };
+    rows.append(openai);
+
+    ProviderRow fal;
+    fal.id = provider::Fal;
+    fal.label = QT_TRANSLATE_NOOP("Providers", "fal.ai queue");
+    fal.publicBaseUrl = u"https://queue.fal.run"_s;
+    fal.defaultVideoModel = u"fal-ai/veo3/fast"_s;
+    fal.keyRule = KeyRule::Required;
+    fal.capabilities = {Capability::VideoFromText};
+    fal.editor = {true, false, true, false, false, {}, {}, u"fal-ai/veo3/fast"_s};
+    fal.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<FalProvider>(a.baseUrl, key, ProviderRegistry::videoModel(a));
+    };
+    rows.append(fal);
+    return rows;
+}
+
+} // namespace
+
+const QList<ProviderRow>& ProviderRegistry::rows()
+{
+    static const QList<ProviderRow> all = makeRows();
+    return all;
+}
+
+const ProviderRow* ProviderRegistry::find(const QString& providerId)
+{
+    for (const ProviderRow& row : rows()) {
+        if (row.id == providerId)
+            return &row;
+    }
+    return nullptr;
+}
+
+QString ProviderRegistry::label(const QString& providerId)
+{
+    const ProviderRow* row = find(providerId);
+    return row ? QCoreApplication::translate("Providers", row->label) : providerId;
+}
+
+QStringList ProviderRegistry::addable()
+{
+    QStringList ids;
+    for (const ProviderRow& row : rows()) {
+        if (!row.builtIn)
+            ids.append(row.id);
+    }
+    return ids;
+}
+
+QList<Account> ProviderRegistry::builtInAccounts()
+{
+    QList<Account> out;
+    for (const ProviderRow& row : rows()) {
+        if (!row.builtIn)
+            continue;
+        Account a;
+        a.id = row.id;
+        a.label = QCoreApplication::translate("Providers", row.label);
+        a.provider = row.id;
+        a.maxConcurrentJobs = row.builtInMaxJobs;
+        a.requestsPerMinute = 6000;
+        out.append(a);
+    }
+    return out;
+}
+
+bool ProviderRegistry::has(const Account& account, Capability capability)
+{
+    const ProviderRow* row = find(account.provider);
+    return row && row->capabilities.contains(capability);
+}
+
+bool ProviderRegistry::canWriteScripts(const Account& account)
+{
+    return has(account, Capability::Text);
+}
+
+bool ProviderRegistry::canMakeVideos(const Account& account)
+{
+    return has(account, Capability::VideoFromText);
+}
+
+bool ProviderRegistry::usesKey(const Account& account)
+{
+    const ProviderRow* row = find(account.provider);
+    return row && row->keyRule != KeyRule::None;
+}
+
+bool ProviderRegistry::needsKey(const Account& account)
+{
+    const ProviderRow* row = find(account.provider);
+    if (!row)
+        return false;
+    switch (row->keyRule) {
+    case KeyRule::None:
+        return false;
+    case KeyRule::Required:
+        return true;
+    case KeyRule::RequiredForPublicServer:
+        return account.baseUrl.isEmpty();
+    }
+    return true;
+}
+
+QString ProviderRegistry::baseUrl(const Account& account)
+{
+    if (!account.baseUrl.isEmpty())
+        return account.baseUrl;
+    const ProviderRow* row = find(account.provider);
+    return row ? row->publicBaseUrl : QString();
+}
+
+QString ProviderRegistry::textModel(const Account& account)
+{
+    if (!account.model.isEmpty())
+        return account.model;
+    const ProviderRow* row = find(account.provider);
+    return row ? row->defaultTextModel : QString();
+}
+
+QString ProviderRegistry::videoModel(const Account& account)
+{
+    if (!account.videoModel.isEmpty())
+        return account.videoModel;
+    const ProviderRow* row = find(account.provider);
+    return row ? row->defaultVideoModel : QString();
+}
+
+QString ProviderRegistry::validate(const Account& account)
+{
+    if (const QString why = account.validate(); !why.isEmpty())
+        return why;
+    const ProviderRow* row = find(account.provider);
+    if (!row) {
+        QStringList ids;
+        for (const ProviderRow& r : rows())
+            ids.append(r.id);
+        return u"Unknown provider \"%1\"; choose one of: %2."_s.arg(account.provider,
+                                                                    ids.join(u", "_s));
+    }
+    return row->validate ? row->validate(account) : QString();
+}
+
+Error ProviderRegistry::classify(const Account& account, Error error)
+{
+    const ProviderRow* row = find(account.provider);
+    return row && row->classifyError ? row->classifyError(std::move(error)) : error;
+}
+
+} // namespace t2v

@@ -1,0 +1,106 @@
+#pragma once
+
+// Everything T2V Studio knows about each provider, one row per provider: its label, public
+// endpoint and default models, when it needs a key, what it can do, which fields the account
+// editor offers, how its errors read, and how to make its text or video client. Nothing
+// outside this file and the provider files compares provider ids. Adding a provider is one
+// new file plus one row in providerregistry.cpp.
+
+#include "core/account.h"
+#include "core/canceltoken.h"
+#include "core/error.h"
+#include "llm/llmprovider.h"
+#include "video/videoprovider.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace t2v {
+
+namespace provider {
+inline const QString Offline = QStringLiteral("offline"); // offline draft writer (no AI)
+inline const QString Local = QStringLiteral("local");     // local animatic renderer
+inline const QString OpenAi = QStringLiteral("openai");   // any OpenAI-compatible chat server
+inline const QString Gemini = QStringLiteral("gemini");   // Gemini API: text and Veo video
+inline const QString Fal = QStringLiteral("fal");         // fal.ai queue
+} // namespace provider
+
+enum class Capability {
+    Text,                // writes scripts
+    VideoFromText,       // text-to-video
+    VideoFromImage,      // first frame to video
+    VideoFromReferences, // reference images to video
+    VideoExtension,      // extends an earlier clip
+    Image,               // makes images
+};
+
+enum class KeyRule {
+    None,                   // built in, no service
+    Required,               // always
+    RequiredForPublicServer // only at the public endpoint; a local server may run without
+};
+
+// Which fields the account editor shows for the provider, with hints.
+struct EditorFields
+{
+    bool baseUrl = true;
+    bool textModel = false;
+    bool videoModel = false;
+    bool tokenLimitField = false;
+    bool personGeneration = false;
+    QString baseUrlHint;
+    QString textModelHint;
+    QString videoModelHint;
+};
+
+struct ProviderRow
+{
+    QString id;
+    const char* label = ""; // translated in the "Providers" context
+    QString publicBaseUrl;
+    QString defaultTextModel;
+    QString defaultVideoModel;
+    KeyRule keyRule = KeyRule::Required;
+    QList<Capability> capabilities;
+    EditorFields editor;
+    bool builtIn = false; // an account of this provider always exists and has its id
+    int builtInMaxJobs = 2;
+    // Provider-specific rules for an account; empty when it is fine.
+    std::function<QString(const Account&)> validate;
+    // Makes the error of a failed request readable (e.g. a wrong key answered with 400).
+    std::function<Error(Error)> classifyError;
+    std::function<std::shared_ptr<LlmProvider>(const LlmConfig&)> makeText;
+    std::function<std::shared_ptr<VideoProvider>(const Account&, const QString& key,
+                                                 const VideoProviderOptions&)>
+        makeVideo;
+};
+
+class ProviderRegistry
+{
+public:
+    static const QList<ProviderRow>& rows();
+    static const ProviderRow* find(const QString& providerId);
+
+    // Translated label, or the id for an unknown provider.
+    static QString label(const QString& providerId);
+    // Providers a person can add accounts of (the built-in ones always exist).
+    static QStringList addable();
+    static QList<Account> builtInAccounts();
+
+    static bool has(const Account& account, Capability capability);
+    static bool canWriteScripts(const Account& account);
+    static bool canMakeVideos(const Account& account);
+    static bool usesKey(const Account& account);   // a stored key is read and sent
+    static bool needsKey(const Account& account);  // no request without one
+    static QString baseUrl(const Account& account); // the account's, else the public one
+    static QString textModel(const Account& account);
+    static QString videoModel(const Account& account);
+    // Account::validate() and the provider's own rules; empty when valid.
+    static QString validate(const Account& account);
+    static Error classify(const Account& account, Error error);
+};
+
+} // namespace t2v
