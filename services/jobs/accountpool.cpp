@@ -1,6 +1,7 @@
 #include "accountpool.h"
 
 #include "accounts/accountstore.h"
+#include "accounts/providerfactory.h"
 #include "accounts/secretstore.h"
 #include "core/logging.h"
 
@@ -18,22 +19,14 @@ AccountPool::AccountPool(Clock& clock, QObject* parent)
 Status AccountPool::populate(const QStringList& ids, const AccountStore& store,
                              const SecretStore& secrets, const VideoProviderOptions& options)
 {
+    const ProviderFactory factory(store, secrets);
     for (const QString& id : ids) {
         if (contains(id))
             continue;
         const auto account = store.find(id);
         if (!account)
             return Error::make(ErrorKind::Invalid, u"There is no account \"%1\"."_s.arg(id));
-        if (!account->canMakeVideos())
-            return Error::make(ErrorKind::Invalid,
-                               u"The account \"%1\" (%2) cannot make videos."_s.arg(
-                                   id, Account::providerLabel(account->provider)));
-        std::optional<QString> key;
-        if (account->needsKey()) {
-            if (auto secret = secrets.read(id))
-                key = secret->key;
-        }
-        auto provider = VideoProviders::create(*account, key, options);
+        auto provider = factory.video(*account, options);
         if (!provider)
             return provider.error();
         add(*account, provider.value());

@@ -9,7 +9,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "net/ratelimiter.h"
-#include "video/videoproviders.h"
+#include "video/videoprovider.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,10 +1,12 @@
 #include "downloadmanager.h"
+#include "core/limits.h"
 
 #include "core/async.h"
 #include "core/canceltoken.h"
 #include "core/logging.h"
 #include "core/pools.h"
 #include "jobs/accountpool.h"
+#include "jobs/jobstatemachine.h"
 #include "media/mediaprobe.h"
 #include "media/thumbnailer.h"
 #include "media/upscaler.h"
@@ -51,6 +53,7 @@ struct FinishOutcome
     Error error;
     QString thumb;
     QString upscaled;
+    MediaInfo info;
 };
 
 namespace {
@@ -127,8 +130,8 @@ Status promotePart(const QString& part, const QString& finalPath)
     return {};
 }
 
-FinishOutcome finishClip(const FfmpegTools& tools, const QString& clip, const MediaInfo& info,
-                         const QString& thumb, const QString& upscaled, const CancelToken& cancel)
+FinishOutcome thumbnailClip(const FfmpegTools& tools, const QString& clip, const MediaInfo& info,
+                            const QString& thumb, const CancelToken& cancel)
 {
     FinishOutcome out;
     out.clipPresent = true;
@@ -137,16 +140,44 @@ FinishOutcome finishClip(const FfmpegTools& tools, const QString& clip, const Me
         return out;
     }
     out.thumb = thumb;
-    if (!upscaled.isEmpty()) {
-        if (Status s = Upscaler::resample(tools, clip, info.width, info.height, upscaled, cancel);
-            !s) {
-            out.error = s.error();
-            return out;
-        }
-        out.upscaled = upscaled;
-    }
+    out.info = info;
     out.ok = true;
     return out;
+}
+
+// The verified .part (if any) takes the clip's name, the clip is checked, then thumbnailed.
+FinishOutcome finishClip(const FfmpegTools& tools, const QString& clip, const QString& part,
+                         const QString& thumb, const std::shared_ptr<MediaInfo>& known)
+{
+    // A Downloaded job's .part is the verified download (the program may have stopped
+    // before it took the clip's name).
+    if (Status s = promotePart(part, clip); !s) {
+        FinishOutcome out;
+        out.clipPresent = QFileInfo::exists(part);
+        out.error = s.error();
+        return out;
+    }
+    if (!QFileInfo::exists(clip)) {
+        FinishOutcome out;
+        out.error = Error::make(ErrorKind::Io, u"The downloaded clip is missing from %1; it will be "
+                                               u"fetched again."_s.arg(
+                                                   QDir::toNativeSeparators(clip)));
+        return out;
+    }
+    MediaInfo info;
+    if (known) {
+        info = *known;
+    } else {
+        // After a restart the clip was verified by an earlier run: look at it again.
+        Result<MediaInfo> probed = MediaProbe::probe(tools, clip);
+        if (!probed) {
+            FinishOutcome out;
+            out.error = probed.error();
+            return out;
+        }
+        info = *probed;
+    }
+    return thumbnailClip(tools, clip, info, thumb, CancelToken());
 }
 
 } // namespace
@@ -171,7 +202,7 @@ DownloadManager::~DownloadManager()
 
 void DownloadManager::setMaxParallel(int n)
 {
-    m_maxParallel = std::clamp(n, 1, kMaxParallel);
+    m_maxParallel = limits::ParallelDownloads.clamp(n);
     if (m_pool)
         m_pool->setMaxThreadCount(std::max(m_maxParallel, int(m_running.size())));
     startNext();
@@ -183,6 +214,8 @@ void DownloadManager::start()
         m_pool = &Pools::download();
     if (!m_mediaPool)
         m_mediaPool = &Pools::media();
+    if (!m_renderPool)
+        m_renderPool = &Pools::render();
     m_pool->setMaxThreadCount(m_maxParallel);
     m_active = true;
     m_progressTimer.start();
@@ -254,13 +287,13 @@ void DownloadManager::begin(VideoJob& job)
 {
     auto provider = m_accounts.provider(job.accountId);
     if (!provider) {
-        fail(job, u"download"_s,
+        fail(job, JobStage::Download,
              u"The account \"%1\" that made this clip is not available; add it back and Retry."_s
                  .arg(job.accountId));
         return;
     }
     if (job.videoUrl.isEmpty()) {
-        fail(job, u"download"_s, u"The service gave no download address for this clip."_s);
+        fail(job, JobStage::Download, u"The service gave no download address for this clip."_s);
         return;
     }
     if (!m_waveActive) {
@@ -269,10 +302,7 @@ void DownloadManager::begin(VideoJob& job)
         m_waveFailed = 0;
     }
     ++job.downloadAttempts;
-    job.state = JobState::Downloading;
-    job.updatedAt = QDateTime::currentDateTimeUtc();
-    m_store.markDirty();
-    emit jobChanged(job.id);
+    moveTo(job, JobState::Downloading);
 
     Transfer t{std::make_shared<std::atomic<qint64>>(0), std::make_shared<std::atomic<qint64>>(-1),
                std::make_shared<CancelToken>(), -1};
@@ -313,8 +343,10 @@ void DownloadManager::onDownloaded(const QString& id, const DownloadOutcome& out
 
     const Error& e = outcome.error;
     if (e.isCancelled()) {
-        job->state =
-            userCancelled ? JobState::Cancelled : JobState::Ready; // a stop keeps it for later
+        if (userCancelled)
+            JobStateMachine::cancel(*job);
+        else
+            JobStateMachine::moveTo(*job, JobState::Ready); // a stop keeps it for later
         m_store.markDirty();
         emit jobChanged(id);
         startNext();
@@ -326,9 +358,7 @@ void DownloadManager::onDownloaded(const QString& id, const DownloadOutcome& out
             << u"%1: the download address no longer works (%2); asking for a fresh one"_s.arg(
                    id, e.message);
         job->videoUrl.clear();
-        job->state = JobState::Rendering;
-        m_store.markDirty();
-        emit jobChanged(id);
+        moveTo(*job, JobState::Rendering);
         emit urlExpired(id);
     } else if (RetryPolicy::isRetryable(e) && job->downloadAttempts <= kRetries &&
                job->downloadAttempts <= m_retryDelays.size()) {
@@ -337,12 +367,10 @@ void DownloadManager::onDownloaded(const QString& id, const DownloadOutcome& out
                                         .arg(id, e.message)
                                         .arg(delay.count());
         m_retryAt.insert(id, m_accounts.clock().now() + delay);
-        job->state = JobState::Ready;
         job->error = e.message;
-        m_store.markDirty();
-        emit jobChanged(id);
+        moveTo(*job, JobState::Ready);
     } else {
-        fail(*job, u"download"_s, e.message);
+        fail(*job, JobStage::Download, e.message);
     }
     startNext();
 }
@@ -367,17 +395,16 @@ void DownloadManager::onVerified(const QString& id, const VerifyOutcome& outcome
     }
     job->updatedAt = QDateTime::currentDateTimeUtc();
     if (!outcome.ok) {
-        fail(*job, u"download"_s, outcome.error.message);
+        fail(*job, JobStage::Download, outcome.error.message);
         checkWave();
         startNext();
         return;
     }
     job->clipPath = ProjectPaths::clip(id);
-    job->state = JobState::Downloaded;
     job->error.clear();
     ++m_waveSucceeded;
     m_probed.insert(id, std::make_shared<MediaInfo>(outcome.info));
-    emit jobChanged(id);
+    moveTo(*job, JobState::Downloaded);
     // The verified .part becomes the clip only once the project says Downloaded: a stop in
     // between leaves a complete .part that the next run verifies again instead of fetching.
     m_finishing.insert(id);
@@ -394,50 +421,45 @@ void DownloadManager::onVerified(const QString& id, const VerifyOutcome& outcome
 
 void DownloadManager::finish(VideoJob& job)
 {
-    job.state = JobState::Finishing;
-    emit jobChanged(job.id);
+    moveTo(job, JobState::Finishing);
     m_finishing.insert(job.id);
     const QString clip = m_store.absolutePath(ProjectPaths::clip(job.id));
     const QString part = m_store.absolutePath(ProjectPaths::clipPart(job.id));
     const QString thumb = m_store.absolutePath(ProjectPaths::thumbnail(job.id));
-    const QString upscaled =
-        job.upscale ? m_store.absolutePath(ProjectPaths::upscaled(job.id)) : QString();
     const FfmpegTools tools = m_tools;
     const std::shared_ptr<MediaInfo> known = m_probed.take(job.id);
     runInPool(
         m_mediaPool, this,
-        [tools, clip, part, thumb, upscaled, known] {
-            // A Downloaded job's .part is the verified download (the program may have stopped
-            // before it took the clip's name).
-            if (Status s = promotePart(part, clip); !s) {
-                FinishOutcome out;
-                out.clipPresent = QFileInfo::exists(part);
+        [tools, clip, part, thumb, known] { return finishClip(tools, clip, part, thumb, known); },
+        [this, id = job.id](const FinishOutcome& outcome) { onThumbnailed(id, outcome); });
+}
+
+void DownloadManager::onThumbnailed(const QString& id, const FinishOutcome& outcome)
+{
+    VideoJob* job = m_store.isOpen() ? m_store.project().findJob(id) : nullptr;
+    if (!job || !outcome.ok || !job->upscale) {
+        onFinished(id, outcome);
+        return;
+    }
+    // The 4K resample is long work: on the render pool, so thumbnails never wait for it.
+    const QString clip = m_store.absolutePath(ProjectPaths::clip(id));
+    const QString upscaled = m_store.absolutePath(ProjectPaths::upscaled(id));
+    const FfmpegTools tools = m_tools;
+    runInPool(
+        m_renderPool, this,
+        [tools, clip, upscaled, outcome] {
+            FinishOutcome out = outcome;
+            if (Status s = Upscaler::resample(tools, clip, outcome.info.width,
+                                              outcome.info.height, upscaled, CancelToken());
+                !s) {
+                out.ok = false;
                 out.error = s.error();
                 return out;
             }
-            if (!QFileInfo::exists(clip)) {
-                FinishOutcome out;
-                out.error = Error::make(ErrorKind::Io,
-                                        u"The downloaded clip is missing from %1; it will be "
-                                        u"fetched again."_s.arg(QDir::toNativeSeparators(clip)));
-                return out;
-            }
-            MediaInfo info;
-            if (known) {
-                info = *known;
-            } else {
-                // After a restart the clip was verified by an earlier run: look at it again.
-                Result<MediaInfo> probed = MediaProbe::probe(tools, clip);
-                if (!probed) {
-                    FinishOutcome out;
-                    out.error = probed.error();
-                    return out;
-                }
-                info = *probed;
-            }
-            return finishClip(tools, clip, info, thumb, upscaled, CancelToken());
+            out.upscaled = upscaled;
+            return out;
         },
-        [this, id = job.id](const FinishOutcome& outcome) { onFinished(id, outcome); });
+        [this, id](const FinishOutcome& resampled) { onFinished(id, resampled); });
 }
 
 void DownloadManager::onFinished(const QString& id, const FinishOutcome& outcome)
@@ -445,41 +467,48 @@ void DownloadManager::onFinished(const QString& id, const FinishOutcome& outcome
     m_finishing.remove(id);
     VideoJob* job = m_store.isOpen() ? m_store.project().findJob(id) : nullptr;
     if (job) {
-        job->updatedAt = QDateTime::currentDateTimeUtc();
         if (outcome.ok) {
             job->thumbPath = m_store.relativePath(outcome.thumb);
             job->upscaledPath =
                 outcome.upscaled.isEmpty() ? QString() : m_store.relativePath(outcome.upscaled);
             job->error.clear();
-            job->state = JobState::Done;
-            m_store.markDirty();
-            emit jobChanged(id);
+            moveTo(*job, JobState::Done);
         } else if (!outcome.clipPresent && !job->remoteId.isEmpty()) {
             // Nothing to finish: fetch it again (or ask for a fresh address first).
             qCWarning(lcJobs).noquote() << u"%1: %2"_s.arg(id, outcome.error.message);
             job->clipPath.clear();
-            job->state = job->videoUrl.isEmpty() ? JobState::Rendering : JobState::Ready;
-            m_store.markDirty();
-            emit jobChanged(id);
-            if (job->state == JobState::Rendering)
-                emit urlExpired(id);
-            startNext();
+            refetch(*job);
         } else {
-            fail(*job, outcome.clipPresent ? u"finish"_s : u"download"_s, outcome.error.message);
+            fail(*job, outcome.clipPresent ? JobStage::Finish : JobStage::Download,
+                 outcome.error.message);
         }
     }
     checkWave();
 }
 
-void DownloadManager::fail(VideoJob& job, const QString& stage, const QString& message)
+void DownloadManager::refetch(VideoJob& job)
 {
-    if (stage == u"download"_s)
+    const bool fresh = job.videoUrl.isEmpty();
+    moveTo(job, fresh ? JobState::Rendering : JobState::Ready);
+    if (fresh)
+        emit urlExpired(job.id);
+    startNext();
+}
+
+void DownloadManager::moveTo(VideoJob& job, JobState state)
+{
+    if (JobStateMachine::moveTo(job, state)) {
+        m_store.markDirty();
+        emit jobChanged(job.id);
+    }
+}
+
+void DownloadManager::fail(VideoJob& job, JobStage stage, const QString& message)
+{
+    if (stage == JobStage::Download)
         ++m_waveFailed;
-    job.state = JobState::Failed;
-    job.failedStage = stage;
-    job.error = message;
-    job.retryable = true;
-    job.updatedAt = QDateTime::currentDateTimeUtc();
+    if (!JobStateMachine::fail(job, stage, message, true))
+        return;
     qCWarning(lcJobs).noquote() << u"%1: %2"_s.arg(job.id, message);
     m_store.markDirty();
     emit jobChanged(job.id);

@@ -1,6 +1,6 @@
 #pragma once
 
-// Fetches finished clips (DESIGN.md §4): a continuous pool of at most N transfers (1-10,
+// Fetches finished clips (DESIGN.md §4): a continuous pool of at most N transfers (limits.h,
 // changeable while running); a new one starts as soon as a slot frees. Each clip streams to
 // clips/<job>.mp4.part and resumes with a checked Range request; the length is checked, then,
 // on the media pool so the slot is already free for the next transfer, ffprobe must accept the
@@ -41,7 +41,6 @@ class DownloadManager final : public QObject
     Q_DISABLE_COPY_MOVE(DownloadManager)
 
 public:
-    static constexpr int kMaxParallel = 10;
     static constexpr int kRetries = 3;
 
     DownloadManager(ProjectStore& store, AccountPool& accounts, QObject* parent = nullptr);
@@ -49,6 +48,7 @@ public:
 
     void setThreadPool(QThreadPool* pool) { m_pool = pool; }
     void setMediaPool(QThreadPool* pool) { m_mediaPool = pool; }
+    void setRenderPool(QThreadPool* pool) { m_renderPool = pool; }
     void setTools(const FfmpegTools& tools) { m_tools = tools; }
     void setRetryDelays(const QList<std::chrono::milliseconds>& delays) { m_retryDelays = delays; }
     // Takes effect at once: more transfers start now; with fewer, the running ones finish.
@@ -86,8 +86,11 @@ private:
     void verify(VideoJob& job);
     void onVerified(const QString& id, const VerifyOutcome& outcome);
     void finish(VideoJob& job);
+    void onThumbnailed(const QString& id, const FinishOutcome& outcome);
     void onFinished(const QString& id, const FinishOutcome& outcome);
-    void fail(VideoJob& job, const QString& stage, const QString& message);
+    void refetch(VideoJob& job);
+    void moveTo(VideoJob& job, JobState state);
+    void fail(VideoJob& job, JobStage stage, const QString& message);
     void reportProgress();
     void checkWave();
 
@@ -95,6 +98,7 @@ private:
     AccountPool& m_accounts;
     QThreadPool* m_pool = nullptr;
     QThreadPool* m_mediaPool = nullptr;
+    QThreadPool* m_renderPool = nullptr;
     FfmpegTools m_tools;
     int m_maxParallel = 5;
     bool m_active = false;

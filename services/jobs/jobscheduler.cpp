@@ -1,11 +1,14 @@
 #include "jobscheduler.h"
+#include "core/limits.h"
 
 #include "core/async.h"
 #include "core/logging.h"
 #include "core/pools.h"
 #include "jobs/accountpool.h"
+#include "jobs/jobstatemachine.h"
 #include "net/retrypolicy.h"
 #include "project/projectstore.h"
+#include "providers/providerregistry.h"
 #include "story/promptcomposer.h"
 #include "story/stylepresets.h"
 #include "video/videoprovider.h"
@@ -47,26 +50,8 @@ JobScheduler::JobScheduler(ProjectStore& store, AccountPool& accounts, QObject* 
 int JobScheduler::recoverInterruptedJobs(Project& project)
 {
     int changed = 0;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (VideoJob& job : project.jobs) {
-        if (job.state == JobState::Submitting) {
-            job.state = JobState::Unconfirmed;
-            job.failedStage = u"submit"_s;
-            job.error =
-                u"The program stopped while this job was being submitted, so it may exist and be "
-                u"billed. "
-                u"It is not sent again automatically: check the provider, then Retry to submit it again."_s;
-            job.retryable = true;
-        } else if (job.state == JobState::Downloading) {
-            job.state = JobState::Ready; // the .part is resumed
-        } else if (job.state == JobState::Finishing) {
-            job.state = JobState::Downloaded;
-        } else {
-            continue;
-        }
-        job.updatedAt = now;
-        ++changed;
-    }
+    for (VideoJob& job : project.jobs)
+        changed += JobStateMachine::recover(job) ? 1 : 0;
     return changed;
 }
 
@@ -76,8 +61,9 @@ Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOpt
         return Error::make(ErrorKind::Invalid, u"No project is open."_s);
     if (options.accounts.isEmpty())
         return Error::make(ErrorKind::Invalid, u"Choose at least one video account."_s);
-    if (options.variants < 1 || options.variants > 5)
-        return Error::make(ErrorKind::Invalid, u"Variants per scene must be 1-5."_s);
+    if (!limits::Variants.contains(options.variants))
+        return Error::make(ErrorKind::Invalid,
+                           u"Variants per scene must be %1."_s.arg(limits::Variants.text()));
     QString providerId;
     std::shared_ptr<VideoProvider> provider;
     for (const QString& id : options.accounts) {
@@ -119,7 +105,7 @@ Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOpt
             job.variant = v;
             job.provider = providerId;
             job.model = options.model.isEmpty()
-                            ? (account ? account->effectiveVideoModel() : QString())
+                            ? (account ? ProviderRegistry::videoModel(*account) : QString())
                             : options.model;
             job.prompt = prompt.prompt;
             job.negativePrompt = prompt.negative;
@@ -149,7 +135,7 @@ Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOpt
 void JobScheduler::start()
 {
     if (!m_pool)
-        m_pool = &Pools::poll();
+        m_pool = &Pools::jobs();
     m_running = true;
     schedulePump(0ms);
 }
@@ -210,41 +196,90 @@ QString JobScheduler::pickAccount(const QString& providerId, milliseconds* wait)
     return {};
 }
 
+VideoJob* JobScheduler::firstQueued()
+{
+    for (VideoJob& job : m_store.project().jobs) {
+        if (job.state == JobState::Queued && !job.orphaned)
+            return &job;
+    }
+    return nullptr;
+}
+
+bool JobScheduler::failIfNoAccountLeft(const VideoJob& first)
+{
+    for (const QString& id : std::as_const(m_submitAccounts)) {
+        auto p = m_accounts.provider(id);
+        if (p && p->id() == first.provider && !m_accounts.isDisabled(id))
+            return false;
+    }
+    QStringList reasons;
+    for (const QString& id : std::as_const(m_submitAccounts))
+        reasons.append(u"%1: %2"_s.arg(id, m_accounts.disabledReason(id)));
+    QStringList ids;
+    for (const VideoJob& job : m_store.project().jobs) {
+        if (job.state == JobState::Queued && !job.orphaned && job.provider == first.provider)
+            ids.append(job.id);
+    }
+    const QString message =
+        u"No usable %1 account is left (%2)."_s.arg(first.provider, reasons.join(u"; "_s));
+    failJobs(ids, JobStage::Submit, message, true);
+    emit problem(message);
+    return true;
+}
+
+QStringList JobScheduler::samplesFor(const VideoJob& first, int maxSamples) const
+{
+    // One request can make several samples of the same scene (Veo's sampleCount), when they
+    // share everything that was asked.
+    QStringList ids{first.id};
+    for (const VideoJob& job : m_store.project().jobs) {
+        if (ids.size() >= maxSamples)
+            break;
+        if (&job != &first && job.state == JobState::Queued && !job.orphaned &&
+            job.sceneNumber == first.sceneNumber && job.provider == first.provider &&
+            job.prompt == first.prompt && job.negativePrompt == first.negativePrompt &&
+            job.resolution == first.resolution && job.aspectRatio == first.aspectRatio &&
+            job.model == first.model && job.durationSeconds == first.durationSeconds)
+            ids.append(job.id);
+    }
+    return ids;
+}
+
+VideoRequest JobScheduler::requestFor(const VideoJob& first, const Account& account,
+                                      int samples) const
+{
+    VideoRequest request;
+    request.prompt = first.prompt;
+    request.negativePrompt = first.negativePrompt;
+    request.aspectRatio = first.aspectRatio;
+    request.resolution = first.resolution;
+    request.durationSeconds = first.durationSeconds;
+    request.sampleCount = samples;
+    request.model = first.model.isEmpty() ? ProviderRegistry::videoModel(account) : first.model;
+    const Script& script = m_store.project().script;
+    if (const Scene* scene = script.scene(first.sceneNumber))
+        request.narration = narrationFor(*scene);
+    request.sceneNumber = first.sceneNumber;
+    request.sceneCount = script.sceneCount();
+    request.variant = first.variant;
+    request.title = script.title;
+    request.language = script.language;
+    const StylePreset style = StylePresets::findOrDefault(script.style);
+    request.background = style.background;
+    request.accent = style.accent;
+    return request;
+}
+
 void JobScheduler::pump()
 {
     if (!m_running || m_submitting || !m_store.isOpen())
         return;
-    Project& project = m_store.project();
-    VideoJob* first = nullptr;
-    for (VideoJob& job : project.jobs) {
-        if (job.state == JobState::Queued && !job.orphaned) {
-            first = &job;
-            break;
-        }
-    }
+    VideoJob* first = firstQueued();
     if (!first) {
         emit queueEmpty();
         return;
     }
-    // Is any account of this service still usable?
-    bool anyUsable = false;
-    for (const QString& id : std::as_const(m_submitAccounts)) {
-        auto p = m_accounts.provider(id);
-        anyUsable = anyUsable || (p && p->id() == first->provider && !m_accounts.isDisabled(id));
-    }
-    if (!anyUsable) {
-        QStringList reasons;
-        for (const QString& id : std::as_const(m_submitAccounts))
-            reasons.append(u"%1: %2"_s.arg(id, m_accounts.disabledReason(id)));
-        QStringList ids;
-        for (const VideoJob& job : project.jobs) {
-            if (job.state == JobState::Queued && !job.orphaned && job.provider == first->provider)
-                ids.append(job.id);
-        }
-        const QString message =
-            u"No usable %1 account is left (%2)."_s.arg(first->provider, reasons.join(u"; "_s));
-        failJobs(ids, u"submit"_s, message, true);
-        emit problem(message);
+    if (failIfNoAccountLeft(*first)) {
         schedulePump(0ms);
         return;
     }
@@ -256,140 +291,74 @@ void JobScheduler::pump()
         return; // otherwise a finished job frees capacity and calls pump()
     }
     auto provider = m_accounts.provider(accountId);
-    const Account* account = m_accounts.account(accountId);
-
-    // One request can make several samples of the same scene (Veo's sampleCount).
-    QStringList ids{first->id};
-    if (provider->maxSamplesPerRequest() > 1) {
-        for (const VideoJob& job : project.jobs) {
-            if (ids.size() >= provider->maxSamplesPerRequest())
-                break;
-            // Samples of one request share everything that was asked.
-            if (&job != first && job.state == JobState::Queued && !job.orphaned &&
-                job.sceneNumber == first->sceneNumber && job.provider == first->provider &&
-                job.prompt == first->prompt && job.negativePrompt == first->negativePrompt &&
-                job.resolution == first->resolution && job.aspectRatio == first->aspectRatio &&
-                job.model == first->model && job.durationSeconds == first->durationSeconds)
-                ids.append(job.id);
-        }
-    }
-
-    VideoRequest request;
-    request.prompt = first->prompt;
-    request.negativePrompt = first->negativePrompt;
-    request.aspectRatio = first->aspectRatio;
-    request.resolution = first->resolution;
-    request.durationSeconds = first->durationSeconds;
-    request.sampleCount = int(ids.size());
-    request.model = first->model.isEmpty() ? account->effectiveVideoModel() : first->model;
-    const Script& script = project.script;
-    if (const Scene* scene = script.scene(first->sceneNumber))
-        request.narration = narrationFor(*scene);
-    request.sceneNumber = first->sceneNumber;
-    request.sceneCount = script.sceneCount();
-    request.variant = first->variant;
-    request.title = script.title;
-    request.language = script.language;
-    const StylePreset style = StylePresets::findOrDefault(script.style);
-    request.background = style.background;
-    request.accent = style.accent;
+    const QStringList ids = samplesFor(*first, provider->maxSamplesPerRequest());
+    const VideoRequest request = requestFor(*first, *m_accounts.account(accountId), int(ids.size()));
 
     // On disk as Submitting before the request leaves: after a crash the job shows up as
     // Unconfirmed instead of being bought a second time.
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Project& project = m_store.project();
     for (int i = 0; i < ids.size(); ++i) {
         VideoJob* job = project.findJob(ids[i]);
         job->accountId = accountId;
         job->sampleIndex = i;
         job->error.clear();
-        job->failedStage.clear();
-        job->updatedAt = now;
-        setState(*job, JobState::Submitting);
+        job->failedStage = JobStage::None;
+        moveTo(*job, JobState::Submitting);
     }
     // Nothing else goes out until this request is on disk, sent and answered.
     m_submitting = true;
     m_store.markDirty();
     m_store.saveNow(this, [this, ids, accountId, provider, request](const Status& saved) {
-        Project& p = m_store.project();
-        auto backToQueue = [&] {
-            for (const QString& id : ids) {
-                if (VideoJob* job = p.findJob(id); job && job->state == JobState::Submitting) {
-                    job->accountId.clear();
-                    setState(*job, JobState::Queued);
-                }
-            }
-            m_store.markDirty();
-            m_submitting = false;
-        };
-        if (!saved) {
-            backToQueue();
-            m_running = false;
-            emit problem(
-                u"Submissions are paused because the project cannot be saved (%1). Nothing "
-                u"was sent."_s.arg(saved.error().message));
-            return;
-        }
-        if (!m_running) {
-            backToQueue(); // stopped while saving: nothing was sent
-            return;
-        }
-        qCInfo(lcJobs).noquote() << u"submitting %1 to %2"_s.arg(ids.join(u", "_s), accountId);
-        runInPool(
-            m_pool, this, [provider, request] { return provider->submit(request, CancelToken()); },
-            [this, ids, accountId](const Result<SubmitResult>& result) {
-                onSubmitted(ids, accountId, result);
-            });
+        send(ids, accountId, provider, request, saved);
     });
+}
+
+void JobScheduler::send(const QStringList& ids, const QString& accountId,
+                        const std::shared_ptr<VideoProvider>& provider,
+                        const VideoRequest& request, const Status& saved)
+{
+    auto backToQueue = [&] {
+        for (const QString& id : ids) {
+            VideoJob* job = m_store.project().findJob(id);
+            if (job && job->state == JobState::Submitting && JobStateMachine::requeue(*job))
+                emit jobChanged(id);
+        }
+        m_store.markDirty();
+        m_submitting = false;
+    };
+    if (!saved) {
+        backToQueue();
+        m_running = false;
+        emit problem(u"Submissions are paused because the project cannot be saved (%1). Nothing "
+                     u"was sent."_s.arg(saved.error().message));
+        return;
+    }
+    if (!m_running) {
+        backToQueue(); // stopped while saving: nothing was sent
+        return;
+    }
+    qCInfo(lcJobs).noquote() << u"submitting %1 to %2"_s.arg(ids.join(u", "_s), accountId);
+    runInPool(
+        m_pool, this, [provider, request] { return provider->submit(request, CancelToken()); },
+        [this, ids, accountId](const Result<SubmitResult>& result) {
+            onSubmitted(ids, accountId, result);
+        });
 }
 
 void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
                                const Result<SubmitResult>& result)
 {
-    Project& project = m_store.project();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     if (result.ok()) {
-        for (const QString& id : ids) {
-            VideoJob* job = project.findJob(id);
-            if (!job)
-                continue;
-            job->remoteId = result->remoteId;
-            job->statusUrl = result->statusUrl;
-            job->resultUrl = result->resultUrl;
-            job->cancelUrl = result->cancelUrl;
-            job->submittedAt = now;
-            job->updatedAt = now;
-            setState(*job, JobState::Submitted);
-        }
-        m_store.markDirty();
-        emit submitted(ids);
-        // The remote id is what stops a second purchase: it is on disk before anything else
-        // is sent.
-        m_store.saveNow(this, [this](const Status& saved) {
-            m_submitting = false;
-            if (!saved) {
-                m_running = false;
-                emit problem(u"Submissions are paused: the project cannot be saved (%1). The jobs "
-                             u"already submitted are kept in memory and saved as soon as "
-                             u"possible."_s.arg(saved.error().message));
-                return;
-            }
-            schedulePump(0ms);
-        });
+        recordSubmitted(ids, result.value());
         return;
     }
     m_submitting = false;
-
     const Error& e = result.error();
     if (e.isAuthFailure()) {
         // Refused before anything was made: the key is wrong. Others carry on.
         m_accounts.disable(accountId, u"the service rejected its key (%1)"_s.arg(e.message));
         emit problem(u"Account \"%1\" was disabled: %2"_s.arg(accountId, e.message));
-        for (const QString& id : ids) {
-            if (VideoJob* job = project.findJob(id)) {
-                job->accountId.clear();
-                setState(*job, JobState::Queued);
-            }
-        }
+        requeue(ids);
     } else if (RetryPolicy::provesNothingCreated(e)) {
         const auto cooldown =
             e.httpStatus == 429
@@ -398,32 +367,23 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
                 ? std::max<milliseconds>(e.retryAfter.value_or(kCooldown503), 1000ms)
                 : milliseconds(kCooldownUnreachable);
         m_accounts.coolDown(accountId, cooldown, e.message);
-        for (const QString& id : ids) {
-            if (VideoJob* job = project.findJob(id)) {
-                job->accountId.clear();
-                setState(*job, JobState::Queued);
-            }
-        }
+        requeue(ids);
     } else if (e.kind == ErrorKind::Http && e.httpStatus >= 400 && e.httpStatus < 500) {
         // The service refused the request itself (bad prompt, bad parameters): nothing was made.
-        failJobs(ids, u"submit"_s, e.message, false);
+        failJobs(ids, JobStage::Submit, e.message, false);
     } else if (!e.requestSent || e.kind == ErrorKind::Unsupported || e.kind == ErrorKind::Invalid ||
                e.kind == ErrorKind::Io || e.kind == ErrorKind::Process) {
-        failJobs(ids, u"submit"_s, e.message, e.kind != ErrorKind::Unsupported);
+        failJobs(ids, JobStage::Submit, e.message, e.kind != ErrorKind::Unsupported);
     } else {
         // Sent, but the answer is lost or unreadable: it may exist and be billed.
+        const QString why =
+            u"The request reached %1 but its answer was lost (%2). The job may exist and be "
+            u"billed, so it is not sent again automatically. Check the provider, then Retry to "
+            u"submit it again."_s.arg(accountId, e.message);
         for (const QString& id : ids) {
-            if (VideoJob* job = project.findJob(id)) {
-                job->failedStage = u"submit"_s;
-                job->error = u"The request reached %1 but its answer was lost (%2). The job may "
-                             u"exist and be billed, "
-                             u"so it is not sent again automatically. Check the provider, then "
-                             u"Retry to submit it "
-                             u"again."_s.arg(accountId, e.message);
-                job->retryable = true;
-                job->updatedAt = now;
-                setState(*job, JobState::Unconfirmed);
-            }
+            if (VideoJob* job = m_store.project().findJob(id);
+                job && JobStateMachine::unconfirm(*job, why))
+                emit jobChanged(id);
         }
         qCWarning(lcJobs).noquote()
             << u"%1: submission unconfirmed: %2"_s.arg(ids.join(u", "_s), e.message);
@@ -433,91 +393,60 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
     schedulePump(0ms);
 }
 
-void JobScheduler::setState(VideoJob& job, JobState state)
-{
-    job.state = state;
-    emit jobChanged(job.id);
-}
-
-void JobScheduler::failJobs(const QStringList& ids, const QString& stage, const QString& message,
-                            bool retryable)
+void JobScheduler::recordSubmitted(const QStringList& ids, const SubmitResult& result)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const QString& id : ids) {
-        if (VideoJob* job = m_store.project().findJob(id)) {
-            job->failedStage = stage;
-            job->error = message;
-            job->retryable = retryable;
-            job->updatedAt = now;
-            setState(*job, JobState::Failed);
+        VideoJob* job = m_store.project().findJob(id);
+        if (!job)
+            continue;
+        job->remoteId = result.remoteId;
+        job->statusUrl = result.statusUrl;
+        job->resultUrl = result.resultUrl;
+        job->cancelUrl = result.cancelUrl;
+        job->submittedAt = now;
+        moveTo(*job, JobState::Submitted);
+    }
+    m_store.markDirty();
+    emit submitted(ids);
+    // The remote id is what stops a second purchase: it is on disk before anything else is sent.
+    m_store.saveNow(this, [this](const Status& saved) {
+        m_submitting = false;
+        if (!saved) {
+            m_running = false;
+            emit problem(u"Submissions are paused: the project cannot be saved (%1). The jobs "
+                         u"already submitted are kept in memory and saved as soon as "
+                         u"possible."_s.arg(saved.error().message));
+            return;
         }
+        schedulePump(0ms);
+    });
+}
+
+void JobScheduler::requeue(const QStringList& ids)
+{
+    for (const QString& id : ids) {
+        if (VideoJob* job = m_store.project().findJob(id); job && JobStateMachine::requeue(*job))
+            emit jobChanged(id);
+    }
+}
+
+void JobScheduler::moveTo(VideoJob& job, JobState state)
+{
+    if (JobStateMachine::moveTo(job, state))
+        emit jobChanged(job.id);
+}
+
+void JobScheduler::failJobs(const QStringList& ids, JobStage stage, const QString& message,
+                            bool retryable)
+{
+    for (const QString& id : ids) {
+        if (VideoJob* job = m_store.project().findJob(id);
+            job && JobStateMachine::fail(*job, stage, message, retryable))
+            emit jobChanged(id);
     }
     qCWarning(lcJobs).noquote() << u"%1 failed: %2"_s.arg(ids.join(u", "_s), message);
     m_store.markDirty();
-}
-
-namespace {
-
-void clearRemote(VideoJob& job)
-{
-    job.remoteId.clear();
-    job.statusUrl.clear();
-    job.resultUrl.clear();
-    job.cancelUrl.clear();
-    job.videoUrl.clear();
-    job.accountId.clear();
-    job.renderProgress = 0;
-    job.submittedAt = {};
-}
-
-void clearFailure(VideoJob& job)
-{
-    job.error.clear();
-    job.failedStage.clear();
-    job.pollFailures = 0;
-    job.downloadAttempts = 0;
-    job.updatedAt = QDateTime::currentDateTimeUtc();
-}
-
-} // namespace
-
-bool JobScheduler::prepareRetry(VideoJob& job)
-{
-    if (job.state != JobState::Failed && job.state != JobState::Unconfirmed &&
-        job.state != JobState::Cancelled)
-        return false;
-    JobState next = JobState::Queued;
-    if (job.state == JobState::Cancelled && !job.remoteId.isEmpty()) {
-        // The service may have made it (Veo cannot cancel) and billed it: fetch what exists.
-        next = !job.clipPath.isEmpty()  ? JobState::Downloaded
-               : job.videoUrl.isEmpty() ? JobState::Submitted
-                                        : JobState::Ready;
-    } else if (job.state == JobState::Failed && !job.remoteId.isEmpty()) {
-        if (job.failedStage == u"poll"_s)
-            next = JobState::Submitted; // check it again, never buy it again
-        else if (job.failedStage == u"download"_s)
-            next = job.videoUrl.isEmpty() ? JobState::Submitted : JobState::Ready;
-        else if (job.failedStage == u"finish"_s)
-            next = JobState::Downloaded;
-    }
-    if (next == JobState::Queued && job.orphaned)
-        return false; // an orphan's scene is gone: it is never bought again
-    if (next == JobState::Queued)
-        clearRemote(job);
-    clearFailure(job);
-    job.state = next;
-    return true;
-}
-
-bool JobScheduler::prepareRenderAgain(VideoJob& job)
-{
-    if (job.orphaned || job.state == JobState::Done || !isTerminal(job.state))
-        return false;
-    clearRemote(job);
-    clearFailure(job);
-    job.retryable = false;
-    job.state = JobState::Queued;
-    return true;
 }
 
 Status JobScheduler::renderAgain(const QStringList& jobIds)
@@ -527,7 +456,7 @@ Status JobScheduler::renderAgain(const QStringList& jobIds)
         VideoJob* job = project.findJob(id);
         if (!job)
             return Error::make(ErrorKind::Invalid, u"There is no job \"%1\"."_s.arg(id));
-        if (prepareRenderAgain(*job)) {
+        if (JobStateMachine::renderAgain(*job)) {
             refreshPrompt(*job);
             qCInfo(lcJobs).noquote() << id << "will be rendered again (a new paid request)";
             emit jobChanged(id);
@@ -566,7 +495,7 @@ Status JobScheduler::retry(const QStringList& jobIds)
         VideoJob* job = project.findJob(id);
         if (!job)
             return Error::make(ErrorKind::Invalid, u"There is no job \"%1\"."_s.arg(id));
-        if (prepareRetry(*job)) {
+        if (JobStateMachine::retry(*job)) {
             if (job->state == JobState::Queued)
                 refreshPrompt(*job);
             emit jobChanged(id);
@@ -580,13 +509,8 @@ Status JobScheduler::retry(const QStringList& jobIds)
 void JobScheduler::markCancelled(const QStringList& jobIds)
 {
     for (const QString& id : jobIds) {
-        VideoJob* job = m_store.project().findJob(id);
-        // A request in flight cannot be called back; its answer is recorded, then it can be
-        // cancelled.
-        if (!job || isTerminal(job->state) || job->state == JobState::Submitting)
-            continue;
-        job->updatedAt = QDateTime::currentDateTimeUtc();
-        setState(*job, JobState::Cancelled);
+        if (VideoJob* job = m_store.project().findJob(id); job && JobStateMachine::cancel(*job))
+            emit jobChanged(id);
     }
     m_store.markDirty();
     schedulePump(0ms);

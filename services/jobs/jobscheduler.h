@@ -16,6 +16,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <memory>
+
 class QThreadPool;
 
 namespace t2v {
@@ -23,6 +25,9 @@ namespace t2v {
 class AccountPool;
 class ProjectStore;
 struct SubmitResult;
+struct VideoRequest;
+class VideoProvider;
+struct Account;
 
 struct JobOptions
 {
@@ -51,8 +56,7 @@ public:
     // composed from the scene now. Returns the new job ids.
     Result<QStringList> addJobs(const QList<int>& scenes, const JobOptions& options);
 
-    // Jobs a crash interrupted: Submitting becomes Unconfirmed (it may exist, it is not sent
-    // again), Downloading becomes Ready, Finishing becomes Downloaded. Returns how many changed.
+    // Jobs a crash interrupted (JobStateMachine::recover). Returns how many changed.
     static int recoverInterruptedJobs(Project& project);
 
     void start();
@@ -64,18 +68,12 @@ public:
     bool isBusy() const { return m_submitting; }
     int queuedCount() const;
 
-    // What "Retry" means depends on how far the job got: a job with a remote id goes back to
-    // being polled or downloaded (never bought again); one without, or whose render failed or
-    // whose submission is unconfirmed (the user accepted the risk), is submitted again, with
-    // its prompt composed afresh from the scene as it reads now.
+    // What "Retry" means depends on how far the job got (JobStateMachine::retry); a job
+    // submitted again gets its prompt composed afresh from the scene as it reads now.
     Status retry(const QStringList& jobIds);
-    // The state change behind retry(), for one job; false when the job cannot be retried.
-    // A cancelled job that reached the service is fetched, not bought again.
-    static bool prepareRetry(VideoJob& job);
     // "Render again (paid)": a failed, cancelled or unconfirmed clip is submitted anew, even
     // when the service may already have made (and billed) it. Callers confirm with the user.
     Status renderAgain(const QStringList& jobIds);
-    static bool prepareRenderAgain(VideoJob& job);
     void markCancelled(const QStringList& jobIds);
 
 signals:
@@ -90,11 +88,20 @@ private:
     void schedulePump(std::chrono::milliseconds delay);
     QString pickAccount(const QString& providerId, std::chrono::milliseconds* wait);
     int activeOperations(const QString& accountId) const;
+    VideoJob* firstQueued();
+    // Fails the queue when no account of its service is left; true when it did.
+    bool failIfNoAccountLeft(const VideoJob& first);
+    QStringList samplesFor(const VideoJob& first, int maxSamples) const;
+    VideoRequest requestFor(const VideoJob& first, const Account& account, int samples) const;
+    void send(const QStringList& ids, const QString& accountId,
+              const std::shared_ptr<VideoProvider>& provider, const VideoRequest& request,
+              const Status& saved);
     void onSubmitted(const QStringList& ids, const QString& accountId,
                      const Result<SubmitResult>& result);
-    void setState(VideoJob& job, JobState state);
-    void failJobs(const QStringList& ids, const QString& stage, const QString& message,
-                  bool retryable);
+    void recordSubmitted(const QStringList& ids, const SubmitResult& result);
+    void requeue(const QStringList& ids);
+    void moveTo(VideoJob& job, JobState state);
+    void failJobs(const QStringList& ids, JobStage stage, const QString& message, bool retryable);
 
     ProjectStore& m_store;
     AccountPool& m_accounts;

@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "core/pools.h"
 #include "jobs/accountpool.h"
+#include "jobs/jobstatemachine.h"
 #include "net/retrypolicy.h"
 #include "project/projectstore.h"
 #include "video/videoprovider.h"
@@ -48,7 +49,7 @@ void Poller::setIntervalOverride(milliseconds base, milliseconds max)
 void Poller::start()
 {
     if (!m_pool)
-        m_pool = &Pools::poll();
+        m_pool = &Pools::jobs();
     m_timer.start();
     QTimer::singleShot(0, this, &Poller::tick);
 }
@@ -106,7 +107,7 @@ void Poller::tick()
         const QString accountId = key.section(u'|', 0, 0);
         if (!m_accounts.contains(accountId)) {
             fail(
-                byOperation[key], u"poll"_s,
+                byOperation[key], JobStage::Poll,
                 u"The account \"%1\" that created this job is not available; add it back and Retry."_s
                     .arg(accountId),
                 true);
@@ -135,149 +136,157 @@ void Poller::launch(const QString& key, const QStringList& jobIds)
         [this, key, jobIds](const Result<PollResult>& result) { onPolled(key, jobIds, result); });
 }
 
+std::pair<milliseconds, milliseconds> Poller::intervals(const QString& accountId) const
+{
+    auto provider = m_accounts.provider(accountId);
+    const milliseconds base =
+        m_baseOverride.count() > 0 ? m_baseOverride : (provider ? provider->pollInterval() : 8s);
+    const milliseconds max =
+        m_maxOverride.count() > 0 ? m_maxOverride : (provider ? provider->maxPollInterval() : 30s);
+    return {base, max};
+}
+
 void Poller::onPolled(const QString& key, const QStringList& jobIds,
                       const Result<PollResult>& result)
 {
     m_inFlight.remove(key);
     if (!m_store.isOpen())
         return;
-    Project& project = m_store.project();
-    Operation& op = m_operations[key];
-    const QString accountId = key.section(u'|', 0, 0);
-    auto provider = m_accounts.provider(accountId);
-    const milliseconds base =
-        m_baseOverride.count() > 0 ? m_baseOverride : (provider ? provider->pollInterval() : 8s);
-    const milliseconds max =
-        m_maxOverride.count() > 0 ? m_maxOverride : (provider ? provider->maxPollInterval() : 30s);
-    const auto now = m_accounts.clock().now();
-    const QDateTime wallNow = QDateTime::currentDateTimeUtc();
-
     if (!result.ok()) {
-        const Error& e = result.error();
-        ++op.errors;
-        if (e.isAuthFailure()) {
-            fail(jobIds, u"poll"_s,
-                 u"The key of \"%1\" was rejected while checking this job (%2). Fix the key, then "
-                 u"Retry: the job is "
-                 u"checked again, not bought again."_s.arg(accountId, e.message),
-                 true);
-            return;
-        }
-        if (e.kind == ErrorKind::Http && (e.httpStatus == 404 || e.httpStatus == 410)) {
-            fail(jobIds, u"poll"_s, u"The service no longer knows this job (%1)."_s.arg(e.message),
-                 true);
-            return;
-        }
-        if (e.httpStatus == 429)
-            m_accounts.coolDown(accountId, e.retryAfter.value_or(30s), e.message);
-        if (op.errors >= kMaxConsecutiveErrors) {
-            fail(jobIds, u"poll"_s,
-                 u"Checking this job failed %1 times in a row: %2"_s.arg(op.errors).arg(e.message),
-                 true);
-            return;
-        }
-        op.interval = std::min(max, std::max(base, op.interval * 2));
-        op.nextPoll = now + std::max(op.interval, e.retryAfter.value_or(0ms));
-        for (const QString& id : jobIds) {
-            if (VideoJob* job = project.findJob(id))
-                job->pollFailures = op.errors;
-        }
-        qCInfo(lcJobs).noquote() << u"poll of %1 failed (%2); next try in %3 ms"_s
-                                        .arg(jobIds.join(u", "_s), e.message)
-                                        .arg(
-                                            duration_cast<milliseconds>(op.nextPoll - now).count());
+        onPollError(key, jobIds, result.error());
         return;
     }
-    op.errors = 0;
+    m_operations[key].errors = 0;
     const PollResult& r = result.value();
     switch (r.state) {
     case PollResult::State::Queued:
-    case PollResult::State::Running: {
-        if (int(r.state) != op.lastState || r.progress != op.lastPercent) {
-            op.lastState = int(r.state);
-            op.lastPercent = r.progress;
-            op.lastProgress = now;
-        } else if (m_renderTimeout.count() > 0 && now - op.lastProgress > m_renderTimeout) {
-            const auto watched = duration_cast<milliseconds>(m_renderTimeout);
-            fail(jobIds, u"poll"_s,
-                 u"No progress for %1 of checking. Retry to keep checking (it will not be "
-                 u"submitted again)."_s.arg(watched >= 1min
-                                                ? u"%1 min"_s.arg(watched.count() / 60000)
-                                                : u"%1 s"_s.arg(watched.count() / 1000.0)),
-                 true);
-            return;
-        }
-        op.interval = op.interval.count() == 0
-                          ? base
-                          : std::min(max, milliseconds(qint64(double(op.interval.count()) * 1.5)));
-        op.nextPoll = now + op.interval;
-        for (const QString& id : jobIds) {
-            VideoJob* job = project.findJob(id);
-            if (!job || !isRemotePending(job->state))
-                continue;
-            const JobState next =
-                r.state == PollResult::State::Running ? JobState::Rendering : job->state;
-            const int progress = r.progress >= 0 ? r.progress : job->renderProgress;
-            if (next != job->state || progress != job->renderProgress) {
-                job->state = next;
-                job->renderProgress = progress;
-                job->updatedAt = wallNow;
-                m_store.markDirty();
-                emit jobChanged(id);
-            }
-        }
+    case PollResult::State::Running:
+        onStillRunning(key, jobIds, r);
         return;
-    }
-    case PollResult::State::Succeeded: {
-        QStringList ready;
-        QStringList missing;
-        for (const QString& id : jobIds) {
-            VideoJob* job = project.findJob(id);
-            if (!job)
-                continue;
-            if (job->sampleIndex >= r.videoUrls.size()) {
-                missing.append(id);
-                continue;
-            }
-            job->videoUrl = r.videoUrls[job->sampleIndex];
-            job->renderProgress = 100;
-            job->pollFailures = 0;
-            job->updatedAt = wallNow;
-            if (isRemotePending(job->state) || m_refresh.contains(id)) {
-                job->state = JobState::Ready;
-                ready.append(id);
-            }
-            m_refresh.remove(id);
-            emit jobChanged(id);
-        }
-        if (!missing.isEmpty())
-            fail(missing, u"render"_s, u"The service made fewer videos than asked for."_s, true);
-        m_store.markDirty();
-        m_store.saveNow(); // a finished, paid clip's URL
-        if (!ready.isEmpty())
-            emit jobsReady(ready);
+    case PollResult::State::Succeeded:
+        onSucceeded(jobIds, r);
         return;
-    }
     case PollResult::State::Failed:
-        fail(jobIds, u"render"_s,
+        fail(jobIds, JobStage::Render,
              r.message.isEmpty() ? u"The service could not make the video."_s : r.message, true);
         return;
     case PollResult::State::Cancelled:
         for (const QString& id : jobIds) {
-            if (VideoJob* job = project.findJob(id)) {
-                job->state = JobState::Cancelled;
-                job->error = r.message;
-                job->updatedAt = wallNow;
+            VideoJob* job = m_store.project().findJob(id);
+            if (job && JobStateMachine::cancel(*job, r.message))
                 emit jobChanged(id);
-            }
         }
         m_store.markDirty();
         return;
     }
 }
 
-void Poller::fail(const QStringList& ids, const QString& stage, const QString& message,
-                  bool retryable)
+void Poller::onPollError(const QString& key, const QStringList& jobIds, const Error& e)
+{
+    Operation& op = m_operations[key];
+    const QString accountId = key.section(u'|', 0, 0);
+    ++op.errors;
+    if (e.isAuthFailure()) {
+        fail(jobIds, JobStage::Poll,
+             u"The key of \"%1\" was rejected while checking this job (%2). Fix the key, then "
+             u"Retry: the job is checked again, not bought again."_s.arg(accountId, e.message),
+             true);
+        return;
+    }
+    if (e.kind == ErrorKind::Http && (e.httpStatus == 404 || e.httpStatus == 410)) {
+        fail(jobIds, JobStage::Poll,
+             u"The service no longer knows this job (%1)."_s.arg(e.message), true);
+        return;
+    }
+    if (e.httpStatus == 429)
+        m_accounts.coolDown(accountId, e.retryAfter.value_or(30s), e.message);
+    if (op.errors >= kMaxConsecutiveErrors) {
+        fail(jobIds, JobStage::Poll,
+             u"Checking this job failed %1 times in a row: %2"_s.arg(op.errors).arg(e.message),
+             true);
+        return;
+    }
+    const auto [base, max] = intervals(accountId);
+    const auto now = m_accounts.clock().now();
+    op.interval = std::min(max, std::max(base, op.interval * 2));
+    op.nextPoll = now + std::max(op.interval, e.retryAfter.value_or(0ms));
+    for (const QString& id : jobIds) {
+        if (VideoJob* job = m_store.project().findJob(id))
+            job->pollFailures = op.errors;
+    }
+    qCInfo(lcJobs).noquote() << u"poll of %1 failed (%2); next try in %3 ms"_s
+                                    .arg(jobIds.join(u", "_s), e.message)
+                                    .arg(duration_cast<milliseconds>(op.nextPoll - now).count());
+}
+
+void Poller::onStillRunning(const QString& key, const QStringList& jobIds, const PollResult& r)
+{
+    Operation& op = m_operations[key];
+    const auto now = m_accounts.clock().now();
+    if (int(r.state) != op.lastState || r.progress != op.lastPercent) {
+        op.lastState = int(r.state);
+        op.lastPercent = r.progress;
+        op.lastProgress = now;
+    } else if (m_renderTimeout.count() > 0 && now - op.lastProgress > m_renderTimeout) {
+        const auto watched = duration_cast<milliseconds>(m_renderTimeout);
+        fail(jobIds, JobStage::Poll,
+             u"No progress for %1 of checking. Retry to keep checking (it will not be submitted "
+             u"again)."_s.arg(watched >= 1min ? u"%1 min"_s.arg(watched.count() / 60000)
+                                              : u"%1 s"_s.arg(watched.count() / 1000.0)),
+             true);
+        return;
+    }
+    const auto [base, max] = intervals(key.section(u'|', 0, 0));
+    op.interval = op.interval.count() == 0
+                      ? base
+                      : std::min(max, milliseconds(qint64(double(op.interval.count()) * 1.5)));
+    op.nextPoll = now + op.interval;
+    for (const QString& id : jobIds) {
+        VideoJob* job = m_store.project().findJob(id);
+        if (!job || !isRemotePending(job->state))
+            continue;
+        const int progress = r.progress >= 0 ? r.progress : job->renderProgress;
+        const bool moved = r.state == PollResult::State::Running &&
+                           job->state != JobState::Rendering &&
+                           JobStateMachine::moveTo(*job, JobState::Rendering);
+        if (moved || progress != job->renderProgress) {
+            job->renderProgress = progress;
+            m_store.markDirty();
+            emit jobChanged(id);
+        }
+    }
+}
+
+void Poller::onSucceeded(const QStringList& jobIds, const PollResult& r)
+{
+    QStringList ready;
+    QStringList missing;
+    for (const QString& id : jobIds) {
+        VideoJob* job = m_store.project().findJob(id);
+        if (!job)
+            continue;
+        if (job->sampleIndex >= r.videoUrls.size()) {
+            missing.append(id);
+            continue;
+        }
+        job->videoUrl = r.videoUrls[job->sampleIndex];
+        job->renderProgress = 100;
+        job->pollFailures = 0;
+        if ((isRemotePending(job->state) || m_refresh.contains(id)) &&
+            JobStateMachine::moveTo(*job, JobState::Ready))
+            ready.append(id);
+        m_refresh.remove(id);
+        emit jobChanged(id);
+    }
+    if (!missing.isEmpty())
+        fail(missing, JobStage::Render, u"The service made fewer videos than asked for."_s, true);
+    m_store.markDirty();
+    m_store.saveNow(); // a finished, paid clip's URL
+    if (!ready.isEmpty())
+        emit jobsReady(ready);
+}
+
+void Poller::fail(const QStringList& ids, JobStage stage, const QString& message, bool retryable)
 {
     Project& project = m_store.project();
     // A retried job is watched afresh: its render timeout and backoff start over.
@@ -285,21 +294,19 @@ void Poller::fail(const QStringList& ids, const QString& stage, const QString& m
         if (const VideoJob* job = project.findJob(id))
             m_operations.remove(operationKey(*job));
     }
+    QStringList failed;
     for (const QString& id : ids) {
         VideoJob* job = project.findJob(id);
-        if (!job)
-            continue;
-        job->state = JobState::Failed;
-        job->failedStage = stage;
-        job->error = message;
-        job->retryable = retryable;
-        job->updatedAt = QDateTime::currentDateTimeUtc();
         m_refresh.remove(id);
-        emit jobChanged(id);
+        if (job && JobStateMachine::fail(*job, stage, message, retryable)) {
+            failed.append(id);
+            emit jobChanged(id);
+        }
     }
     qCWarning(lcJobs).noquote() << u"%1: %2"_s.arg(ids.join(u", "_s), message);
     m_store.markDirty();
-    emit jobsFailed(ids);
+    if (!failed.isEmpty())
+        emit jobsFailed(failed);
 }
 
 } // namespace t2v

@@ -25,6 +25,7 @@ namespace t2v {
 class AccountPool;
 class ProjectStore;
 struct PollResult;
+struct Error;
 template <typename T>
 class Result;
 
@@ -71,7 +72,13 @@ private:
     void tick();
     void launch(const QString& key, const QStringList& jobIds);
     void onPolled(const QString& key, const QStringList& jobIds, const Result<PollResult>& result);
-    void fail(const QStringList& ids, const QString& stage, const QString& message, bool retryable);
+    void onPollError(const QString& key, const QStringList& jobIds, const Error& error);
+    void onStillRunning(const QString& key, const QStringList& jobIds, const PollResult& result);
+    void onSucceeded(const QStringList& jobIds, const PollResult& result);
+    // The provider's polling intervals (or the override): first and longest.
+    std::pair<std::chrono::milliseconds, std::chrono::milliseconds>
+    intervals(const QString& accountId) const;
+    void fail(const QStringList& ids, JobStage stage, const QString& message, bool retryable);
 
     ProjectStore& m_store;
     AccountPool& m_accounts;

@@ -4,6 +4,7 @@
 #include "accounts/secretstore.h"
 #include "core/logging.h"
 #include "core/pools.h"
+#include "jobs/jobstatemachine.h"
 #include "media/ffmpegtools.h"
 #include "project/projectpaths.h"
 #include "project/projectstore.h"
@@ -93,10 +94,9 @@ Status VideoPipeline::prepare(const QStringList& submitAccounts, AccountStore& s
         if (!job.accountId.isEmpty() && !isTerminal(job.state) && !ids.contains(job.accountId))
             ids.append(job.accountId);
     }
-    VideoProviderOptions providerOptions;
-    providerOptions.ffmpegPath = options.ffmpegPath;
-    providerOptions.renderCacheDir = options.renderCacheDir;
-    if (Status s = m_accounts.populate(ids, store, secrets, providerOptions); !s)
+    m_providerOptions.ffmpegPath = options.ffmpegPath;
+    m_providerOptions.renderCacheDir = options.renderCacheDir;
+    if (Status s = m_accounts.populate(ids, store, secrets, m_providerOptions); !s)
         return s;
     m_accounts.setAccountStore(&store);
     m_scheduler.setSubmitAccounts(submitAccounts);
@@ -108,19 +108,31 @@ Status VideoPipeline::prepare(const QStringList& submitAccounts, AccountStore& s
     return {};
 }
 
+Status VideoPipeline::useSubmitAccounts(const QStringList& submitAccounts,
+                                        const AccountStore& store, const SecretStore& secrets)
+{
+    if (submitAccounts.isEmpty())
+        return {};
+    if (Status s = m_accounts.populate(submitAccounts, store, secrets, m_providerOptions); !s)
+        return s;
+    m_scheduler.setSubmitAccounts(submitAccounts);
+    return {};
+}
+
 Result<QStringList> VideoPipeline::addJobs(const QList<int>& scenes, const JobOptions& options)
 {
     return m_scheduler.addJobs(scenes, options);
 }
 
-void VideoPipeline::start()
+void VideoPipeline::start(bool submitQueued)
 {
     if (JobScheduler::recoverInterruptedJobs(m_store.project()) > 0) {
         m_store.markDirty();
         m_store.saveNow();
     }
     m_running = true;
-    m_scheduler.start();
+    if (submitQueued)
+        m_scheduler.start();
     m_poller.start();
     m_downloads.start();
     checkIdle();
@@ -135,6 +147,19 @@ void VideoPipeline::stop()
     m_poller.stop();
     m_downloads.stop();
     m_store.saveNow();
+}
+
+void VideoPipeline::setSubmitting(bool submitting)
+{
+    if (submitting)
+        m_scheduler.start();
+    else
+        m_scheduler.stop();
+}
+
+void VideoPipeline::setParallelDownloads(int n)
+{
+    m_downloads.setMaxParallel(n);
 }
 
 Status VideoPipeline::retry(const QStringList& jobIds)
@@ -154,6 +179,18 @@ Status VideoPipeline::renderAgain(const QStringList& jobIds)
     return m_scheduler.renderAgain(jobIds);
 }
 
+Status VideoPipeline::redownload(const QStringList& jobIds)
+{
+    for (const QString& id : jobIds) {
+        VideoJob* job = m_store.project().findJob(id);
+        if (job && JobStateMachine::redownload(*job))
+            onJobChanged(id);
+    }
+    m_store.markDirty();
+    m_downloads.wake();
+    return {};
+}
+
 void VideoPipeline::cancel(const QStringList& jobIds)
 {
     m_downloads.cancel(jobIds);
@@ -164,7 +201,7 @@ void VideoPipeline::cancel(const QStringList& jobIds)
             continue;
         if (auto provider = m_accounts.provider(job->accountId)) {
             const VideoJob copy = *job;
-            Pools::poll().start([provider, copy] {
+            Pools::jobs().start([provider, copy] {
                 if (Status s = provider->cancel(copy, CancelToken()); !s)
                     qCInfo(lcJobs).noquote() << copy.id << s.error().message;
             });

@@ -62,19 +62,25 @@ public:
     // missing.
     Status prepare(const QStringList& submitAccounts, AccountStore& store,
                    const SecretStore& secrets, const PipelineOptions& options = {});
-
-    AccountPool& accounts() { return m_accounts; }
-    JobScheduler& scheduler() { return m_scheduler; }
-    Poller& poller() { return m_poller; }
-    DownloadManager& downloads() { return m_downloads; }
+    // New submissions go to these accounts from now on (added to the run if needed).
+    Status useSubmitAccounts(const QStringList& submitAccounts, const AccountStore& store,
+                             const SecretStore& secrets);
 
     Result<QStringList> addJobs(const QList<int>& scenes, const JobOptions& options);
-    void start();
+    // Repairs what a crash interrupted, then polls, downloads and (with submitQueued) submits.
+    void start(bool submitQueued = true);
     void stop();
     bool isRunning() const { return m_running; }
+    // Submitting starts or stops; polling and downloading go on.
+    void setSubmitting(bool submitting);
+    void setParallelDownloads(int n);
+    int parallelDownloads() const { return m_downloads.maxParallel(); }
+
     Status retry(const QStringList& jobIds);
     // Buys the clips again (see JobScheduler::renderAgain); callers confirm with the user.
     Status renderAgain(const QStringList& jobIds);
+    // Fetches finished clips again (after a fresh poll when the address is gone).
+    Status redownload(const QStringList& jobIds);
     void cancel(const QStringList& jobIds);
 
     JobCounts counts() const;
@@ -97,6 +103,7 @@ private:
     JobScheduler m_scheduler;
     Poller m_poller;
     DownloadManager m_downloads;
+    VideoProviderOptions m_providerOptions;
     bool m_running = false;
     bool m_idleQueued = false;
 };
