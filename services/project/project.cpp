@@ -1,4 +1,5 @@
 #include "project.h"
+#include "core/limits.h"
 
 #include <QSet>
 
@@ -153,8 +154,9 @@ void from_json(const json::Json& j, ProjectSettings& s)
     s.llmAccount = json::optString(j, "llm_account", d.llmAccount);
     s.llmModel = json::optString(j, "llm_model");
     s.batchSize = json::optInt(j, "batch_size", d.batchSize);
-    if (s.batchSize < 1 || s.batchSize > 10)
-        json::fail(j.at("batch_size"), u"batch size %1 is outside 1-10"_s.arg(s.batchSize));
+    if (!limits::BatchSize.contains(s.batchSize))
+        json::fail(j.at("batch_size"), u"batch size %1 is outside %2"_s.arg(s.batchSize).arg(
+                                           limits::BatchSize.text()));
     s.mode = json::optString(j, "mode", d.mode);
     if (s.mode != u"batch"_s && s.mode != u"sequential"_s && s.mode != u"rolling"_s)
         json::fail(j.at("mode"), u"unknown mode \"%1\""_s.arg(s.mode.left(40)));
@@ -163,14 +165,16 @@ void from_json(const json::Json& j, ProjectSettings& s)
     if (j.contains("video_accounts"))
         s.videoAccounts = json::optStringList(j, "video_accounts");
     s.variants = json::optInt(j, "variants", d.variants);
-    if (s.variants < 1 || s.variants > 5)
-        json::fail(j.at("variants"), u"%1 variants per scene is outside 1-5"_s.arg(s.variants));
+    if (!limits::Variants.contains(s.variants))
+        json::fail(j.at("variants"), u"%1 variants per scene is outside %2"_s.arg(s.variants).arg(
+                                         limits::Variants.text()));
     s.resolution = json::optString(j, "resolution", d.resolution);
     s.upscale = json::optBool(j, "upscale", d.upscale);
     s.parallelDownloads = json::optInt(j, "parallel_downloads", d.parallelDownloads);
-    if (s.parallelDownloads < 1 || s.parallelDownloads > 10)
+    if (!limits::ParallelDownloads.contains(s.parallelDownloads))
         json::fail(j.at("parallel_downloads"),
-                   u"%1 parallel downloads is outside 1-10"_s.arg(s.parallelDownloads));
+                   u"%1 parallel downloads is outside %2"_s.arg(s.parallelDownloads)
+                       .arg(limits::ParallelDownloads.text()));
     s.subtitles = json::optString(j, "subtitles", d.subtitles);
     s.transition = json::optString(j, "transition", d.transition);
     s.fadeSeconds = json::optDouble(j, "fade_seconds", d.fadeSeconds);

@@ -51,29 +51,38 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes,
 
 } // namespace
 
-// What project.json holds, and the one place that writes it: from the writer thread, or from
-// the owner's thread once the writer is idle. The mutex keeps the two apart.
+// What project.json holds, and the one place that serialises and writes it: from the writer
+// thread, or from the owner's thread once the writer is idle. The mutex keeps the two apart.
+// The project arrives as a copy (its lists are shared, so copying costs the same for 10 scenes
+// or 1000), so the owner's thread never pays for the serialisation.
 struct ProjectStore::Disk
 {
     QMutex mutex;
     QString dir;
     QByteArray onDisk;
+    QDateTime modifiedAt; // of the version in onDisk
     std::function<void()> beforeCommit;
 
-    Status write(const QByteArray& bytes)
+    // Writes `project` unless it is what the disk holds; modifiedAt is set when it changed.
+    // Returns the modifiedAt of the version on disk.
+    Result<QDateTime> save(Project project)
     {
         QMutexLocker lock(&mutex);
-        if (bytes == onDisk)
-            return {};
+        project.modifiedAt = modifiedAt;
+        if (serialize(project) == onDisk)
+            return modifiedAt;
+        project.modifiedAt = QDateTime::currentDateTimeUtc();
+        const QByteArray bytes = serialize(project);
         // The version on disk now becomes the backup before it is replaced.
         if (!onDisk.isEmpty()) {
             if (Status s = writeFileAtomically(QDir(dir).filePath(kBackupName), onDisk, {}); !s)
-                return s;
+                return s.error();
         }
         if (Status s = writeFileAtomically(QDir(dir).filePath(kFileName), bytes, beforeCommit); !s)
-            return s;
+            return s.error();
         onDisk = bytes;
-        return {};
+        modifiedAt = project.modifiedAt;
+        return modifiedAt;
     }
 };
 
@@ -213,9 +222,9 @@ void ProjectStore::adopt(const QString& dir, Project project, QByteArray onDisk)
     m_project = std::move(project);
     m_disk = std::make_shared<Disk>();
     m_disk->dir = m_dir;
-    m_disk->onDisk = onDisk;
+    m_disk->onDisk = std::move(onDisk);
+    m_disk->modifiedAt = m_project.modifiedAt;
     m_disk->beforeCommit = m_beforeCommit;
-    m_lastSnapshot = std::move(onDisk);
     m_session = std::make_unique<QObject>();
     m_open = true;
     m_dirty = false;
@@ -309,7 +318,6 @@ void ProjectStore::close()
     m_open = false;
     m_project = Project{};
     m_disk.reset();
-    m_lastSnapshot.clear();
 }
 
 Status ProjectStore::removeJob(const QString& jobId)
@@ -346,17 +354,6 @@ void ProjectStore::markDirty()
         m_autosave.start(m_autosaveDelay);
 }
 
-QByteArray ProjectStore::snapshot()
-{
-    QByteArray bytes = serialize(m_project);
-    if (bytes == m_lastSnapshot)
-        return bytes;
-    m_project.modifiedAt = QDateTime::currentDateTimeUtc();
-    bytes = serialize(m_project);
-    m_lastSnapshot = bytes;
-    return bytes;
-}
-
 Status ProjectStore::flush()
 {
     if (!m_open)
@@ -369,7 +366,10 @@ Status ProjectStore::flush()
         m_writer->waitForDone();
     m_autosave.stop();
     m_dirty = false;
-    const Status s = m_disk->write(snapshot());
+    const Result<QDateTime> saved = m_disk->save(m_project);
+    const Status s = saved ? Status() : Status(saved.error());
+    if (saved)
+        m_project.modifiedAt = *saved;
     saveFinished(s);
     return s;
 }
@@ -399,7 +399,6 @@ void ProjectStore::startSave()
         return;
     m_autosave.stop();
     m_dirty = false;
-    const QByteArray bytes = snapshot();
     if (!m_writer) {
         // One thread: saves reach the disk in the order they were asked for.
         m_writer = std::make_unique<QThreadPool>();
@@ -408,8 +407,12 @@ void ProjectStore::startSave()
     }
     std::shared_ptr<Disk> disk = m_disk;
     runInPool(
-        m_writer.get(), m_session.get(), [disk, bytes] { return disk->write(bytes); },
-        [this, waiters = std::exchange(m_waiters, {})](const Status& s) {
+        m_writer.get(), m_session.get(),
+        [disk, project = m_project] { return disk->save(project); },
+        [this, waiters = std::exchange(m_waiters, {})](const Result<QDateTime>& saved) {
+            const Status s = saved ? Status() : Status(saved.error());
+            if (saved)
+                m_project.modifiedAt = *saved;
             m_pendingSaves -= int(waiters.size());
             saveFinished(s);
             for (const Waiter& w : waiters) {
@@ -422,8 +425,7 @@ void ProjectStore::startSave()
 void ProjectStore::saveFinished(const Status& s)
 {
     if (!s) {
-        m_lastSnapshot.clear(); // written again by the next save, whatever changed
-        m_dirty = true;
+        m_dirty = true; // written again by the next save, whatever changed
         m_lastSaveError = s.error().message;
         qCWarning(lcProject) << "save failed:" << s.error().message;
         emit saveFailed(s.error().message);

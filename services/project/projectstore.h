@@ -4,9 +4,10 @@
 // thread and writes it atomically (QSaveFile), keeping the previous good version as
 // project.json.bak. Routine changes are saved at most one second later (markDirty); critical
 // transitions such as a remote job id are written at once (saveNow, or flush where blocking is
-// fine). The project is serialised on its own thread, but the disk writes (each ends with an
-// fsync) run in order on a writer thread, so the window never waits for the disk. A lock file
-// stops two windows or processes from writing the same project.
+// fine). A save hands a copy of the project (its lists are implicitly shared, so the copy costs
+// the same for any project size) to a writer thread, which serialises it and writes it (each
+// write ends with an fsync) in order, so the window neither serialises nor waits for the disk. A
+// lock file stops two windows or processes from writing the same project.
 
 #include "core/error.h"
 #include "project/project.h"
@@ -71,7 +72,7 @@ public:
     // Saves now if anything changed and waits for the disk. For the command line, closing, and
     // tests; the window uses saveNow().
     Status flush();
-    // Saves now without waiting: the bytes are taken as soon as the events being handled are
+    // Saves now without waiting: the project is taken as soon as the events being handled are
     // done (every saveNow() of one burst shares a single serialisation and write), written on
     // the writer thread after every earlier save, and `done` runs on this object's thread once
     // they are on disk (or failed), unless `context` is gone by then. Use for changes that must
@@ -94,8 +95,6 @@ signals:
 private:
     struct Disk;
     Status lockFolder(const QString& dir);
-    // The bytes to write: the project as it is now, with modifiedAt set when it changed.
-    QByteArray snapshot();
     void saveFinished(const Status& status);
     // Serialises once for every saveNow() since the last one and hands the bytes to the writer.
     void startSave();
@@ -105,7 +104,6 @@ private:
     bool m_open = false;
     bool m_dirty = false;
     Project m_project;
-    QByteArray m_lastSnapshot;    // the bytes of the newest save, written or on its way
     std::shared_ptr<Disk> m_disk; // what project.json holds; used on the writer thread
     std::unique_ptr<QThreadPool> m_writer;
     std::unique_ptr<QObject> m_session; // owns this project's save callbacks
