@@ -1,10 +1,10 @@
 #include "accountscommand.h"
 
-#include "accounts/accountstore.h"
-#include "accounts/secretstore.h"
 #include "cli/clisupport.h"
-#include "llm/llmaccountcheck.h"
-#include "video/videoproviders.h"
+#include "providers/providerregistry.h"
+#include "session/appservices.h"
+
+#include <QEventLoop>
 
 #include <QTextStream>
 
@@ -18,13 +18,6 @@ namespace t2v::cli {
 namespace {
 
 const QString kCommand = u"accounts"_s;
-
-QString keyState(const Account& a, const SecretStore& secrets)
-{
-    if (auto where = secrets.whereIs(a.id))
-        return SecretStore::backendName(*where);
-    return a.needsKey() ? u"MISSING"_s : u"not needed"_s;
-}
 
 // Reads the key from stdin: without echo on a terminal, one line from a pipe otherwise.
 QString readKey(bool fromPipe)
@@ -50,7 +43,7 @@ QString readKey(bool fromPipe)
     return key;
 }
 
-int list(const QStringList& args)
+int list(AppServices& app, const QStringList& args)
 {
     QCommandLineParser p;
     const QCommandLineOption asJson(u"json"_s, u"Print JSON."_s);
@@ -58,13 +51,11 @@ int list(const QStringList& args)
     if (const int code = parseCommandLine(p, u"accounts list"_s, u"Lists the accounts."_s, args);
         code >= 0)
         return code;
-    auto store = loadAccounts(nullptr);
-    SecretStore secrets(store->configDir());
     if (p.isSet(asJson)) {
         json::Json list = json::Json::array();
-        for (const Account& a : store->accounts()) {
+        for (const Account& a : app.accounts().accounts()) {
             json::Json o = a;
-            o["key"] = keyState(a, secrets);
+            o["key"] = app.keySource(a).replace(u"missing"_s, u"MISSING"_s);
             list.push_back(o);
         }
         std::fputs((json::dump(list, 2) + "\n").c_str(), stdout);
@@ -73,14 +64,15 @@ int list(const QStringList& args)
     QString out = u"%1 %2 %3 %4 %5 %6\n"_s.arg(
         u"ID"_s.leftJustified(14), u"PROVIDER"_s.leftJustified(9), u"MODEL"_s.leftJustified(32),
         u"JOBS/RPM"_s.leftJustified(9), u"KEY"_s.leftJustified(12), u"STATE"_s);
-    for (const Account& a : store->accounts()) {
-        QString model = a.canMakeVideos() ? a.effectiveVideoModel() : QString();
-        if (a.canWriteScripts() && !a.model.isEmpty())
+    for (const Account& a : app.accounts().accounts()) {
+        QString model = ProviderRegistry::canMakeVideos(a) ? ProviderRegistry::videoModel(a)
+                                                           : QString();
+        if (ProviderRegistry::canWriteScripts(a) && !a.model.isEmpty())
             model = model.isEmpty() ? a.model : a.model + u" + "_s + model;
         out += u"%1 %2 %3 %4 %5 %6\n"_s.arg(
             a.id.leftJustified(14), a.provider.leftJustified(9), model.left(32).leftJustified(32),
             u"%1/%2"_s.arg(a.maxConcurrentJobs).arg(a.requestsPerMinute).leftJustified(9),
-            keyState(a, secrets).leftJustified(12),
+            app.keySource(a).replace(u"missing"_s, u"MISSING"_s).leftJustified(12),
             a.enabled ? u"enabled"_s
                       : u"disabled"_s +
                             (a.disabledReason.isEmpty() ? QString() : u": "_s + a.disabledReason));
@@ -89,12 +81,13 @@ int list(const QStringList& args)
     return Done;
 }
 
-int add(const QStringList& args)
+int add(AppServices& app, const QStringList& args)
 {
     const QString name = u"accounts add"_s;
     QCommandLineParser p;
     const QCommandLineOption id(u"id"_s, u"A short id: a-z, 0-9, - and _."_s, u"id"_s);
-    const QCommandLineOption providerOpt(u"provider"_s, u"openai, gemini or fal."_s, u"name"_s);
+    const QCommandLineOption providerOpt(
+        u"provider"_s, ProviderRegistry::addable().join(u", "_s) + u"."_s, u"name"_s);
     const QCommandLineOption label(u"label"_s, u"A name for people."_s, u"text"_s);
     const QCommandLineOption baseUrl(
         u"base-url"_s,
@@ -136,23 +129,24 @@ int add(const QStringList& args)
     a.maxConcurrentJobs = p.value(maxJobs).toInt();
     a.requestsPerMinute = p.value(rpm).toInt();
     a.tokenLimitField = p.value(tokenField);
-    if (a.provider == provider::Offline || a.provider == provider::Local)
-        return usageError(
-            name, u"\"%1\" is built in; add openai, gemini or fal accounts"_s.arg(a.provider));
-    if (const QString why = a.validate(); !why.isEmpty())
+    if (const ProviderRow* row = ProviderRegistry::find(a.provider); row && row->builtIn)
+        return usageError(name, u"\"%1\" is built in; add %2 accounts"_s.arg(
+                                    a.provider, ProviderRegistry::addable().join(u", "_s)));
+    if (const QString why = ProviderRegistry::validate(a); !why.isEmpty())
         return usageError(name, why);
     const QString where = p.value(storeOpt);
     if (where != u"keychain"_s && where != u"file"_s)
         return usageError(name, u"--store must be keychain or file"_s);
 
-    auto store = loadAccounts(nullptr);
-    SecretStore secrets(store->configDir());
+    AccountStore* store = &app.accounts();
+    SecretStore& secrets = app.secrets();
     QString key;
     const bool keyInEnvironment =
         !qEnvironmentVariable(qPrintable(SecretStore::environmentName(a.id))).isEmpty();
-    if (p.isSet(keyStdin) || (a.needsKey() && !keyInEnvironment)) {
+    const bool needsKey = ProviderRegistry::needsKey(a);
+    if (p.isSet(keyStdin) || (needsKey && !keyInEnvironment)) {
         key = readKey(p.isSet(keyStdin));
-        if (key.isEmpty() && a.needsKey() && !keyInEnvironment)
+        if (key.isEmpty() && needsKey && !keyInEnvironment)
             return fail(name,
                         u"No key was given. Pipe it with --key-stdin, or set %1 instead."_s.arg(
                             SecretStore::environmentName(a.id)));
@@ -170,12 +164,12 @@ int add(const QStringList& args)
         return fail(name, s.error().message);
     }
     std::fprintf(stderr, "Added \"%s\" (%s)%s. Check it with: t2v accounts test --id %s\n",
-                 qPrintable(a.id), qPrintable(Account::providerLabel(a.provider)),
+                 qPrintable(a.id), qPrintable(ProviderRegistry::label(a.provider)),
                  key.isEmpty() ? "" : qPrintable(u", key in the "_s + where), qPrintable(a.id));
     return Done;
 }
 
-int remove(const QStringList& args)
+int remove(AppServices& app, const QStringList& args)
 {
     QCommandLineParser p;
     const QCommandLineOption id(u"id"_s, u"The account."_s, u"id"_s);
@@ -186,15 +180,14 @@ int remove(const QStringList& args)
         return code;
     if (!p.isSet(id))
         return usageError(u"accounts remove"_s, u"--id is required"_s);
-    auto store = loadAccounts(nullptr);
-    if (Status s = store->remove(p.value(id)); !s)
+    if (Status s = app.accounts().remove(p.value(id)); !s)
         return fail(u"accounts remove"_s, s.error().message);
-    (void)SecretStore(store->configDir()).remove(p.value(id));
+    (void)app.secrets().remove(p.value(id));
     std::fprintf(stderr, "Removed \"%s\".\n", qPrintable(p.value(id)));
     return Done;
 }
 
-int test(const QStringList& args)
+int test(AppServices& app, const QStringList& args)
 {
     QCommandLineParser p;
     const QCommandLineOption id(u"id"_s, u"The account."_s, u"id"_s);
@@ -207,35 +200,22 @@ int test(const QStringList& args)
         return code;
     if (!p.isSet(id))
         return usageError(u"accounts test"_s, u"--id is required"_s);
-    auto store = loadAccounts(nullptr);
-    const auto account = store->find(p.value(id));
+    const auto account = app.accounts().find(p.value(id));
     if (!account)
         return fail(u"accounts test"_s, u"There is no account \"%1\"."_s.arg(p.value(id)));
-    SecretStore secrets(store->configDir());
-    std::optional<QString> key;
-    if (auto s = secrets.read(account->id))
-        key = s->key;
     Status result;
-    if (account->canMakeVideos() && account->provider != provider::Gemini) {
-        auto provider = VideoProviders::create(*account, key);
-        result =
-            provider ? provider.value()->testConnection(CancelToken()) : Status(provider.error());
-    } else {
-        if (account->needsKey() && !key)
-            result = Error::make(ErrorKind::Auth, u"no key: add one or set %1"_s.arg(
-                                                      SecretStore::environmentName(account->id)));
-        else
-            result = checkLlmAccount(*account, key);
-    }
+    QEventLoop loop;
+    app.testAccount(account->id, &loop, [&](const Status& s) {
+        result = s;
+        loop.quit();
+    });
+    loop.exec();
     if (result.ok()) {
         std::printf("%s: ok\n", qPrintable(account->id));
         return Done;
     }
     const Error& e = result.error();
-    const QString verdict = e.isAuthFailure() ? u"bad key"_s
-                            : (e.kind == ErrorKind::Network || e.kind == ErrorKind::Timeout)
-                                ? u"unreachable"_s
-                                : u"error"_s;
+    const QString verdict = AppServices::testVerdict(result);
     std::printf("%s: %s: %s\n", qPrintable(account->id), qPrintable(verdict),
                 qPrintable(e.message));
     return Failed;
@@ -243,21 +223,21 @@ int test(const QStringList& args)
 
 } // namespace
 
-int runAccountsCommand(const QStringList& args)
+int runAccountsCommand(AppServices& app, const QStringList& args)
 {
     const QString sub = args.value(0);
     const QStringList rest = args.mid(1);
     if (sub == u"list"_s)
-        return list(rest);
+        return list(app, rest);
     if (sub == u"add"_s)
-        return add(rest);
+        return add(app, rest);
     if (sub == u"remove"_s)
-        return remove(rest);
+        return remove(app, rest);
     if (sub == u"test"_s)
-        return test(rest);
+        return test(app, rest);
     if (sub == u"--help"_s || sub == u"-h"_s || sub.isEmpty()) {
         std::fputs("Usage: t2v accounts list [--json]\n"
-                   "       t2v accounts add --id ID --provider openai|gemini|fal [--base-url URL] "
+                   "       t2v accounts add --id ID --provider PROVIDER [--base-url URL] "
                    "[--model M]\n"
                    "                        [--video-model M] [--max-jobs N] [--rpm N] "
                    "[--key-stdin] [--store keychain|file]\n"

@@ -4,8 +4,12 @@
 
 #include <QStringList>
 
+namespace t2v {
+class AppServices;
+} // namespace t2v
+
 namespace t2v::cli {
 
-int runAccountsCommand(const QStringList& args);
+int runAccountsCommand(AppServices& app, const QStringList& args);
 
 } // namespace t2v::cli

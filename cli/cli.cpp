@@ -8,6 +8,7 @@
 #include "cli/scriptcommands.h"
 #include "cli/videocommands.h"
 #include "core/logging.h"
+#include "session/appservices.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -55,23 +56,26 @@ int run(QCoreApplication& app)
     }
     const QString command = args.first();
     const QStringList rest = args.mid(1);
-    applySettings(nullptr); // the proxy and FFmpeg chosen in the window's Settings
+    // One set of services per run: the settings the window keeps (FFmpeg, proxy, poll
+    // interval), the accounts and their keys.
+    AppServices services;
+    reportLoadProblems(services, nullptr);
     if (command == u"script"_s)
-        return runScriptCommand(rest);
+        return runScriptCommand(services, rest);
     if (command == u"resume"_s)
-        return runResumeCommand(rest);
+        return runResumeCommand(services, rest);
     if (command == u"render"_s)
-        return runRenderCommand(rest);
+        return runRenderCommand(services, rest);
     if (command == u"status"_s)
-        return runStatusCommand(rest);
+        return runStatusCommand(services, rest);
     if (command == u"accounts"_s)
-        return runAccountsCommand(rest);
+        return runAccountsCommand(services, rest);
     if (command == u"clips"_s)
-        return runClipsCommand(rest);
+        return runClipsCommand(services, rest);
     if (command == u"assemble"_s)
-        return runAssembleCommand(rest);
+        return runAssembleCommand(services, rest);
     if (command == u"demo"_s)
-        return runDemoCommand(rest);
+        return runDemoCommand(services, rest);
     err << "t2v: unknown command \"" << command << "\"\n" << QString::fromUtf8(kUsage) << "\n";
     return UsageError;
 }

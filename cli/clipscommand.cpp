@@ -1,7 +1,8 @@
 #include "clipscommand.h"
 
 #include "cli/clisupport.h"
-#include "project/projectstore.h"
+#include "session/appservices.h"
+#include "session/projectsession.h"
 
 #include <QDir>
 
@@ -12,19 +13,15 @@ using namespace Qt::StringLiterals;
 namespace t2v::cli {
 namespace {
 
-int openProject(QCommandLineParser& p, const QCommandLineOption& project, const QString& command,
-                ProjectStore& store)
+int openFromOption(QCommandLineParser& p, const QCommandLineOption& project,
+                   const QString& command, ProjectSession& session)
 {
     if (!p.isSet(project))
         return usageError(command, u"--project is required"_s);
-    if (Status s = store.open(p.value(project)); !s)
-        return fail(command,
-                    s.error().message +
-                        (s.error().detail.isEmpty() ? QString() : u"\n"_s + s.error().detail));
-    return -1;
+    return openProject(session, p.value(project), command);
 }
 
-int list(const QStringList& args)
+int list(AppServices& app, const QStringList& args)
 {
     const QString command = u"clips list"_s;
     QCommandLineParser p;
@@ -34,11 +31,11 @@ int list(const QStringList& args)
             p, command, u"Lists the clips kept apart from the project's scenes."_s, args);
         code >= 0)
         return code;
-    ProjectStore store;
-    if (const int code = openProject(p, project, command, store); code >= 0)
+    ProjectSession session(app);
+    if (const int code = openFromOption(p, project, command, session); code >= 0)
         return code;
     QString out;
-    for (const VideoJob& j : store.project().jobs) {
+    for (const VideoJob& j : session.project().jobs) {
         if (j.orphaned)
             out += u"%1  %2  former scene %3  %4\n"_s.arg(
                 j.id, jobStateLabel(j.state).leftJustified(12), QString::number(j.sceneNumber),
@@ -49,7 +46,7 @@ int list(const QStringList& args)
     return Done;
 }
 
-int use(const QStringList& args)
+int use(AppServices& app, const QStringList& args)
 {
     const QString command = u"clips use"_s;
     QCommandLineParser p;
@@ -66,10 +63,10 @@ int use(const QStringList& args)
         return usageError(command, u"--job and --scene are required"_s);
     bool ok = false;
     const int number = p.value(scene).toInt(&ok);
-    ProjectStore store;
-    if (const int code = openProject(p, project, command, store); code >= 0)
+    ProjectSession session(app);
+    if (const int code = openFromOption(p, project, command, session); code >= 0)
         return code;
-    Project& proj = store.project();
+    const Project& proj = session.project();
     const VideoJob* found = proj.findJob(p.value(job));
     if (!found || !found->orphaned)
         return fail(command, u"\"%1\" is not a clip kept apart from the scenes; see \"t2v clips "
@@ -77,17 +74,17 @@ int use(const QStringList& args)
     if (!ok || !proj.script.scene(number))
         return usageError(command, u"there is no scene %1 (the script has %2)"_s.arg(p.value(scene))
                                        .arg(proj.script.sceneCount()));
-    const int variant = proj.attachOrphan(p.value(job), number);
-    proj.settings.chosenVariants.insert(number, variant);
-    store.markDirty();
-    if (Status s = store.flush(); !s)
+    if (Status s = session.useOrphanFor(p.value(job), number); !s)
         return fail(command, s.error().message);
+    if (Status s = session.store().flush(); !s)
+        return fail(command, s.error().message);
+    const int variant = proj.settings.chosenVariants.value(number);
     std::fprintf(stderr, "%s is now variant %d of scene %d and used in the film.\n",
                  qPrintable(p.value(job)), variant, number);
     return Done;
 }
 
-int remove(const QStringList& args)
+int remove(AppServices& app, const QStringList& args)
 {
     const QString command = u"clips delete"_s;
     QCommandLineParser p;
@@ -100,12 +97,12 @@ int remove(const QStringList& args)
         return code;
     if (!p.isSet(job))
         return usageError(command, u"--job is required"_s);
-    ProjectStore store;
-    if (const int code = openProject(p, project, command, store); code >= 0)
+    ProjectSession session(app);
+    if (const int code = openFromOption(p, project, command, session); code >= 0)
         return code;
-    if (Status s = store.removeJob(p.value(job)); !s)
+    if (Status s = session.deleteClip(p.value(job)); !s)
         return fail(command, s.error().message);
-    if (Status s = store.flush(); !s)
+    if (Status s = session.store().flush(); !s)
         return fail(command, s.error().message);
     std::fprintf(stderr, "Deleted %s and its files.\n", qPrintable(p.value(job)));
     return Done;
@@ -113,16 +110,16 @@ int remove(const QStringList& args)
 
 } // namespace
 
-int runClipsCommand(const QStringList& args)
+int runClipsCommand(AppServices& app, const QStringList& args)
 {
     const QString sub = args.value(0);
     const QStringList rest = args.mid(1);
     if (sub == u"list"_s)
-        return list(rest);
+        return list(app, rest);
     if (sub == u"use"_s)
-        return use(rest);
+        return use(app, rest);
     if (sub == u"delete"_s)
-        return remove(rest);
+        return remove(app, rest);
     if (sub == u"--help"_s || sub == u"-h"_s || sub.isEmpty()) {
         std::fputs("Usage: t2v clips list --project DIR\n"
                    "       t2v clips use --project DIR --job ID --scene N\n"

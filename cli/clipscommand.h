@@ -5,8 +5,12 @@
 
 #include <QStringList>
 
+namespace t2v {
+class AppServices;
+} // namespace t2v
+
 namespace t2v::cli {
 
-int runClipsCommand(const QStringList& args);
+int runClipsCommand(AppServices& app, const QStringList& args);
 
 } // namespace t2v::cli

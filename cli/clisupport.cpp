@@ -1,14 +1,8 @@
 #include "clisupport.h"
 
-#include "accounts/accountstore.h"
-#include "accounts/secretstore.h"
 #include "core/logsink.h"
-#include "llm/llmproviders.h"
-#include "project/projectstore.h"
-#include "settings/appsettings.h"
-
-#include <QDate>
-#include <QDir>
+#include "session/appservices.h"
+#include "session/projectsession.h"
 
 #include <atomic>
 #include <csignal>
@@ -43,6 +37,13 @@ int fail(const QString& command, const QString& message, int code)
     return code;
 }
 
+int fail(const QString& command, const Error& error, int code)
+{
+    return fail(command,
+                error.message + (error.detail.isEmpty() ? QString() : u"\n"_s + error.detail),
+                code);
+}
+
 int parseCommandLine(QCommandLineParser& parser, const QString& command, const QString& description,
                      const QStringList& args)
 {
@@ -61,6 +62,18 @@ int parseCommandLine(QCommandLineParser& parser, const QString& command, const Q
         return usageError(
             command, u"unexpected argument \"%1\""_s.arg(parser.positionalArguments().first()));
     return -1;
+}
+
+std::optional<int> intOption(const QCommandLineParser& parser, const QCommandLineOption& option,
+                             const Range& range, const QString& command, int* exitCode)
+{
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (ok && range.contains(value))
+        return value;
+    *exitCode = usageError(command,
+                           u"--%1 must be %2"_s.arg(option.names().constLast(), range.text()));
+    return std::nullopt;
 }
 
 void setUpLogging(bool verbose, ProgressLine* progress)
@@ -82,82 +95,24 @@ void setUpLogging(bool verbose, ProgressLine* progress)
     });
 }
 
-void logToProject(const ProjectStore& store)
+void reportLoadProblems(const AppServices& app, ProgressLine* progress)
 {
-    const QString dir = QDir(store.dir()).filePath(u"logs"_s);
-    QDir().mkpath(dir);
-    LogSink::setLogFile(
-        QDir(dir).filePath(u"t2v-%1.log"_s.arg(QDate::currentDate().toString(Qt::ISODate))));
-}
-
-namespace {
-
-QString& settingsFfmpeg()
-{
-    static QString path;
-    return path;
-}
-
-int& settingsPollSeconds()
-{
-    static int seconds = 0;
-    return seconds;
-}
-
-} // namespace
-
-void applySettings(ProgressLine* progress)
-{
-    AppSettings settings(AccountStore::defaultConfigDir());
-    if (Status s = settings.load(); !s) {
+    const QString problems = app.loadProblems();
+    if (problems.isEmpty())
+        return;
+    for (const QString& line : problems.split(u'\n')) {
         if (progress)
-            progress->message(u"warning: "_s + s.error().message);
+            progress->message(u"warning: "_s + line);
         else
-            std::fprintf(stderr, "t2v: warning: %s\n", qPrintable(s.error().message));
+            std::fprintf(stderr, "t2v: warning: %s\n", qPrintable(line));
     }
-    settings.applyToServices();
-    settingsFfmpeg() = settings.ffmpegPath();
-    settingsPollSeconds() = settings.pollIntervalSeconds();
 }
 
-std::chrono::seconds configuredPollInterval()
+int openProject(ProjectSession& session, const QString& dir, const QString& command)
 {
-    return std::chrono::seconds(settingsPollSeconds());
-}
-
-QString configuredFfmpeg()
-{
-    // FfmpegTools::locate() reads $T2V_FFMPEG itself when given nothing.
-    return qEnvironmentVariableIsSet("T2V_FFMPEG") ? QString() : settingsFfmpeg();
-}
-
-std::unique_ptr<AccountStore> loadAccounts(ProgressLine* progress)
-{
-    auto store = std::make_unique<AccountStore>();
-    if (Status s = store->load(); !s && progress)
-        progress->message(u"warning: "_s + s.error().message);
-    return store;
-}
-
-Result<std::shared_ptr<LlmProvider>>
-llmProviderFor(const AccountStore& accounts, const QString& accountId, const QString& modelOverride)
-{
-    const auto account = accounts.find(accountId);
-    if (!account) {
-        QStringList ids;
-        for (const Account& a : accounts.scriptAccounts())
-            ids.append(a.id);
-        return Error::make(
-            ErrorKind::Invalid,
-            u"There is no account \"%1\". Accounts that can write scripts: %2."_s.arg(
-                accountId, ids.join(u", "_s)));
-    }
-    std::optional<QString> key;
-    if (account->needsKey() || account->provider == provider::OpenAi) {
-        if (auto secret = SecretStore(accounts.configDir()).read(account->id))
-            key = secret->key;
-    }
-    return LlmProviders::create(*account, key, modelOverride);
+    if (Status s = session.open(dir, false); !s)
+        return fail(command, s.error());
+    return -1;
 }
 
 InterruptWatcher::InterruptWatcher(QObject* parent)

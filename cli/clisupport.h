@@ -1,12 +1,13 @@
 #pragma once
 
-// What the t2v commands share: argument parsing with usage errors, opening a project, the LLM
-// provider of an account, Ctrl+C handling and logging that does not break the progress line.
+// What the t2v commands share: argument parsing with usage errors, opening a project in the
+// session, Ctrl+C handling and logging that does not break the progress line. The commands are
+// thin: they parse, call AppServices or ProjectSession, and print.
 
 #include "cli/cli.h"
 #include "cli/progressline.h"
 #include "core/error.h"
-#include "llm/llmprovider.h"
+#include "core/limits.h"
 
 #include <QCommandLineParser>
 #include <QObject>
@@ -14,12 +15,11 @@
 #include <QStringList>
 #include <QTimer>
 
-#include <chrono>
-#include <memory>
+#include <optional>
 
 namespace t2v {
-class AccountStore;
-class ProjectStore;
+class AppServices;
+class ProjectSession;
 } // namespace t2v
 
 namespace t2v::cli {
@@ -28,30 +28,25 @@ namespace t2v::cli {
 int usageError(const QString& command, const QString& message);
 // Prints "t2v <command>: <message>" (and the error's detail); returns `code`.
 int fail(const QString& command, const QString& message, int code = Failed);
+int fail(const QString& command, const Error& error, int code = Failed);
 
 // Parses `args` (without the program and command names). Handles --help itself.
 // Returns -1 to go on, or the exit code to return now.
 int parseCommandLine(QCommandLineParser& parser, const QString& command, const QString& description,
                      const QStringList& args);
 
+// The integer value of `option`, or nullopt (after printing the usage error) when it is not a
+// number in `range`.
+std::optional<int> intOption(const QCommandLineParser& parser, const QCommandLineOption& option,
+                             const Range& range, const QString& command, int* exitCode);
+
 // --verbose prints info messages; warnings and errors always reach stderr through `progress`.
 void setUpLogging(bool verbose, ProgressLine* progress);
-// Appends the log of this run to <project>/logs/t2v-<date>.log.
-void logToProject(const ProjectStore& store);
-
-// The FFmpeg the window's Settings name (settings.json in the config folder), unless
-// $T2V_FFMPEG is set for this run; empty to search PATH.
-QString configuredFfmpeg();
-// Applies the settings the services read globally (the proxy), once per run.
-void applySettings(ProgressLine* progress);
-// How often jobs are checked, as the window's Settings say (0 before applySettings()).
-std::chrono::seconds configuredPollInterval();
-
-// Loads the accounts, printing a warning if the file is damaged.
-std::unique_ptr<AccountStore> loadAccounts(ProgressLine* progress);
-Result<std::shared_ptr<LlmProvider>> llmProviderFor(const AccountStore& accounts,
-                                                    const QString& accountId,
-                                                    const QString& modelOverride);
+// Says what could not be read in the config folder (a damaged settings or accounts file).
+void reportLoadProblems(const AppServices& app, ProgressLine* progress);
+// Opens the project folder in the session without touching clips in flight. Returns -1 when
+// open, else the exit code (the error is printed).
+int openProject(ProjectSession& session, const QString& dir, const QString& command);
 
 // The first SIGINT/SIGTERM emits interrupted() (finish gracefully); the second exits at once.
 class InterruptWatcher final : public QObject

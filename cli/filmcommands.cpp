@@ -3,20 +3,17 @@
 #include "cli/clisupport.h"
 #include "cli/scriptcommands.h"
 #include "cli/videocommands.h"
-#include "jobs/jobscheduler.h"
-#include "media/assembler.h"
-#include "project/exporters.h"
+#include "film/assembler.h"
+#include "media/ffmpegtools.h"
 #include "project/projectstore.h"
+#include "session/appservices.h"
+#include "session/projectsession.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QTimer>
-#include <QtConcurrent>
 
-#include <atomic>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -30,69 +27,49 @@ const QString kDemoIdea =
 
 } // namespace
 
-int assembleFilm(ProjectStore& store, ProgressLine& progress, const AssemblyOptions& options,
-                 QString* film, QStringList* exports)
+int assembleFilm(ProjectSession& session, ProgressLine& progress, const AssemblyOptions& options,
+                 QString* film)
 {
     const QString command = u"assemble"_s;
-    auto tools = FfmpegTools::locate(configuredFfmpeg());
-    if (!tools)
-        return fail(command, tools.error().message);
-    const Project snapshot = store.project();
-    const QString dir = store.dir();
-    auto plan = Assembler::plan(*tools, snapshot, dir, options);
-    if (!plan)
-        return fail(command, plan.error().message);
-    progress.message(u"Joining %1 clips by %2%3."_s.arg(plan->clips.size())
-                         .arg(plan->streamCopy ? u"stream copy"_s : u"re-encoding"_s)
-                         .arg(options.subtitles == u"none"_s
-                                  ? QString()
-                                  : u", %1 subtitles"_s.arg(options.subtitles)));
-
-    // FFmpeg runs on a worker; the event loop keeps turning so Ctrl+C is heard.
-    std::atomic<double> fraction = 0;
-    CancelToken cancel;
-    QFutureWatcher<Result<AssemblyResult>> watcher;
     QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    InterruptWatcher interrupt;
-    QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] { cancel.cancel(); });
-    QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
-        progress.update(u"Assembling · %1%"_s.arg(int(fraction.load() * 100)));
+    QString output;
+    QString failure;
+    QObject::connect(&session, &ProjectSession::assemblyProgress, &loop, [&](double fraction) {
+        progress.update(u"Assembling · %1%"_s.arg(int(fraction * 100)));
     });
-    tick.start(200);
-    const AssemblyPlan p = *plan;
-    const FfmpegTools t = *tools;
-    watcher.setFuture(QtConcurrent::run([p, t, options, cancel, &fraction] {
-        return Assembler::assemble(t, p, options, cancel, [&fraction](double f) { fraction = f; });
-    }));
-    loop.exec();
-    tick.stop();
-    progress.finish();
-    const Result<AssemblyResult> result = watcher.result();
-    if (!result) {
-        if (result.error().isCancelled())
-            return fail(command, u"Stopped; nothing was written."_s, Interrupted);
-        return fail(command, result.error().message +
-                                 (result.error().detail.isEmpty()
-                                      ? QString()
-                                      : u"\n"_s + result.error().detail.section(u'\n', -5)));
-    }
-    auto written = Exporters::writeAll(store.project(), dir);
-    if (!written)
-        return fail(command, written.error().message);
+    QObject::connect(&session, &ProjectSession::assemblyFinished, &loop,
+                     [&](const QString& path, double seconds) {
+                         output = path;
+                         progress.finish();
+                         progress.message(u"Film: %1 (%2 s)"_s.arg(QDir::toNativeSeparators(path))
+                                              .arg(QString::number(seconds, 'f', 1)));
+                         loop.exit(Done);
+                     });
+    QObject::connect(&session, &ProjectSession::assemblyFailed, &loop, [&](const QString& why) {
+        progress.finish();
+        failure = why;
+        loop.exit(Failed);
+    });
+    // The event loop keeps turning while FFmpeg works, so Ctrl+C is heard.
+    InterruptWatcher interrupt;
+    bool stopped = false;
+    QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
+        stopped = true;
+        session.cancelAssembly();
+    });
+    if (Status s = session.assemble(options); !s)
+        return fail(command, s.error());
+    const int code = loop.exec();
+    if (code != Done)
+        return fail(command, failure, stopped ? Interrupted : Failed);
     if (film)
-        *film = result->output;
-    if (exports)
-        *exports = *written;
-    progress.message(u"Film: %1 (%2 s)"_s.arg(QDir::toNativeSeparators(result->output))
-                         .arg(QString::number(result->durationSeconds, 'f', 1)));
-    progress.message(
-        u"Exports: %1"_s.arg(QDir::toNativeSeparators(QDir(dir).filePath(u"exports"_s))));
+        *film = output;
+    progress.message(u"Exports: %1"_s.arg(
+        QDir::toNativeSeparators(QDir(session.store().dir()).filePath(u"exports"_s))));
     return Done;
 }
 
-int runAssembleCommand(const QStringList& args)
+int runAssembleCommand(AppServices& app, const QStringList& args)
 {
     const QString command = u"assemble"_s;
     QCommandLineParser p;
@@ -116,13 +93,10 @@ int runAssembleCommand(const QStringList& args)
         return usageError(command, u"--project is required"_s);
     ProgressLine progress;
     setUpLogging(p.isSet(verbose), &progress);
-    ProjectStore store;
-    if (Status s = store.open(p.value(project)); !s)
-        return fail(command,
-                    s.error().message +
-                        (s.error().detail.isEmpty() ? QString() : u"\n"_s + s.error().detail));
-    logToProject(store);
-    ProjectSettings& settings = store.project().settings;
+    ProjectSession session(app);
+    if (const int code = openProject(session, p.value(project), command); code >= 0)
+        return code;
+    ProjectSettings settings = session.project().settings;
     if (p.isSet(subtitles))
         settings.subtitles = p.value(subtitles);
     if (p.isSet(transition))
@@ -136,11 +110,10 @@ int runAssembleCommand(const QStringList& args)
     const AssemblyOptions options = AssemblyOptions::fromSettings(settings);
     if (const QString why = options.validate(); !why.isEmpty())
         return usageError(command, why);
-    store.markDirty();
-    return assembleFilm(store, progress, options);
+    return assembleFilm(session, progress, options);
 }
 
-int runDemoCommand(const QStringList& args)
+int runDemoCommand(AppServices& app, const QStringList& args)
 {
     const QString command = u"demo"_s;
     QCommandLineParser p;
@@ -175,8 +148,7 @@ int runDemoCommand(const QStringList& args)
     setUpLogging(p.isSet(verbose), &progress);
     QElapsedTimer timer;
     timer.start();
-    auto tools = FfmpegTools::locate(configuredFfmpeg());
-    if (!tools)
+    if (auto tools = FfmpegTools::locate(app.settings().ffmpegPath()); !tools)
         return fail(command, tools.error().message);
 
     Project project;
@@ -189,48 +161,47 @@ int runDemoCommand(const QStringList& args)
     project.settings.llmAccount = u"offline"_s;
     project.settings.videoAccounts = {u"local"_s};
     project.settings.subtitles = u"soft"_s;
-    ProjectStore store;
-    if (Status s = store.create(dir, project); !s)
+    ProjectSession session(app);
+    if (Status s = session.create(dir, project); !s)
         return fail(command, s.error().message);
-    logToProject(store);
     progress.message(u"T2V Studio demo in %1: %2 scenes of 8 s, offline (no network, no keys)."_s
-                         .arg(QDir::toNativeSeparators(store.dir()))
+                         .arg(QDir::toNativeSeparators(session.store().dir()))
                          .arg(sceneCount));
 
     progress.message(u"1/3 Script"_s);
-    if (const int code = finishScript(store, progress, true); code != Done)
+    if (const int code = finishScript(session, progress, true); code != Done)
         return code;
 
     progress.message(u"2/3 Clips (local animatic renderer)"_s);
-    JobOptions options;
-    options.accounts = {u"local"_s};
-    QList<int> all;
-    for (int n = 1; n <= store.project().script.sceneCount(); ++n)
-        all.append(n);
-    if (const int code = runVideoJobs(store, progress, all, options, 5); code != Done)
+    ClipRun run;
+    run.options.accounts = {u"local"_s};
+    run.parallelDownloads = 5;
+    for (int n = 1; n <= session.project().script.sceneCount(); ++n)
+        run.scenes.append(n);
+    if (const int code = runVideoJobs(session, progress, run); code != Done)
         return code;
 
     progress.message(u"3/3 Film and exports"_s);
     QString film;
-    QStringList exports;
-    if (const int code =
-            assembleFilm(store, progress, AssemblyOptions::fromSettings(store.project().settings),
-                         &film, &exports);
+    if (const int code = assembleFilm(
+            session, progress, AssemblyOptions::fromSettings(session.project().settings), &film);
         code != Done)
         return code;
-    (void)store.flush();
+    (void)session.store().flush();
 
+    const QString folder = session.store().dir();
     QString summary = u"\nDone in %1 s. Made:\n"_s.arg(timer.elapsed() / 1000);
     summary += u"  film        %1\n"_s.arg(QDir::toNativeSeparators(film));
-    summary += u"  clips       %1\n"_s.arg(
-        QDir::toNativeSeparators(QDir(store.dir()).filePath(u"clips"_s)));
+    summary +=
+        u"  clips       %1\n"_s.arg(QDir::toNativeSeparators(QDir(folder).filePath(u"clips"_s)));
     summary += u"  thumbnails  %1\n"_s.arg(
-        QDir::toNativeSeparators(QDir(store.dir()).filePath(u"thumbs"_s)));
-    for (const QString& e : std::as_const(exports))
-        summary += u"  export      %1\n"_s.arg(QDir::toNativeSeparators(e));
-    summary += u"  project     %1\n"_s.arg(QDir::toNativeSeparators(store.filePath()));
+        QDir::toNativeSeparators(QDir(folder).filePath(u"thumbs"_s)));
+    const QDir exports(QDir(folder).filePath(u"exports"_s));
+    for (const QString& e : exports.entryList(QDir::Files, QDir::Name))
+        summary += u"  export      %1\n"_s.arg(QDir::toNativeSeparators(exports.filePath(e)));
+    summary += u"  project     %1\n"_s.arg(QDir::toNativeSeparators(session.store().filePath()));
     summary += u"Open the film with any player, or the project with: t2v-studio \"%1\"\n"_s.arg(
-        QDir::toNativeSeparators(store.dir()));
+        QDir::toNativeSeparators(folder));
     std::fputs(qPrintable(summary), stdout);
     return Done;
 }

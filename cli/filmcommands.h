@@ -6,19 +6,23 @@
 #include <QStringList>
 
 namespace t2v {
-class ProjectStore;
+class ProjectSession;
 struct AssemblyOptions;
+} // namespace t2v
+
+namespace t2v {
+class AppServices;
 } // namespace t2v
 
 namespace t2v::cli {
 
 class ProgressLine;
 
-int runAssembleCommand(const QStringList& args);
-int runDemoCommand(const QStringList& args);
+int runAssembleCommand(AppServices& app, const QStringList& args);
+int runDemoCommand(AppServices& app, const QStringList& args);
 
 // Assembles the film and writes the exports; returns an exit code.
-int assembleFilm(ProjectStore& store, ProgressLine& progress, const AssemblyOptions& options,
-                 QString* film = nullptr, QStringList* exports = nullptr);
+int assembleFilm(ProjectSession& session, ProgressLine& progress, const AssemblyOptions& options,
+                 QString* film = nullptr);
 
 } // namespace t2v::cli

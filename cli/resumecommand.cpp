@@ -3,8 +3,8 @@
 #include "cli/clisupport.h"
 #include "cli/scriptcommands.h"
 #include "cli/videocommands.h"
-#include "jobs/jobscheduler.h"
-#include "project/projectstore.h"
+#include "session/appservices.h"
+#include "session/projectsession.h"
 
 #include <QDir>
 
@@ -15,7 +15,7 @@ namespace {
 const QString kCommand = u"resume"_s;
 }
 
-int runResumeCommand(const QStringList& args)
+int runResumeCommand(AppServices& app, const QStringList& args)
 {
     QCommandLineParser p;
     const QCommandLineOption project(u"project"_s, u"The project folder."_s, u"dir"_s);
@@ -30,45 +30,39 @@ int runResumeCommand(const QStringList& args)
 
     ProgressLine progress;
     setUpLogging(p.isSet(verbose), &progress);
-    ProjectStore store;
-    if (Status s = store.open(p.value(project)); !s)
-        return fail(kCommand,
-                    s.error().message +
-                        (s.error().detail.isEmpty() ? QString() : u"\n"_s + s.error().detail));
-    logToProject(store);
+    ProjectSession session(app);
+    if (const int code = openProject(session, p.value(project), kCommand); code >= 0)
+        return code;
 
     bool didSomething = false;
-    const Script& script = store.project().script;
+    const Script& script = session.project().script;
     if (!script.missingScenes().isEmpty()) {
         if (script.idea.trimmed().isEmpty())
             return fail(kCommand,
                         u"%1 has no idea to write from yet (%2 of %3 scenes written). Start the "
                         u"script with: t2v script --project \"%1\" --idea \"...\""_s
-                            .arg(QDir::toNativeSeparators(store.dir()))
+                            .arg(QDir::toNativeSeparators(session.store().dir()))
                             .arg(script.writtenCount())
                             .arg(script.sceneCount()));
         didSomething = true;
-        const int code = finishScript(store, progress, false);
+        const int code = finishScript(session, progress, false);
         if (code != Done)
             return code;
     }
     // Video jobs: each unfinished one carries on with the account that created it; queued ones
     // go to the project's video accounts.
     bool unfinished = false;
-    for (const VideoJob& j : store.project().jobs)
+    for (const VideoJob& j : session.project().jobs)
         unfinished = unfinished || !isTerminal(j.state);
     if (unfinished) {
         didSomething = true;
-        JobOptions options;
-        options.accounts = store.project().settings.videoAccounts;
-        const int code =
-            runVideoJobs(store, progress, {}, options, store.project().settings.parallelDownloads);
+        const int code = runVideoJobs(session, progress, ClipRun{});
         if (code != Done)
             return code;
     }
     // The exit code says what the project holds, however often resume is run.
     int needsAttention = 0;
-    for (const VideoJob& j : store.project().jobs) {
+    for (const VideoJob& j : session.project().jobs) {
         if (j.state == JobState::Failed || j.state == JobState::Unconfirmed) {
             ++needsAttention;
             if (!unfinished)
@@ -80,7 +74,7 @@ int runResumeCommand(const QStringList& args)
     if (!didSomething && needsAttention == 0)
         progress.message(
             u"Nothing to resume in %1: all %2 scenes are written and no clip is in progress."_s
-                .arg(QDir::toNativeSeparators(store.dir()))
+                .arg(QDir::toNativeSeparators(session.store().dir()))
                 .arg(script.writtenCount()));
     if (needsAttention > 0) {
         if (!unfinished)
@@ -89,7 +83,7 @@ int runResumeCommand(const QStringList& args)
                 u"or fetches failed ones again; unconfirmed ones may already be paid for (check "
                 u"the "
                 u"provider, then --retry-unconfirmed)."_s.arg(needsAttention)
-                    .arg(QDir::toNativeSeparators(store.dir())));
+                    .arg(QDir::toNativeSeparators(session.store().dir())));
         return Failed;
     }
     return Done;

@@ -1,9 +1,8 @@
 #include "scriptcommands.h"
 
-#include "accounts/accountstore.h"
 #include "cli/clisupport.h"
-#include "project/projectstore.h"
-#include "story/storyservice.h"
+#include "session/appservices.h"
+#include "session/projectsession.h"
 #include "story/stylepresets.h"
 
 #include <QDir>
@@ -36,24 +35,10 @@ QString styleList()
 
 } // namespace
 
-int finishScript(ProjectStore& store, ProgressLine& progress, bool fromScratch)
+int finishScript(ProjectSession& session, ProgressLine& progress, bool fromScratch)
 {
-    const ProjectSettings& settings = store.project().settings;
-    auto accounts = loadAccounts(&progress);
-    auto provider = llmProviderFor(*accounts, settings.llmAccount, settings.llmModel);
-    if (!provider)
-        return fail(kCommand, provider.error().message);
-
-    StoryService story(store);
-    story.setProvider(provider.value());
-    const Script& script = store.project().script;
-    progress.message(u"Writing \"%1\": %2 scenes of %3 s with %4, %5 mode, batches of %6."_s
-                         .arg(script.idea.left(60))
-                         .arg(script.sceneCount())
-                         .arg(script.sceneSeconds)
-                         .arg(provider.value()->label(), settings.mode)
-                         .arg(settings.mode == u"sequential"_s ? 1 : settings.batchSize));
-
+    const Script& script = session.project().script;
+    const StoryService& story = session.story();
     QEventLoop loop;
     QElapsedTimer timer;
     timer.start();
@@ -70,15 +55,15 @@ int finishScript(ProjectStore& store, ProgressLine& progress, bool fromScratch)
             line += u" · about %1 left"_s.arg(formatDuration(*eta));
         progress.update(line);
     };
-    QObject::connect(&story, &StoryService::planReady, &loop, [&] {
+    QObject::connect(&session, &ProjectSession::planReady, &loop, [&] {
         progress.message(u"Plan ready: \"%1\", %2 characters."_s.arg(script.title)
                              .arg(script.characters.size()));
         show();
     });
-    QObject::connect(&story, &StoryService::progress, &loop, show);
-    QObject::connect(&story, &StoryService::sceneFailed, &loop,
+    QObject::connect(&session, &ProjectSession::scriptProgress, &loop, show);
+    QObject::connect(&session, &ProjectSession::sceneFailed, &loop,
                      [&](int, const QString& why) { progress.message(u"warning: "_s + why); });
-    QObject::connect(&story, &StoryService::finished, &loop, [&] {
+    QObject::connect(&session, &ProjectSession::scriptFinished, &loop, [&] {
         show();
         progress.finish();
         int warned = 0;
@@ -86,38 +71,47 @@ int finishScript(ProjectStore& store, ProgressLine& progress, bool fromScratch)
             warned += s.warnings.isEmpty() ? 0 : 1;
         progress.message(u"Done: %1 scenes in %2 → %3"_s.arg(script.writtenCount())
                              .arg(formatDuration(int(timer.elapsed() / 1000)))
-                             .arg(QDir::toNativeSeparators(store.filePath())));
+                             .arg(QDir::toNativeSeparators(session.store().filePath())));
         if (warned > 0)
             progress.message(
                 u"%1 scene(s) have warnings; see \"t2v status --project %2\"."_s.arg(warned).arg(
-                    QDir::toNativeSeparators(store.dir())));
+                    QDir::toNativeSeparators(session.store().dir())));
         loop.exit(Done);
     });
-    QObject::connect(&story, &StoryService::interrupted, &loop, [&](const QString& reason) {
-        progress.finish();
-        progress.message(u"Interrupted: %1"_s.arg(reason));
-        progress.message(
-            u"%1 of %2 scenes are written and saved. Continue with: t2v resume --project \"%3\""_s
-                .arg(script.writtenCount())
-                .arg(script.sceneCount())
-                .arg(QDir::toNativeSeparators(store.dir())));
-        loop.exit(Interrupted);
-    });
-    QObject::connect(&story, &StoryService::failed, &loop, [&](const QString& reason) {
+    QObject::connect(&session, &ProjectSession::scriptInterrupted, &loop,
+                     [&](const QString& reason) {
+                         progress.finish();
+                         progress.message(u"Interrupted: %1"_s.arg(reason));
+                         progress.message(u"%1 of %2 scenes are written and saved. Continue "
+                                          u"with: t2v resume --project \"%3\""_s
+                                              .arg(script.writtenCount())
+                                              .arg(script.sceneCount())
+                                              .arg(QDir::toNativeSeparators(session.store().dir())));
+                         loop.exit(Interrupted);
+                     });
+    QObject::connect(&session, &ProjectSession::scriptFailed, &loop, [&](const QString& reason) {
         progress.finish();
         progress.message(u"Failed: "_s + reason);
         loop.exit(Failed);
     });
     InterruptWatcher watcher;
-    QObject::connect(&watcher, &InterruptWatcher::interrupted, &story, &StoryService::cancel);
+    QObject::connect(&watcher, &InterruptWatcher::interrupted, &session,
+                     &ProjectSession::stopScript);
 
-    const Status started = fromScratch ? story.start() : story.resume();
+    const Status started = session.writeScript(fromScratch);
     if (!started)
         return fail(kCommand, started.error().message);
+    const ProjectSettings& settings = session.project().settings;
+    progress.message(u"Writing \"%1\": %2 scenes of %3 s with %4, %5 mode, batches of %6."_s
+                         .arg(script.idea.left(60))
+                         .arg(script.sceneCount())
+                         .arg(script.sceneSeconds)
+                         .arg(session.story().writerLabel(), settings.mode)
+                         .arg(settings.mode == u"sequential"_s ? 1 : settings.batchSize));
     return loop.exec();
 }
 
-int runScriptCommand(const QStringList& args)
+int runScriptCommand(AppServices& app, const QStringList& args)
 {
     QCommandLineParser p;
     const QCommandLineOption project(
@@ -139,7 +133,7 @@ int runScriptCommand(const QStringList& args)
                                  u"account"_s, u"offline"_s);
     const QCommandLineOption model(u"model"_s, u"Use this model instead of the account's."_s,
                                    u"name"_s);
-    const QCommandLineOption batchSize(u"batch-size"_s, u"Scenes written in parallel (1-10)."_s,
+    const QCommandLineOption batchSize(u"batch-size"_s, u"Scenes written in parallel (%1)."_s.arg(limits::BatchSize.text()),
                                        u"n"_s, u"5"_s);
     const QCommandLineOption noBatch(u"no-batch"_s,
                                      u"Write one scene at a time (sequential mode)."_s);
@@ -169,15 +163,16 @@ int runScriptCommand(const QStringList& args)
     const int sceneValue = p.value(sceneSeconds).toInt(&ok);
     if (!ok || sceneValue < Script::kMinSceneSeconds || sceneValue > Script::kMaxSceneSeconds)
         return usageError(kCommand, u"--scene-seconds must be 4-30"_s);
-    const int batchValue = p.value(batchSize).toInt(&ok);
-    if (!ok || batchValue < 1 || batchValue > 10)
-        return usageError(kCommand, u"--batch-size must be 1-10"_s);
-    const int contextValue = p.value(context).toInt(&ok);
-    if (!ok || contextValue < 0 || contextValue > 20)
-        return usageError(kCommand, u"--context must be 0-20"_s);
-    const int retriesValue = p.value(retries).toInt(&ok);
-    if (!ok || retriesValue < 0 || retriesValue > 10)
-        return usageError(kCommand, u"--retries must be 0-10"_s);
+    int usage = Done;
+    const auto batchValue = intOption(p, batchSize, limits::BatchSize, kCommand, &usage);
+    if (!batchValue)
+        return usage;
+    const auto contextValue = intOption(p, context, limits::ContextScenes, kCommand, &usage);
+    if (!contextValue)
+        return usage;
+    const auto retriesValue = intOption(p, retries, limits::SceneRetries, kCommand, &usage);
+    if (!retriesValue)
+        return usage;
     QString modeValue = p.value(mode);
     if (!StoryService::modeFromName(modeValue))
         return usageError(kCommand, u"--mode must be batch, rolling or sequential"_s);
@@ -202,8 +197,7 @@ int runScriptCommand(const QStringList& args)
 
     // Everything is checked before anything is written: a bad account or model changes nothing
     // on disk.
-    auto accounts = loadAccounts(&progress);
-    if (auto provider = llmProviderFor(*accounts, p.value(llm), p.value(model)); !provider)
+    if (auto provider = app.providers().text(p.value(llm), p.value(model)); !provider)
         return fail(kCommand, provider.error().message);
 
     Project wanted;
@@ -215,18 +209,16 @@ int runScriptCommand(const QStringList& args)
     wanted.script.sceneSeconds = sceneValue;
     wanted.settings.llmAccount = p.value(llm);
     wanted.settings.llmModel = p.value(model);
-    wanted.settings.batchSize = batchValue;
+    wanted.settings.batchSize = *batchValue;
     wanted.settings.mode = modeValue;
-    wanted.settings.contextScenes = contextValue;
-    wanted.settings.sceneRetries = retriesValue;
+    wanted.settings.contextScenes = *contextValue;
+    wanted.settings.sceneRetries = *retriesValue;
 
-    ProjectStore store;
+    ProjectSession session(app);
     if (QFileInfo::exists(QDir(dir).filePath(ProjectStore::kFileName))) {
-        if (Status s = store.open(dir); !s)
-            return fail(kCommand,
-                        s.error().message +
-                            (s.error().detail.isEmpty() ? QString() : u"\n"_s + s.error().detail));
-        const Project& existing = store.project();
+        if (const int code = openProject(session, dir, kCommand); code >= 0)
+            return code;
+        const Project& existing = session.project();
         int clips = 0;
         for (const VideoJob& j : existing.jobs)
             clips += j.orphaned ? 0 : 1;
@@ -237,8 +229,9 @@ int runScriptCommand(const QStringList& args)
                         u"kept, apart from the new scenes)."_s.arg(QDir::toNativeSeparators(dir))
                             .arg(existing.script.writtenCount())
                             .arg(clips));
-        Project& proj = store.project();
-        proj.changeLayout(durationValue, sceneValue);
+        if (auto changed = session.changeLayout(durationValue, sceneValue); !changed)
+            return fail(kCommand, changed.error().message);
+        Project& proj = session.store().project();
         proj.script.idea = wanted.script.idea;
         proj.script.style = wanted.script.style;
         proj.script.language = wanted.script.language;
@@ -249,16 +242,14 @@ int runScriptCommand(const QStringList& args)
         proj.settings.mode = wanted.settings.mode;
         proj.settings.contextScenes = wanted.settings.contextScenes;
         proj.settings.sceneRetries = wanted.settings.sceneRetries;
-        store.markDirty();
-        if (Status s = store.flush(); !s)
+        session.store().markDirty();
+        if (Status s = session.store().flush(); !s)
             return fail(kCommand, s.error().message);
-    } else {
+    } else if (Status s = session.create(dir, wanted); !s) {
         // The idea and its settings are in the very first version of the file.
-        if (Status s = store.create(dir, wanted); !s)
-            return fail(kCommand, s.error().message);
+        return fail(kCommand, s.error().message);
     }
-    logToProject(store);
-    return finishScript(store, progress, true);
+    return finishScript(session, progress, true);
 }
 
 } // namespace t2v::cli

@@ -6,17 +6,21 @@
 #include <QStringList>
 
 namespace t2v {
-class ProjectStore;
+class ProjectSession;
 }
+
+namespace t2v {
+class AppServices;
+} // namespace t2v
 
 namespace t2v::cli {
 
 class ProgressLine;
 
-int runScriptCommand(const QStringList& args);
+int runScriptCommand(AppServices& app, const QStringList& args);
 
 // Writes whatever the project's script is missing with the project's LLM account. Returns an
 // exit code. Used by t2v resume and t2v demo.
-int finishScript(ProjectStore& store, ProgressLine& progress, bool fromScratch);
+int finishScript(ProjectSession& session, ProgressLine& progress, bool fromScratch);
 
 } // namespace t2v::cli

@@ -1,12 +1,11 @@
 #include "videocommands.h"
 
-#include "accounts/accountstore.h"
-#include "accounts/secretstore.h"
 #include "cli/clisupport.h"
 #include "core/scenelist.h"
 #include "jobs/videopipeline.h"
-#include "project/projectpaths.h"
 #include "project/projectstore.h"
+#include "session/appservices.h"
+#include "session/projectsession.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -74,82 +73,78 @@ json::Json statusJson(const QString& dir, const Project& p)
 
 } // namespace
 
-int runVideoJobs(ProjectStore& store, ProgressLine& progress, const QList<int>& scenes,
-                 const JobOptions& options, int parallelDownloads)
+int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun& run)
 {
     const QString command = u"render"_s;
-    auto accounts = loadAccounts(&progress);
-    SecretStore secrets(accounts->configDir());
-    VideoPipeline pipeline(store);
-    PipelineOptions pipelineOptions;
-    pipelineOptions.parallelDownloads = parallelDownloads;
-    pipelineOptions.ffmpegPath = configuredFfmpeg();
-    // The same checking pace as the window.
-    pipelineOptions.pollInterval = configuredPollInterval();
-    pipelineOptions.maxPollInterval = configuredPollInterval() * 4;
-    if (Status s = pipeline.prepare(options.accounts, *accounts, secrets, pipelineOptions); !s)
-        return fail(command, s.error().message);
-    if (!scenes.isEmpty()) {
-        auto added = pipeline.addJobs(scenes, options);
-        if (!added)
-            return fail(command, added.error().message);
-        const int existing = int(scenes.size()) * options.variants - int(added->size());
-        progress.message(
-            u"%1 new clip(s) to make with %2%3."_s.arg(added->size())
-                .arg(options.accounts.join(u", "_s))
-                .arg(existing > 0 ? u" (%1 already have a job)"_s.arg(existing) : QString()));
-    }
-    (void)store.flush();
-
+    const int parallel =
+        run.parallelDownloads > 0 ? run.parallelDownloads : session.project().settings.parallelDownloads;
     QEventLoop loop;
     QElapsedTimer timer;
     timer.start();
     qint64 receivedNow = 0;
     QHash<QString, qint64> received;
     auto show = [&] {
-        QString line = pipeline.counts().summary();
+        QString line = session.counts().summary();
         if (receivedNow > 0)
             line += u" · %1 received"_s.arg(megabytes(receivedNow));
         progress.update(line);
     };
-    QObject::connect(&pipeline, &VideoPipeline::jobChanged, &loop, show);
-    QObject::connect(&pipeline, &VideoPipeline::jobProgress, &loop,
+    QObject::connect(&session, &ProjectSession::jobChanged, &loop, show);
+    QObject::connect(&session, &ProjectSession::jobProgress, &loop,
                      [&](const QString& id, qint64 r, qint64) {
                          receivedNow += r - received.value(id);
                          received.insert(id, r);
                          show();
                      });
-    QObject::connect(&pipeline, &VideoPipeline::problem, &loop,
+    QObject::connect(&session, &ProjectSession::problem, &loop,
                      [&](const QString& m) { progress.message(u"warning: "_s + m); });
-    QObject::connect(&pipeline, &VideoPipeline::waveFinished, &loop, [&](int ok, int failed) {
+    QObject::connect(&session, &ProjectSession::downloadsFinished, &loop, [&](int ok, int failed) {
         if (failed > 0)
             progress.message(u"Downloads finished: %1 succeeded, %2 failed."_s.arg(ok).arg(failed));
     });
     bool stopped = false;
-    QObject::connect(&pipeline, &VideoPipeline::idle, &loop, [&] { loop.exit(0); });
+    QObject::connect(&session, &ProjectSession::clipsIdle, &loop, [&] { loop.exit(0); });
     InterruptWatcher watcher;
     QObject::connect(&watcher, &InterruptWatcher::interrupted, &loop, [&] {
         stopped = true;
-        pipeline.stop();
+        session.stopClips();
         loop.exit(0);
     });
-    pipeline.start();
+
+    const int before = int(session.project().jobs.size());
+    const Status started = run.scenes.isEmpty()
+                               ? session.resumeClips(true)
+                               : session.makeClips(run.scenes, run.options, parallel);
+    if (!started)
+        return fail(command, started.error().message);
+    if (!run.scenes.isEmpty()) {
+        const int added = int(session.project().jobs.size()) - before;
+        const int existing = int(run.scenes.size()) * run.options.variants - added;
+        progress.message(
+            u"%1 new clip(s) to make with %2%3."_s.arg(added)
+                .arg(run.options.accounts.join(u", "_s))
+                .arg(existing > 0 ? u" (%1 already have a job)"_s.arg(existing) : QString()));
+    }
+    if (!run.retry.isEmpty())
+        (void)session.retry(run.retry);
+    if (!run.renderAgain.isEmpty())
+        (void)session.renderAgain(run.renderAgain);
+    (void)session.store().flush();
     show();
     loop.exec();
-    pipeline.stop();
+    session.stopClips();
     progress.finish();
 
-    const Project& p = store.project();
-    const JobCounts counts = pipeline.counts();
+    const JobCounts counts = session.counts();
     if (stopped) {
         progress.message(
             u"Stopped: %1. Every submitted job is saved; \"t2v resume --project %2\" continues "
             u"without buying anything twice."_s.arg(counts.summary(),
-                                                    QDir::toNativeSeparators(store.dir())));
+                                                    QDir::toNativeSeparators(session.store().dir())));
         return Interrupted;
     }
     int bad = 0;
-    for (const VideoJob& j : p.jobs) {
+    for (const VideoJob& j : session.project().jobs) {
         if (j.state == JobState::Failed || j.state == JobState::Unconfirmed) {
             ++bad;
             progress.message(u"%1 (scene %2): %3 %4"_s.arg(j.id)
@@ -157,26 +152,26 @@ int runVideoJobs(ProjectStore& store, ProgressLine& progress, const QList<int>& 
                                  .arg(jobStateLabel(j.state), j.error));
         }
     }
-    progress.message(
-        u"%1 in %2 → %3"_s.arg(counts.summary(), formatDuration(int(timer.elapsed() / 1000)),
-                               QDir::toNativeSeparators(QDir(store.dir()).filePath(u"clips"_s))));
+    progress.message(u"%1 in %2 → %3"_s.arg(
+        counts.summary(), formatDuration(int(timer.elapsed() / 1000)),
+        QDir::toNativeSeparators(QDir(session.store().dir()).filePath(u"clips"_s))));
     return bad == 0 ? Done : Failed;
 }
 
-int runRenderCommand(const QStringList& args)
+int runRenderCommand(AppServices& app, const QStringList& args)
 {
     const QString command = u"render"_s;
     QCommandLineParser p;
     const QCommandLineOption project(u"project"_s, u"The project folder."_s, u"dir"_s);
     const QCommandLineOption scenes(u"scenes"_s,
                                     u"Scenes to render, e.g. 1-10,12 (default: all)."_s, u"list"_s);
-    const QCommandLineOption variants(u"variants"_s, u"Clips per scene (1-5)."_s, u"n"_s, u"1"_s);
+    const QCommandLineOption variants(u"variants"_s, u"Clips per scene (%1)."_s.arg(limits::Variants.text()), u"n"_s, u"1"_s);
     const QCommandLineOption account(u"account"_s,
                                      u"A video account; repeat to spread the work (default: the "
                                      u"project's, at first \"local\")."_s,
                                      u"id"_s);
     const QCommandLineOption parallel(u"parallel-downloads"_s,
-                                      u"Clips downloaded at once (1-10)."_s, u"n"_s, u"5"_s);
+                                      u"Clips downloaded at once (%1)."_s.arg(limits::ParallelDownloads.text()), u"n"_s, u"5"_s);
     const QCommandLineOption upscale(u"upscale"_s,
                                      u"Also make a 4K resample of each clip (FFmpeg lanczos)."_s);
     const QCommandLineOption resolution(u"resolution"_s, u"720p or 1080p."_s, u"res"_s, u"720p"_s);
@@ -199,83 +194,67 @@ int runRenderCommand(const QStringList& args)
         return code;
     if (!p.isSet(project))
         return usageError(command, u"--project is required"_s);
-    bool ok = false;
-    const int variantCount = p.value(variants).toInt(&ok);
-    if (!ok || variantCount < 1 || variantCount > 5)
-        return usageError(command, u"--variants must be 1-5"_s);
-    const int parallelCount = p.value(parallel).toInt(&ok);
-    if (!ok || parallelCount < 1 || parallelCount > 10)
-        return usageError(command, u"--parallel-downloads must be 1-10"_s);
+    int usage = Done;
+    const auto variantCount = intOption(p, variants, limits::Variants, command, &usage);
+    if (!variantCount)
+        return usage;
+    const auto parallelCount = intOption(p, parallel, limits::ParallelDownloads, command, &usage);
+    if (!parallelCount)
+        return usage;
     if (p.value(resolution) != u"720p"_s && p.value(resolution) != u"1080p"_s)
         return usageError(command, u"--resolution must be 720p or 1080p"_s);
 
     ProgressLine progress;
     setUpLogging(p.isSet(verbose), &progress);
-    ProjectStore store;
-    if (Status s = store.open(p.value(project)); !s)
-        return fail(command,
-                    s.error().message +
-                        (s.error().detail.isEmpty() ? QString() : u"\n"_s + s.error().detail));
-    logToProject(store);
-    Project& proj = store.project();
+    ProjectSession session(app);
+    if (const int code = openProject(session, p.value(project), command); code >= 0)
+        return code;
+    const Project& proj = session.project();
     if (proj.script.writtenCount() == 0)
         return fail(command, u"The project has no written scenes yet; run \"t2v script\" first."_s);
-    QList<int> chosen;
+    ClipRun run;
     if (p.isSet(scenes)) {
         auto parsed = parseSceneList(p.value(scenes), proj.script.sceneCount());
         if (!parsed)
             return usageError(command, parsed.error().message);
-        chosen = *parsed;
+        run.scenes = *parsed;
     } else {
         for (const Scene& s : proj.script.scenes) {
             if (s.isWritten())
-                chosen.append(s.number);
+                run.scenes.append(s.number);
         }
     }
-    for (int n : chosen) {
+    for (int n : std::as_const(run.scenes)) {
         if (!proj.script.scene(n)->isWritten())
             return fail(command,
                         u"Scene %1 is not written yet; run \"t2v resume\" first."_s.arg(n));
     }
-    JobOptions options;
-    options.accounts = p.isSet(account) ? p.values(account) : proj.settings.videoAccounts;
-    if (options.accounts.isEmpty())
-        options.accounts = {u"local"_s};
-    options.variants = variantCount;
-    options.resolution = p.value(resolution);
-    options.upscale = p.isSet(upscale);
-    options.model = p.value(model);
-    proj.settings.videoAccounts = options.accounts;
-    proj.settings.variants = variantCount;
-    proj.settings.resolution = options.resolution;
-    proj.settings.upscale = options.upscale;
-    proj.settings.parallelDownloads = parallelCount;
-    store.markDirty();
-
-    int again = 0;
-    int bought = 0;
-    for (VideoJob& j : proj.jobs) {
-        if (p.isSet(renderAgain) && JobScheduler::prepareRenderAgain(j)) {
-            // The old download must never be continued with the new video's bytes.
-            QFile::remove(store.absolutePath(ProjectPaths::clipPart(j.id)));
-            QFile::remove(store.absolutePath(ProjectPaths::clipPartMeta(j.id)));
-            ++bought;
-            continue;
-        }
+    run.options.accounts = p.isSet(account) ? p.values(account) : proj.settings.videoAccounts;
+    if (run.options.accounts.isEmpty())
+        run.options.accounts = {u"local"_s};
+    run.options.variants = *variantCount;
+    run.options.resolution = p.value(resolution);
+    run.options.upscale = p.isSet(upscale);
+    run.options.model = p.value(model);
+    run.parallelDownloads = *parallelCount;
+    for (const VideoJob& j : proj.jobs) {
         // A job with a remote id is checked or fetched again, not bought again.
-        if ((p.isSet(retryFailed) &&
-             (j.state == JobState::Failed || j.state == JobState::Cancelled)) ||
-            (p.isSet(retryUnconfirmed) && j.state == JobState::Unconfirmed))
-            again += JobScheduler::prepareRetry(j) ? 1 : 0;
+        if (p.isSet(renderAgain) && !j.orphaned && isTerminal(j.state) && j.state != JobState::Done)
+            run.renderAgain.append(j.id);
+        else if ((p.isSet(retryFailed) &&
+                  (j.state == JobState::Failed || j.state == JobState::Cancelled)) ||
+                 (p.isSet(retryUnconfirmed) && j.state == JobState::Unconfirmed))
+            run.retry.append(j.id);
     }
-    if (again > 0)
-        progress.message(u"%1 clip(s) will be tried again."_s.arg(again));
-    if (bought > 0)
-        progress.message(u"%1 clip(s) will be rendered again as new paid requests."_s.arg(bought));
-    return runVideoJobs(store, progress, chosen, options, parallelCount);
+    if (!run.retry.isEmpty())
+        progress.message(u"%1 clip(s) will be tried again."_s.arg(run.retry.size()));
+    if (!run.renderAgain.isEmpty())
+        progress.message(u"%1 clip(s) will be rendered again as new paid requests."_s.arg(
+            run.renderAgain.size()));
+    return runVideoJobs(session, progress, run);
 }
 
-int runStatusCommand(const QStringList& args)
+int runStatusCommand(AppServices&, const QStringList& args)
 {
     const QString command = u"status"_s;
     QCommandLineParser p;

@@ -6,21 +6,35 @@
 #include <QList>
 #include <QStringList>
 
+#include "jobs/jobscheduler.h"
+
 namespace t2v {
-class ProjectStore;
-struct JobOptions;
+class ProjectSession;
+} // namespace t2v
+
+namespace t2v {
+class AppServices;
 } // namespace t2v
 
 namespace t2v::cli {
 
 class ProgressLine;
 
-int runRenderCommand(const QStringList& args);
-int runStatusCommand(const QStringList& args);
+int runRenderCommand(AppServices& app, const QStringList& args);
+int runStatusCommand(AppServices& app, const QStringList& args);
 
-// Runs the project's video jobs until none is left unfinished: new ones for `scenes` (if any),
-// and every job already in flight. Returns an exit code. Used by render, resume and demo.
-int runVideoJobs(ProjectStore& store, ProgressLine& progress, const QList<int>& scenes,
-                 const JobOptions& options, int parallelDownloads);
+// What one run of the clips does besides carrying on with every job in flight.
+struct ClipRun
+{
+    QList<int> scenes;           // new clips of these scenes (with `options`)
+    JobOptions options;
+    int parallelDownloads = 0;   // 0: the project's
+    QStringList retry;           // checked, fetched or submitted again (JobStateMachine::retry)
+    QStringList renderAgain;     // bought again
+};
+
+// Runs the project's video jobs until none is left unfinished. Returns an exit code. Used by
+// render, resume and demo.
+int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun& run);
 
 } // namespace t2v::cli
