@@ -1,8 +1,8 @@
 #include "accounteditdialog.h"
+#include "core/limits.h"
 
 #include "appcontext.h"
-#include "core/async.h"
-#include "core/pools.h"
+#include "providers/providerregistry.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -32,9 +32,8 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_label->setObjectName(u"label"_s);
     m_provider = new QComboBox;
     m_provider->setObjectName(u"provider"_s);
-    m_provider->addItem(Account::providerLabel(provider::Gemini), provider::Gemini);
-    m_provider->addItem(Account::providerLabel(provider::OpenAi), provider::OpenAi);
-    m_provider->addItem(Account::providerLabel(provider::Fal), provider::Fal);
+    for (const QString& id : ProviderRegistry::addable())
+        m_provider->addItem(ProviderRegistry::label(id), id);
     m_baseUrl = new QLineEdit;
     m_baseUrl->setObjectName(u"baseUrl"_s);
     m_model = new QLineEdit;
@@ -43,10 +42,10 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_videoModel->setObjectName(u"videoModel"_s);
     m_maxJobs = new QSpinBox;
     m_maxJobs->setObjectName(u"maxJobs"_s);
-    m_maxJobs->setRange(1, 50);
+    m_maxJobs->setRange(limits::MaxConcurrentJobs.min, limits::MaxConcurrentJobs.max);
     m_rpm = new QSpinBox;
     m_rpm->setObjectName(u"rpm"_s);
-    m_rpm->setRange(1, 6000);
+    m_rpm->setRange(limits::RequestsPerMinute.min, limits::RequestsPerMinute.max);
     m_tokenField = new QComboBox;
     m_tokenField->setObjectName(u"tokenField"_s);
     m_tokenField->addItem(tr("Automatic"), u"auto"_s);
@@ -105,11 +104,13 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
         m_provider->setCurrentIndex(std::max(0, m_provider->findData(a.provider)));
         m_provider->setEnabled(false);
         // Where the key is, never what it is.
-        const auto where = m_context.secrets().whereIs(a.id);
-        m_keyState->setText(where ? tr("A key is stored (%1). Type a new one to replace it.")
-                                        .arg(SecretStore::backendName(*where))
-                                  : tr("No key is stored."));
-        m_key->setPlaceholderText(where ? tr("•••••••• (unchanged)") : tr("paste the key"));
+        const QString source = m_context.services().keySource(a);
+        const bool stored = source != u"missing"_s && source != u"none"_s &&
+                            source != u"not needed"_s;
+        m_keyState->setText(stored ? tr("A key is stored (%1). Type a new one to replace it.")
+                                         .arg(source)
+                                   : tr("No key is stored."));
+        m_key->setPlaceholderText(stored ? tr("•••••••• (unchanged)") : tr("paste the key"));
     } else {
         m_key->setPlaceholderText(tr("paste the key"));
     }
@@ -127,20 +128,18 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
 
 void AccountEditDialog::updateFields()
 {
-    const QString p = m_provider->currentData().toString();
-    m_model->setEnabled(p != provider::Fal);
-    m_videoModel->setEnabled(p != provider::OpenAi);
-    m_tokenField->setEnabled(p == provider::OpenAi);
-    m_personGeneration->setEnabled(p == provider::Gemini);
-    Account probe;
-    probe.provider = p;
-    m_baseUrl->setPlaceholderText(
-        p == provider::OpenAi
-            ? tr("https://api.openai.com/v1, or e.g. http://localhost:11434/v1 for Ollama")
-            : probe.effectiveBaseUrl());
-    m_model->setPlaceholderText(p == provider::Gemini ? u"gemini-2.5-flash"_s
-                                                      : u"gpt-4o-mini, llama3.1, …"_s);
-    m_videoModel->setPlaceholderText(probe.effectiveVideoModel());
+    const ProviderRow* row = ProviderRegistry::find(m_provider->currentData().toString());
+    if (!row)
+        return;
+    const EditorFields& f = row->editor;
+    m_baseUrl->setEnabled(f.baseUrl);
+    m_model->setEnabled(f.textModel);
+    m_videoModel->setEnabled(f.videoModel);
+    m_tokenField->setEnabled(f.tokenLimitField);
+    m_personGeneration->setEnabled(f.personGeneration);
+    m_baseUrl->setPlaceholderText(f.baseUrlHint.isEmpty() ? row->publicBaseUrl : f.baseUrlHint);
+    m_model->setPlaceholderText(f.textModelHint);
+    m_videoModel->setPlaceholderText(f.videoModelHint);
 }
 
 Account AccountEditDialog::account() const
@@ -166,13 +165,14 @@ void AccountEditDialog::done(int result)
         return;
     }
     const Account a = account();
-    if (const QString why = a.validate(); !why.isEmpty()) {
+    if (const QString why = ProviderRegistry::validate(a); !why.isEmpty()) {
         m_error->setText(why);
         return;
     }
     const QString key = m_key->text().trimmed();
-    const bool hasStored = m_existing && m_context.secrets().whereIs(a.id).has_value();
-    if (key.isEmpty() && a.needsKey() && !hasStored) {
+    const QString source = m_existing ? m_context.services().keySource(a) : QString();
+    const bool hasStored = !source.isEmpty() && source != u"missing"_s && source != u"none"_s;
+    if (key.isEmpty() && ProviderRegistry::needsKey(a) && !hasStored) {
         m_error->setText(tr("This service needs an API key."));
         return;
     }
@@ -190,13 +190,9 @@ void AccountEditDialog::done(int result)
     m_saving = true;
     m_key->clear();
     setEnabled(false);
-    SecretStore& secrets = m_context.secrets();
     const auto where =
         m_keychain->isChecked() ? SecretStore::Backend::Keychain : SecretStore::Backend::File;
-    runInPool(
-        &Pools::poll(), this,
-        [&secrets, id = a.id, key, where] { return secrets.write(id, key, where); },
-        [this, result](const Status& s) {
+    m_context.services().storeKey(a.id, key, where, this, [this, result](const Status& s) {
             m_saving = false;
             setEnabled(true);
             if (!s) {

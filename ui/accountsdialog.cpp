@@ -3,10 +3,6 @@
 #include "accounteditdialog.h"
 #include "accounttablemodel.h"
 #include "appcontext.h"
-#include "core/async.h"
-#include "core/pools.h"
-#include "llm/llmaccountcheck.h"
-#include "video/videoproviders.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -27,7 +23,7 @@ AccountsDialog::AccountsDialog(AppContext& context, QWidget* parent)
 {
     setWindowTitle(tr("Accounts"));
     resize(900, 420);
-    m_model = new AccountTableModel(context.accounts(), context.secrets(), this);
+    m_model = new AccountTableModel(context.services(), this);
     m_table = new QTableView;
     m_table->setObjectName(u"table"_s);
     m_table->setModel(m_model);
@@ -97,8 +93,8 @@ void AccountsDialog::selectAccount(const QString& id)
 void AccountsDialog::updateButtons()
 {
     const auto account = m_context.accounts().find(selectedAccount());
-    m_edit->setEnabled(account && !account->builtIn());
-    m_remove->setEnabled(account && !account->builtIn());
+    m_edit->setEnabled(account && !AccountStore::isBuiltIn(account->id));
+    m_remove->setEnabled(account && !AccountStore::isBuiltIn(account->id));
     m_test->setEnabled(account.has_value());
 }
 
@@ -114,7 +110,7 @@ void AccountsDialog::addAccount()
 void AccountsDialog::editAccount()
 {
     const auto account = m_context.accounts().find(selectedAccount());
-    if (!account || account->builtIn())
+    if (!account || AccountStore::isBuiltIn(account->id))
         return;
     AccountEditDialog dialog(m_context, *account, this);
     if (dialog.exec() == QDialog::Accepted) {
@@ -137,9 +133,7 @@ void AccountsDialog::removeAccount()
         QMessageBox::warning(this, tr("Remove account"), s.error().message);
         return;
     }
-    SecretStore& secrets = m_context.secrets();
-    runInPool(
-        &Pools::poll(), this, [&secrets, id] { return secrets.remove(id).ok(); }, [](bool) {});
+    m_context.services().forgetKey(id);
 }
 
 void AccountsDialog::testAccount()
@@ -149,44 +143,19 @@ void AccountsDialog::testAccount()
         return;
     m_test->setEnabled(false);
     m_result->setText(tr("Testing %1…").arg(account->id));
-    SecretStore& secrets = m_context.secrets();
-    const Account a = *account;
-    const QString ffmpeg = m_context.settings().ffmpegPath();
-    runInPool(
-        &Pools::poll(), this,
-        [&secrets, a, ffmpeg]() -> Status {
-            std::optional<QString> key;
-            if (auto s = secrets.read(a.id))
-                key = s->key;
-            if (a.canMakeVideos() && a.provider != provider::Gemini) {
-                VideoProviderOptions o;
-                o.ffmpegPath = ffmpeg;
-                auto p = VideoProviders::create(a, key, o);
-                return p ? p.value()->testConnection(CancelToken()) : Status(p.error());
-            }
-            if (a.needsKey() && !key)
-                return Error::make(ErrorKind::Auth, QObject::tr("no key is stored for it"));
-            return checkLlmAccount(a, key);
-        },
-        [this, id = a.id](const Status& s) {
-            QString verdict;
-            if (s.ok()) {
-                verdict = u"ok"_s;
-                m_result->setText(tr("%1: ok").arg(id));
-            } else if (s.error().isAuthFailure()) {
-                verdict = u"bad key"_s;
-                m_result->setText(tr("%1: bad key — %2").arg(id, s.error().message));
-            } else if (s.error().kind == ErrorKind::Network ||
-                       s.error().kind == ErrorKind::Timeout) {
-                verdict = u"unreachable"_s;
-                m_result->setText(tr("%1: unreachable — %2").arg(id, s.error().message));
-            } else {
-                verdict = u"error"_s;
-                m_result->setText(tr("%1: %2").arg(id, s.error().message));
-            }
-            updateButtons();
-            emit testFinished(id, verdict);
-        });
+    m_context.services().testAccount(account->id, this, [this, id = account->id](const Status& s) {
+        const QString verdict = AppServices::testVerdict(s);
+        if (verdict == u"ok"_s)
+            m_result->setText(tr("%1: ok").arg(id));
+        else if (verdict == u"bad key"_s)
+            m_result->setText(tr("%1: bad key — %2").arg(id, s.error().message));
+        else if (verdict == u"unreachable"_s)
+            m_result->setText(tr("%1: unreachable — %2").arg(id, s.error().message));
+        else
+            m_result->setText(tr("%1: %2").arg(id, s.error().message));
+        updateButtons();
+        emit testFinished(id, verdict);
+    });
 }
 
 } // namespace t2v::ui

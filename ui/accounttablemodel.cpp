@@ -1,18 +1,18 @@
 #include "accounttablemodel.h"
 
-#include "accounts/accountstore.h"
-#include "accounts/secretstore.h"
+#include "providers/providerregistry.h"
+#include "session/appservices.h"
 
 using namespace Qt::StringLiterals;
 
 namespace t2v::ui {
 
-AccountTableModel::AccountTableModel(AccountStore& accounts, SecretStore& secrets, QObject* parent)
+AccountTableModel::AccountTableModel(AppServices& services, QObject* parent)
     : QAbstractTableModel(parent)
-    , m_accounts(accounts)
-    , m_secrets(secrets)
+    , m_services(services)
+    , m_accounts(services.accounts())
 {
-    connect(&accounts, &AccountStore::changed, this, &AccountTableModel::refresh);
+    connect(&m_accounts, &AccountStore::changed, this, &AccountTableModel::refresh);
     refresh();
 }
 
@@ -21,17 +21,17 @@ void AccountTableModel::refresh()
     beginResetModel();
     m_keyState.clear();
     for (const Account& a : m_accounts.accounts()) {
-        if (!a.needsKey() && a.provider != provider::OpenAi) {
-            m_keyState.append(tr("not needed"));
-            continue;
-        }
         // From the cache filled on a worker at start-up; never the key itself.
-        const auto where = m_secrets.whereIs(a.id);
-        if (!where)
-            m_keyState.append(a.needsKey() ? tr("missing") : tr("none"));
-        else if (*where == SecretStore::Backend::Environment)
+        const QString source = m_services.keySource(a);
+        if (source == u"not needed"_s)
+            m_keyState.append(tr("not needed"));
+        else if (source == u"missing"_s)
+            m_keyState.append(tr("missing"));
+        else if (source == u"none"_s)
+            m_keyState.append(tr("none"));
+        else if (source == u"environment"_s)
             m_keyState.append(tr("environment"));
-        else if (*where == SecretStore::Backend::Keychain)
+        else if (source == u"keychain"_s)
             m_keyState.append(tr("keychain"));
         else
             m_keyState.append(tr("secrets file"));
@@ -99,13 +99,13 @@ QVariant AccountTableModel::data(const QModelIndex& index, int role) const
     case Label:
         return a.label;
     case Service:
-        return Account::providerLabel(a.provider);
+        return ProviderRegistry::label(a.provider);
     case Model: {
         QStringList models;
-        if (a.canWriteScripts() && !a.model.isEmpty())
+        if (ProviderRegistry::canWriteScripts(a) && !a.model.isEmpty())
             models.append(a.model);
-        if (a.canMakeVideos())
-            models.append(a.effectiveVideoModel());
+        if (ProviderRegistry::canMakeVideos(a))
+            models.append(ProviderRegistry::videoModel(a));
         return models.join(u" + "_s);
     }
     case Limits:

@@ -7,7 +7,7 @@
 
 namespace t2v {
 class AccountStore;
-class SecretStore;
+class AppServices;
 } // namespace t2v
 
 namespace t2v::ui {
@@ -20,7 +20,7 @@ public:
     enum Column { Id, Label, Service, Model, Limits, Key, Enabled, ColumnCount };
     enum Role { RawRole = Qt::UserRole + 1, AccountIdRole };
 
-    AccountTableModel(AccountStore& accounts, SecretStore& secrets, QObject* parent = nullptr);
+    explicit AccountTableModel(AppServices& services, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -33,8 +33,8 @@ public:
     void refresh();
 
 private:
+    AppServices& m_services;
     AccountStore& m_accounts;
-    SecretStore& m_secrets;
     QList<QString> m_keyState; // per row, computed once per refresh
 };
 

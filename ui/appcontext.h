@@ -1,11 +1,9 @@
 #pragma once
 
-// What the whole window shares: the settings, the accounts and one SecretStore. Keys are read
-// once on a worker thread (the keychain answers over D-Bus) so the GUI thread never waits.
+// What the whole window shares: the application's services (settings, accounts, keys) and
+// the thumbnails the tables and the film strip show.
 
-#include "accounts/accountstore.h"
-#include "accounts/secretstore.h"
-#include "settings/appsettings.h"
+#include "session/appservices.h"
 #include "thumbnailcache.h"
 
 #include <QObject>
@@ -22,27 +20,21 @@ class AppContext final : public QObject
 public:
     explicit AppContext(QString configDir = AccountStore::defaultConfigDir(),
                         QObject* parent = nullptr);
+    // Over services that someone else owns (tests).
+    explicit AppContext(AppServices& services, QObject* parent = nullptr);
 
-    AppSettings& settings() { return m_settings; }
-    AccountStore& accounts() { return m_accounts; }
-    SecretStore& secrets() { return *m_secrets; }
+    AppServices& services() { return m_services; }
+    AppSettings& settings() { return m_services.settings(); }
+    AccountStore& accounts() { return m_services.accounts(); }
     ThumbnailCache& thumbnails() { return m_thumbnails; }
-    QString loadProblems() const { return m_problems; }
-
-    // Reads every account's key on a worker so later lookups come from the cache.
-    void prefetchKeys();
-    // Finds and checks FFmpeg on a worker so that starting a run later does not wait for it.
-    void prefetchTools();
-
-signals:
-    void keysReady();
+    QString loadProblems() const { return m_services.loadProblems(); }
 
 private:
-    AppSettings m_settings;
-    AccountStore m_accounts;
-    std::shared_ptr<SecretStore> m_secrets;
+    void wire();
+
+    std::unique_ptr<AppServices> m_owned;
+    AppServices& m_services;
     ThumbnailCache m_thumbnails;
-    QString m_problems;
 };
 
 } // namespace t2v::ui

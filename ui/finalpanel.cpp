@@ -2,7 +2,7 @@
 
 #include "appcontext.h"
 #include "core/logging.h"
-#include "projectcontroller.h"
+#include "session/projectsession.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -41,9 +41,10 @@ QPixmap placeholder(const QSize& size, const QString& text, const QPalette& pale
 
 } // namespace
 
-FinalPanel::FinalPanel(ProjectController& controller, QWidget* parent)
+FinalPanel::FinalPanel(ProjectSession& session, ThumbnailCache& thumbnails, QWidget* parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_session(session)
+    , m_thumbnails(thumbnails)
 {
     m_strip = new QListWidget;
     m_strip->setObjectName(u"strip"_s);
@@ -143,26 +144,26 @@ FinalPanel::FinalPanel(ProjectController& controller, QWidget* parent)
             m_music->setText(file);
     });
     connect(m_assemble, &QPushButton::clicked, this, &FinalPanel::assemble);
-    connect(m_cancel, &QPushButton::clicked, &m_controller, &ProjectController::cancelAssembly);
+    connect(m_cancel, &QPushButton::clicked, &m_session, &ProjectSession::cancelAssembly);
     connect(m_export, &QPushButton::clicked, this, [this] {
-        auto written = m_controller.writeExports();
+        auto written = m_session.writeExports();
         if (!written)
             QMessageBox::warning(this, tr("Export"), written.error().message);
         else
             m_status->setText(tr("Wrote %n file(s) in %1", nullptr, int(written->size()))
                                   .arg(QDir::toNativeSeparators(
-                                      QDir(m_controller.store().dir()).filePath(u"exports"_s))));
+                                      QDir(m_session.store().dir()).filePath(u"exports"_s))));
     });
     connect(m_openFilm, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_film)); });
     connect(m_openFolder, &QPushButton::clicked, this, [this] {
         QDesktopServices::openUrl(
-            QUrl::fromLocalFile(QDir(m_controller.store().dir()).filePath(u"final"_s)));
+            QUrl::fromLocalFile(QDir(m_session.store().dir()).filePath(u"final"_s)));
     });
     connect(m_transition, &QComboBox::currentIndexChanged, this, &FinalPanel::updateState);
-    connect(&controller, &ProjectController::assemblyProgress, this,
+    connect(&session, &ProjectSession::assemblyProgress, this,
             [this](double f) { m_progress->setValue(int(f * 1000)); });
-    connect(&controller, &ProjectController::assemblyFinished, this,
+    connect(&session, &ProjectSession::assemblyFinished, this,
             [this](const QString& film, double seconds) {
                 m_film = film;
                 m_progress->setValue(1000);
@@ -170,7 +171,7 @@ FinalPanel::FinalPanel(ProjectController& controller, QWidget* parent)
                                       .arg(displayPath(film), QString::number(seconds, 'f', 1)));
                 updateState();
             });
-    connect(&controller, &ProjectController::assemblyFailed, this, [this](const QString& why) {
+    connect(&session, &ProjectSession::assemblyFailed, this, [this](const QString& why) {
         m_progress->setValue(0);
         m_status->setText(why);
         updateState();
@@ -185,15 +186,15 @@ FinalPanel::FinalPanel(ProjectController& controller, QWidget* parent)
         if (isVisible() && !refresh->isActive())
             refresh->start();
     };
-    connect(&controller, &ProjectController::jobChanged, refresh, later);
-    connect(&controller, &ProjectController::jobsReset, refresh, later);
-    connect(&controller, &ProjectController::scriptReset, refresh, later);
-    connect(&controller.context().thumbnails(), &ThumbnailCache::loaded, refresh, later);
-    connect(&controller, &ProjectController::opened, this, [this] {
+    connect(&session, &ProjectSession::jobChanged, refresh, later);
+    connect(&session, &ProjectSession::jobsReset, refresh, later);
+    connect(&session, &ProjectSession::scriptReset, refresh, later);
+    connect(&thumbnails, &ThumbnailCache::loaded, refresh, later);
+    connect(&session, &ProjectSession::opened, this, [this] {
         loadFromProject();
         refreshStrip();
     });
-    connect(&controller, &ProjectController::closed, this, [this] {
+    connect(&session, &ProjectSession::closed, this, [this] {
         m_film.clear();
         m_status->clear();
         refreshStrip();
@@ -203,14 +204,14 @@ FinalPanel::FinalPanel(ProjectController& controller, QWidget* parent)
 
 void FinalPanel::loadFromProject()
 {
-    const ProjectSettings& s = m_controller.store().project().settings;
+    const ProjectSettings& s = m_session.store().project().settings;
     m_subtitles->setCurrentIndex(std::max(0, m_subtitles->findData(s.subtitles)));
     m_transition->setCurrentIndex(std::max(0, m_transition->findData(s.transition)));
     m_fade->setValue(s.fadeSeconds);
     m_music->setText(s.musicPath);
     m_volume->setValue(s.musicVolume);
     m_film.clear();
-    const QDir final(QDir(m_controller.store().dir()).filePath(u"final"_s));
+    const QDir final(QDir(m_session.store().dir()).filePath(u"final"_s));
     const QStringList films = final.entryList({u"*.mp4"_s}, QDir::Files, QDir::Time);
     if (!films.isEmpty()) {
         m_film = final.filePath(films.first());
@@ -233,8 +234,8 @@ void FinalPanel::refreshStrip()
 {
     m_stripStale = false;
     m_strip->clear();
-    if (m_controller.isOpen()) {
-        const Project& p = m_controller.store().project();
+    if (m_session.isOpen()) {
+        const Project& p = m_session.store().project();
         const QPixmap noPreview = placeholder(QSize(160, 90), tr("no preview"), palette());
         const QPixmap noClip = placeholder(QSize(160, 90), tr("no clip yet"), palette());
         for (const Scene& scene : p.script.scenes) {
@@ -246,8 +247,8 @@ void FinalPanel::refreshStrip()
             }
             QPixmap pix;
             if (pick && !pick->thumbPath.isEmpty())
-                pix = m_controller.context().thumbnails().get(
-                    m_controller.store().absolutePath(pick->thumbPath), QSize(160, 90));
+                pix = m_thumbnails.get(
+                    m_session.store().absolutePath(pick->thumbPath), QSize(160, 90));
             if (pix.isNull())
                 pix = pick ? noPreview : noClip;
             auto* item = new QListWidgetItem(
@@ -262,8 +263,8 @@ void FinalPanel::refreshStrip()
 
 void FinalPanel::updateState()
 {
-    const bool open = m_controller.isOpen();
-    const bool busy = m_controller.isAssembling();
+    const bool open = m_session.isOpen();
+    const bool busy = m_session.isAssembling();
     m_assemble->setEnabled(open && !busy);
     m_cancel->setEnabled(busy);
     m_export->setEnabled(open && !busy);
@@ -284,7 +285,7 @@ void FinalPanel::assemble()
         QMessageBox::warning(this, tr("Assemble"), why);
         return;
     }
-    if (Status s = m_controller.assemble(o); !s) {
+    if (Status s = m_session.assemble(o); !s) {
         QMessageBox::warning(this, tr("Assemble"), s.error().message);
         return;
     }

@@ -15,16 +15,22 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 
+namespace t2v {
+class ProjectSession;
+} // namespace t2v
+
 namespace t2v::ui {
 
-class ProjectController;
+class ThumbnailCache;
+
+
 
 class FinalPanel final : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit FinalPanel(ProjectController& controller, QWidget* parent = nullptr);
+    FinalPanel(ProjectSession& session, ThumbnailCache& thumbnails, QWidget* parent = nullptr);
 
     QListWidget* strip() const { return m_strip; }
     QString lastFilm() const { return m_film; }
@@ -40,7 +46,8 @@ private:
     void loadFromProject();
     void updateState();
 
-    ProjectController& m_controller;
+    ProjectSession& m_session;
+    ThumbnailCache& m_thumbnails;
     QListWidget* m_strip;
     QComboBox* m_subtitles;
     QComboBox* m_transition;

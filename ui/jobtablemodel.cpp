@@ -1,7 +1,7 @@
 #include "jobtablemodel.h"
 
 #include "appcontext.h"
-#include "projectcontroller.h"
+#include "session/projectsession.h"
 
 #include <QBrush>
 #include <QColor>
@@ -27,14 +27,15 @@ QString formatBytes(qint64 bytes)
         locale.toString(double(bytes) / (1024.0 * 1024.0 * 1024.0), 'f', 1));
 }
 
-JobTableModel::JobTableModel(ProjectController& controller, QObject* parent)
+JobTableModel::JobTableModel(ProjectSession& session, ThumbnailCache& thumbnails, QObject* parent)
     : QAbstractTableModel(parent)
-    , m_controller(controller)
+    , m_session(session)
+    , m_thumbnails(thumbnails)
     , m_updater(this)
 {
-    connect(&controller, &ProjectController::opened, this, &JobTableModel::reset);
-    connect(&controller, &ProjectController::closed, this, &JobTableModel::reset);
-    connect(&controller, &ProjectController::jobsReset, this, &JobTableModel::reset);
+    connect(&session, &ProjectSession::opened, this, &JobTableModel::reset);
+    connect(&session, &ProjectSession::closed, this, &JobTableModel::reset);
+    connect(&session, &ProjectSession::jobsReset, this, &JobTableModel::reset);
     auto changed = [this](const QString& id) {
         const int row = m_rowOf.value(id, -1);
         if (row < 0) {
@@ -43,20 +44,20 @@ JobTableModel::JobTableModel(ProjectController& controller, QObject* parent)
         }
         m_updater.rowChanged(row);
     };
-    connect(&controller, &ProjectController::jobChanged, this, changed);
+    connect(&session, &ProjectSession::jobChanged, this, changed);
     // A thumbnail decoded on its worker: repaint the rows that show it.
-    connect(&controller.context().thumbnails(), &ThumbnailCache::loaded, this,
+    connect(&thumbnails, &ThumbnailCache::loaded, this,
             [this](const QString& path) {
-                if (!m_controller.isOpen())
+                if (!m_session.isOpen())
                     return;
-                const QString relative = m_controller.store().relativePath(path);
-                const auto& jobs = m_controller.store().project().jobs;
+                const QString relative = m_session.store().relativePath(path);
+                const auto& jobs = m_session.store().project().jobs;
                 for (int r = 0; r < std::min(m_rows, int(jobs.size())); ++r) {
                     if (jobs[r].thumbPath == relative || jobs[r].thumbPath == path)
                         m_updater.rowChanged(r);
                 }
             });
-    connect(&controller, &ProjectController::jobProgress, this,
+    connect(&session, &ProjectSession::jobProgress, this,
             [changed](const QString& id, qint64, qint64) { changed(id); });
     reset();
 }
@@ -66,8 +67,8 @@ void JobTableModel::reset()
     beginResetModel();
     m_rowOf.clear();
     m_rows = 0;
-    if (m_controller.isOpen()) {
-        const auto& jobs = m_controller.store().project().jobs;
+    if (m_session.isOpen()) {
+        const auto& jobs = m_session.store().project().jobs;
         m_rows = int(jobs.size());
         for (int i = 0; i < m_rows; ++i)
             m_rowOf.insert(jobs[i].id, i);
@@ -87,9 +88,9 @@ int JobTableModel::columnCount(const QModelIndex& parent) const
 
 QString JobTableModel::jobId(int row) const
 {
-    if (!m_controller.isOpen() || row < 0 || row >= m_rows)
+    if (!m_session.isOpen() || row < 0 || row >= m_rows)
         return {};
-    return m_controller.store().project().jobs[row].id;
+    return m_session.store().project().jobs[row].id;
 }
 
 int JobTableModel::rowOf(const QString& jobId) const
@@ -125,18 +126,18 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
 
 QPixmap JobTableModel::thumbnail(int row) const
 {
-    const VideoJob& job = m_controller.store().project().jobs[row];
+    const VideoJob& job = m_session.store().project().jobs[row];
     if (job.thumbPath.isEmpty())
         return {};
-    return m_controller.context().thumbnails().get(m_controller.store().absolutePath(job.thumbPath),
+    return m_thumbnails.get(m_session.store().absolutePath(job.thumbPath),
                                                    QSize(86, 48));
 }
 
 QVariant JobTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || !m_controller.isOpen() || index.row() >= m_rows)
+    if (!index.isValid() || !m_session.isOpen() || index.row() >= m_rows)
         return {};
-    const Project& project = m_controller.store().project();
+    const Project& project = m_session.store().project();
     const VideoJob& job = project.jobs[index.row()];
     const bool chosen =
         !job.orphaned && project.settings.chosenVariants.value(job.sceneNumber, 1) == job.variant;

@@ -11,9 +11,15 @@
 #include <QHash>
 #include <QPixmap>
 
+namespace t2v {
+class ProjectSession;
+} // namespace t2v
+
 namespace t2v::ui {
 
-class ProjectController;
+class ThumbnailCache;
+
+
 
 class JobTableModel final : public QAbstractTableModel
 {
@@ -23,7 +29,7 @@ public:
     enum Column { Thumbnail, Scene, Variant, Account, State, Progress, Size, File, ColumnCount };
     enum Role { RawRole = Qt::UserRole + 1, StateRole, ProgressRole, JobIdRole, ChosenRole };
 
-    explicit JobTableModel(ProjectController& controller, QObject* parent = nullptr);
+    JobTableModel(ProjectSession& session, ThumbnailCache& thumbnails, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -38,7 +44,8 @@ private:
     void reset();
     QPixmap thumbnail(int row) const;
 
-    ProjectController& m_controller;
+    ProjectSession& m_session;
+    ThumbnailCache& m_thumbnails;
     ModelUpdater m_updater;
     QHash<QString, int> m_rowOf;
     int m_rows = 0;

@@ -7,7 +7,7 @@
 #include "finalpanel.h"
 #include "logdock.h"
 #include "newprojectdialog.h"
-#include "projectcontroller.h"
+#include "session/projectsession.h"
 #include "scriptpanel.h"
 #include "settingsdialog.h"
 #include "theme.h"
@@ -40,14 +40,14 @@ namespace t2v::ui {
 MainWindow::MainWindow(AppContext& context, QWidget* parent)
     : QMainWindow(parent)
     , m_context(context)
-    , m_controller(new ProjectController(context, this))
+    , m_session(new ProjectSession(context.services(), this))
 {
     setObjectName(u"MainWindow"_s);
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
-    m_script = new ScriptPanel(*m_controller);
-    m_videos = new VideosPanel(*m_controller);
-    m_final = new FinalPanel(*m_controller);
+    m_script = new ScriptPanel(*m_session);
+    m_videos = new VideosPanel(*m_session, context.thumbnails());
+    m_final = new FinalPanel(*m_session, context.thumbnails());
     m_tabs->addTab(m_script, tr("&Script"));
     m_tabs->addTab(m_videos, tr("&Videos"));
     m_tabs->addTab(m_final, tr("&Final"));
@@ -74,23 +74,24 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
 
     createActions();
 
-    connect(m_controller, &ProjectController::opened, this, [this] {
+    connect(m_session, &ProjectSession::opened, this, [this] {
         m_stack->setCurrentWidget(m_tabs);
         updateTitle();
         updateActions();
         updateRecentProjects();
         updateStatus();
     });
-    connect(m_controller, &ProjectController::closed, this, [this] {
+    connect(m_session, &ProjectSession::closed, this, [this] {
+        m_context.thumbnails().clear();
         m_stack->setCurrentIndex(0);
         updateTitle();
         updateActions();
         updateRecentProjects();
         updateStatus();
     });
-    connect(m_controller, &ProjectController::scriptReset, this, &MainWindow::updateTitle);
-    connect(m_controller, &ProjectController::problem, this, &MainWindow::reportProblem);
-    connect(m_controller, &ProjectController::notice, this,
+    connect(m_session, &ProjectSession::scriptReset, this, &MainWindow::updateTitle);
+    connect(m_session, &ProjectSession::problem, this, &MainWindow::reportProblem);
+    connect(m_session, &ProjectSession::notice, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(&m_context.settings(), &AppSettings::saveFailed, this, &MainWindow::reportProblem);
 
@@ -120,7 +121,7 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
 MainWindow::~MainWindow()
 {
     // While every panel and action still exists: they all listen to closed().
-    m_controller->close();
+    m_session->close();
 }
 
 void MainWindow::createActions()
@@ -244,32 +245,32 @@ void MainWindow::updateRecentProjects()
 
 void MainWindow::updateTitle()
 {
-    if (!m_controller->isOpen()) {
+    if (!m_session->isOpen()) {
         setWindowTitle(tr("T2V Studio"));
         return;
     }
-    const Project& p = m_controller->store().project();
+    const Project& p = m_session->store().project();
     const QString name = p.script.title.isEmpty()
-                             ? QFileInfo(m_controller->store().dir()).fileName()
+                             ? QFileInfo(m_session->store().dir()).fileName()
                              : p.script.title;
     setWindowTitle(tr("%1 — T2V Studio").arg(name));
 }
 
 void MainWindow::updateActions()
 {
-    const bool open = m_controller->isOpen();
+    const bool open = m_session->isOpen();
     for (QAction* a : std::as_const(m_projectActions))
         a->setEnabled(open);
 }
 
 void MainWindow::updateStatus()
 {
-    if (!m_controller->isOpen()) {
+    if (!m_session->isOpen()) {
         m_statusText->setText(tr("No project open."));
         m_statusProgress->setVisible(false);
         return;
     }
-    const Project& p = m_controller->store().project();
+    const Project& p = m_session->store().project();
     const int total = p.script.sceneCount();
     const int written = p.script.writtenCount();
     int clipsDone = 0;
@@ -292,15 +293,15 @@ void MainWindow::updateStatus()
         text += tr(" · %n failed", nullptr, clipsFailed);
     int value = -1;
     int maximum = 1;
-    if (m_controller->isAssembling()) {
+    if (m_session->isAssembling()) {
         text = tr("Assembling the film…");
         value = 0; // FinalPanel shows the detail; here only that it runs
         maximum = 0;
-    } else if (m_controller->isWritingScript()) {
+    } else if (m_session->isWritingScript()) {
         text = tr("Writing the script: %1/%2 scenes").arg(written).arg(total);
         value = written;
         maximum = std::max(total, 1);
-    } else if (m_controller->isMakingClips() && clipsActive > 0) {
+    } else if (m_session->isMakingClips() && clipsActive > 0) {
         text = tr("Making clips: %1 of %2 done, %3 in progress")
                    .arg(clipsDone)
                    .arg(p.jobs.size())
@@ -324,7 +325,7 @@ void MainWindow::reportProblem(const QString& message)
 
 void MainWindow::showTab(Tab tab)
 {
-    if (m_controller->isOpen())
+    if (m_session->isOpen())
         m_tabs->setCurrentIndex(tab);
 }
 
@@ -337,7 +338,7 @@ void MainWindow::newProject()
     Project initial;
     initial.script.idea = dialog.idea();
     initial.script.title = QString(); // the writer gives the film its title
-    if (Status s = m_controller->create(dialog.projectDir(), std::move(initial)); !s) {
+    if (Status s = m_session->create(dialog.projectDir(), std::move(initial)); !s) {
         QMessageBox::warning(this, tr("New Project"), s.error().message);
         return;
     }
@@ -354,7 +355,7 @@ void MainWindow::openProjectDialog()
 
 bool MainWindow::openProject(const QString& dir, bool quiet)
 {
-    const Status s = m_controller->open(dir);
+    const Status s = m_session->open(dir);
     if (s)
         return true;
     const QString backup = QDir(dir).filePath(ProjectStore::kBackupName);
@@ -373,7 +374,7 @@ bool MainWindow::openProject(const QString& dir, bool quiet)
                                   .arg(s.error().message, QDir::toNativeSeparators(backup)));
     if (answer != QMessageBox::Yes)
         return false;
-    if (Status b = m_controller->openBackup(dir); !b) {
+    if (Status b = m_session->openBackup(dir); !b) {
         QMessageBox::warning(this, tr("Open Project"), b.error().message);
         return false;
     }
@@ -383,7 +384,7 @@ bool MainWindow::openProject(const QString& dir, bool quiet)
 
 void MainWindow::closeProject()
 {
-    m_controller->close();
+    m_session->close();
 }
 
 void MainWindow::showAccounts()
@@ -394,7 +395,7 @@ void MainWindow::showAccounts()
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_context.settings(), this);
+    SettingsDialog dialog(m_context.services(), this);
     if (dialog.exec() == QDialog::Accepted)
         applyTheme(*qApp, m_context.settings().theme());
 }
@@ -412,27 +413,27 @@ void MainWindow::showAbout()
 
 void MainWindow::openProjectFolder()
 {
-    if (m_controller->isOpen())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_controller->store().dir()));
+    if (m_session->isOpen())
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_session->store().dir()));
 }
 
 void MainWindow::exportScript()
 {
-    const auto files = m_controller->writeExports();
+    const auto files = m_session->writeExports();
     if (!files) {
         QMessageBox::warning(this, tr("Export"), files.error().message);
         return;
     }
     statusBar()->showMessage(tr("Wrote %n file(s) in %1", nullptr, int(files->size()))
                                  .arg(QDir::toNativeSeparators(
-                                     QDir(m_controller->store().dir()).filePath(u"exports"_s))),
+                                     QDir(m_session->store().dir()).filePath(u"exports"_s))),
                              10000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    const bool busy = m_controller->isWritingScript() || m_controller->isMakingClips() ||
-                      m_controller->isAssembling();
+    const bool busy = m_session->isWritingScript() || m_session->isMakingClips() ||
+                      m_session->isAssembling();
     if (busy && m_confirmOnClose) {
         const auto answer =
             QMessageBox::question(this, tr("Quit T2V Studio?"),
@@ -450,7 +451,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
                                   QString::fromLatin1(saveGeometry().toBase64()));
     m_context.settings().setValue(AppSettings::Key::WindowState,
                                   QString::fromLatin1(saveState().toBase64()));
-    m_controller->close();
+    m_session->close();
     if (Status s = m_context.settings().save(); !s)
         qCWarning(lcUi).noquote() << s.error().message;
     event->accept();

@@ -13,12 +13,16 @@ class QProgressBar;
 class QStackedWidget;
 class QTabWidget;
 
+namespace t2v {
+class ProjectSession;
+} // namespace t2v
+
 namespace t2v::ui {
 
 class AppContext;
 class FinalPanel;
 class LogDock;
-class ProjectController;
+
 class ScriptPanel;
 class VideosPanel;
 
@@ -33,7 +37,7 @@ public:
     explicit MainWindow(AppContext& context, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    ProjectController& controller() { return *m_controller; }
+    ProjectSession& session() { return *m_session; }
     ScriptPanel* scriptPanel() const { return m_script; }
     VideosPanel* videosPanel() const { return m_videos; }
     FinalPanel* finalPanel() const { return m_final; }
@@ -72,7 +76,7 @@ private:
     void reportProblem(const QString& message);
 
     AppContext& m_context;
-    ProjectController* m_controller;
+    ProjectSession* m_session;
     QStackedWidget* m_stack;
     QTabWidget* m_tabs;
     ScriptPanel* m_script;

@@ -1,6 +1,6 @@
 #include "scenetablemodel.h"
 
-#include "projectcontroller.h"
+#include "session/projectsession.h"
 
 #include <QBrush>
 #include <QColor>
@@ -10,17 +10,17 @@ using namespace Qt::StringLiterals;
 
 namespace t2v::ui {
 
-SceneTableModel::SceneTableModel(ProjectController& controller, QObject* parent)
+SceneTableModel::SceneTableModel(ProjectSession& session, QObject* parent)
     : QAbstractTableModel(parent)
-    , m_controller(controller)
+    , m_session(session)
     , m_updater(this)
 {
-    connect(&controller, &ProjectController::opened, this, &SceneTableModel::reset);
-    connect(&controller, &ProjectController::closed, this, &SceneTableModel::reset);
-    connect(&controller, &ProjectController::scriptReset, this, &SceneTableModel::reset);
-    connect(&controller, &ProjectController::sceneChanged, this, [this](int n) {
-        if (m_controller.story() && m_controller.story()->isRunning() && m_controller.isOpen()) {
-            const Scene* s = m_controller.store().project().script.scene(n);
+    connect(&session, &ProjectSession::opened, this, &SceneTableModel::reset);
+    connect(&session, &ProjectSession::closed, this, &SceneTableModel::reset);
+    connect(&session, &ProjectSession::scriptReset, this, &SceneTableModel::reset);
+    connect(&session, &ProjectSession::sceneChanged, this, [this](int n) {
+        if (m_session.isWritingScript() && m_session.isOpen()) {
+            const Scene* s = m_session.store().project().script.scene(n);
             if (s && !s->isWritten() && s->status != SceneStatus::Failed)
                 m_writing.insert(n);
             else
@@ -41,7 +41,7 @@ void SceneTableModel::reset()
 {
     beginResetModel();
     m_writing.clear();
-    m_rows = m_controller.isOpen() ? int(m_controller.store().project().script.scenes.size()) : 0;
+    m_rows = m_session.isOpen() ? int(m_session.store().project().script.scenes.size()) : 0;
     endResetModel();
 }
 
@@ -87,9 +87,9 @@ QVariant SceneTableModel::headerData(int section, Qt::Orientation orientation, i
 
 QVariant SceneTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || !m_controller.isOpen() || index.row() >= m_rows)
+    if (!index.isValid() || !m_session.isOpen() || index.row() >= m_rows)
         return {};
-    const Script& script = m_controller.store().project().script;
+    const Script& script = m_session.store().project().script;
     const Scene& s = script.scenes[index.row()];
     const bool writing = m_writing.contains(s.number);
     auto statusText = [&] {
@@ -182,10 +182,10 @@ Qt::ItemFlags SceneTableModel::flags(const QModelIndex& index) const
 
 bool SceneTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (role != Qt::EditRole || !index.isValid() || !m_controller.isOpen() ||
+    if (role != Qt::EditRole || !index.isValid() || !m_session.isOpen() ||
         !(flags(index) & Qt::ItemIsEditable))
         return false;
-    Script& script = m_controller.store().project().script;
+    Script& script = m_session.store().project().script;
     Scene& s = script.scenes[index.row()];
     const QString text = value.toString().trimmed();
     switch (index.column()) {
@@ -227,7 +227,7 @@ bool SceneTableModel::setData(const QModelIndex& index, const QVariant& value, i
         return false;
     }
     s.status = SceneStatus::Edited;
-    m_controller.store().markDirty();
+    m_session.store().markDirty();
     emit dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
     return true;
 }

@@ -9,9 +9,13 @@
 #include <QAbstractTableModel>
 #include <QSet>
 
+namespace t2v {
+class ProjectSession;
+} // namespace t2v
+
 namespace t2v::ui {
 
-class ProjectController;
+
 
 class SceneTableModel final : public QAbstractTableModel
 {
@@ -33,7 +37,7 @@ public:
     };
     enum Role { RawRole = Qt::UserRole + 1, WarningRole };
 
-    explicit SceneTableModel(ProjectController& controller, QObject* parent = nullptr);
+    explicit SceneTableModel(ProjectSession& session, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -48,7 +52,7 @@ public:
 private:
     void reset();
 
-    ProjectController& m_controller;
+    ProjectSession& m_session;
     ModelUpdater m_updater;
     QSet<int> m_writing;
     int m_rows = 0;

@@ -1,8 +1,9 @@
 #include "scriptpanel.h"
+#include "core/limits.h"
 
 #include "appcontext.h"
 #include "characterbibledialog.h"
-#include "projectcontroller.h"
+#include "session/projectsession.h"
 #include "scenetablemodel.h"
 #include "story/stylepresets.h"
 
@@ -46,9 +47,9 @@ QLabel* labelFor(const QString& text, QWidget* buddy)
 
 } // namespace
 
-ScriptPanel::ScriptPanel(ProjectController& controller, QWidget* parent)
+ScriptPanel::ScriptPanel(ProjectSession& session, QWidget* parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_session(session)
 {
     m_idea = new QPlainTextEdit;
     m_idea->setObjectName(u"idea"_s);
@@ -87,7 +88,7 @@ ScriptPanel::ScriptPanel(ProjectController& controller, QWidget* parent)
     m_llmModel->setPlaceholderText(tr("account's model"));
     m_batchSize = new QSpinBox;
     m_batchSize->setObjectName(u"batchSize"_s);
-    m_batchSize->setRange(1, 10);
+    m_batchSize->setRange(limits::BatchSize.min, limits::BatchSize.max);
     m_mode = new QComboBox;
     m_mode->setObjectName(u"mode"_s);
     m_mode->addItem(tr("Batches"), u"batch"_s);
@@ -151,7 +152,7 @@ ScriptPanel::ScriptPanel(ProjectController& controller, QWidget* parent)
     buttons->addSpacing(12);
     buttons->addWidget(m_progressText, 1);
 
-    m_model = new SceneTableModel(controller, this);
+    m_model = new SceneTableModel(session, this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setObjectName(u"proxy"_s);
     m_proxy->setSourceModel(m_model);
@@ -238,33 +239,31 @@ ScriptPanel::ScriptPanel(ProjectController& controller, QWidget* parent)
     }
     connect(m_llmModel, &QLineEdit::editingFinished, this, changed);
 
-    connect(&controller, &ProjectController::opened, this, [this] {
+    connect(&session, &ProjectSession::opened, this, [this] {
         reloadAccounts();
         loadFromProject();
-        if (StoryService* story = m_controller.story()) {
-            connect(story, &StoryService::progress, this, &ScriptPanel::updateProgress);
-            connect(story, &StoryService::planReady, this, &ScriptPanel::updateProgress);
-            connect(story, &StoryService::finished, this, [this] {
-                updateState();
-                updateProgress();
-            });
-            connect(story, &StoryService::interrupted, this, [this](const QString& why) {
-                updateState();
-                m_progressText->setText(
-                    tr("Interrupted: %1 — Resume continues with the missing scenes.").arg(why));
-            });
-            connect(story, &StoryService::failed, this, [this](const QString& why) {
-                updateState();
-                showError(tr("The script cannot be written"), why);
-            });
-        }
         updateState();
     });
-    connect(&controller, &ProjectController::closed, this, [this] {
+    connect(&session, &ProjectSession::scriptProgress, this, &ScriptPanel::updateProgress);
+    connect(&session, &ProjectSession::planReady, this, &ScriptPanel::updateProgress);
+    connect(&session, &ProjectSession::scriptFinished, this, [this] {
+        updateState();
+        updateProgress();
+    });
+    connect(&session, &ProjectSession::scriptInterrupted, this, [this](const QString& why) {
+        updateState();
+        m_progressText->setText(
+            tr("Interrupted: %1 — Resume continues with the missing scenes.").arg(why));
+    });
+    connect(&session, &ProjectSession::scriptFailed, this, [this](const QString& why) {
+        updateState();
+        showError(tr("The script cannot be written"), why);
+    });
+    connect(&session, &ProjectSession::closed, this, [this] {
         loadFromProject();
         updateState();
     });
-    connect(&controller.context().accounts(), &AccountStore::changed, this,
+    connect(&session.app().accounts(), &AccountStore::changed, this,
             &ScriptPanel::reloadAccounts);
     reloadAccounts();
     loadFromProject();
@@ -276,12 +275,12 @@ void ScriptPanel::reloadAccounts()
     const QString current = m_account->currentData().toString();
     m_loading = true;
     m_account->clear();
-    for (const Account& a : m_controller.context().accounts().scriptAccounts()) {
+    for (const Account& a : m_session.app().accounts().scriptAccounts()) {
         if (a.enabled)
             m_account->addItem(a.label.isEmpty() ? a.id : a.label, a.id);
     }
     const int index = m_account->findData(
-        m_controller.isOpen() ? m_controller.store().project().settings.llmAccount : current);
+        m_session.isOpen() ? m_session.store().project().settings.llmAccount : current);
     m_account->setCurrentIndex(std::max(0, index));
     m_loading = false;
 }
@@ -289,8 +288,8 @@ void ScriptPanel::reloadAccounts()
 void ScriptPanel::loadFromProject()
 {
     m_loading = true;
-    const bool open = m_controller.isOpen();
-    const Project p = open ? m_controller.store().project() : Project{};
+    const bool open = m_session.isOpen();
+    const Project p = open ? m_session.store().project() : Project{};
     m_idea->setPlainText(p.script.idea);
     m_style->setCurrentIndex(std::max(
         0,
@@ -309,9 +308,9 @@ void ScriptPanel::loadFromProject()
 
 void ScriptPanel::saveToProject()
 {
-    if (!m_controller.isOpen() || m_controller.isWritingScript())
+    if (!m_session.isOpen() || m_session.isWritingScript())
         return;
-    Project& p = m_controller.store().project();
+    Project& p = m_session.store().project();
     Script& s = p.script;
     // The length and scene length are not saved here: they change the scenes (applyLayout).
     s.idea = m_idea->toPlainText().trimmed();
@@ -322,27 +321,27 @@ void ScriptPanel::saveToProject()
     p.settings.llmModel = m_llmModel->text().trimmed();
     p.settings.batchSize = m_batchSize->value();
     p.settings.mode = m_mode->currentData().toString();
-    m_controller.store().markDirty();
+    m_session.store().markDirty();
 }
 
 bool ScriptPanel::layoutPending() const
 {
-    if (!m_controller.isOpen())
+    if (!m_session.isOpen())
         return false;
-    const Script& s = m_controller.store().project().script;
+    const Script& s = m_session.store().project().script;
     return s.durationSeconds != m_duration->value() || s.sceneSeconds != m_sceneSeconds->value();
 }
 
 bool ScriptPanel::applyLayout(bool ask)
 {
-    if (!layoutPending() || m_controller.isWritingScript())
+    if (!layoutPending() || m_session.isWritingScript())
         return true;
     const int duration = m_duration->value();
     const int sceneSeconds = m_sceneSeconds->value();
-    if (m_controller.layoutChangeLosesWork(duration, sceneSeconds)) {
+    if (m_session.layoutChangeLosesWork(duration, sceneSeconds)) {
         if (!ask)
             return true; // asked when the editing is finished, not at every step
-        const Project& p = m_controller.store().project();
+        const Project& p = m_session.store().project();
         const int count = sceneCountFor(duration, sceneSeconds);
         int scenes = 0;
         for (const Scene& scene : p.script.scenes)
@@ -369,7 +368,7 @@ bool ScriptPanel::applyLayout(bool ask)
             return false;
         }
     }
-    if (auto changed = m_controller.changeLayout(duration, sceneSeconds); !changed) {
+    if (auto changed = m_session.changeLayout(duration, sceneSeconds); !changed) {
         showError(tr("The length cannot be changed"), changed.error().message);
         return false;
     }
@@ -379,13 +378,13 @@ bool ScriptPanel::applyLayout(bool ask)
 
 void ScriptPanel::updateState()
 {
-    const bool open = m_controller.isOpen();
-    const bool writing = m_controller.isWritingScript();
+    const bool open = m_session.isOpen();
+    const bool writing = m_session.isWritingScript();
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_idea, m_style, m_language, m_duration, m_sceneSeconds,
                                          m_aspect, m_account, m_llmModel, m_batchSize, m_mode})
         w->setEnabled(open && !writing);
-    const Script* script = open ? &m_controller.store().project().script : nullptr;
+    const Script* script = open ? &m_session.store().project().script : nullptr;
     m_generate->setEnabled(open && !writing);
     m_stop->setEnabled(writing);
     m_resume->setEnabled(open && !writing && script && script->writtenCount() > 0 &&
@@ -400,28 +399,28 @@ void ScriptPanel::updateState()
 
 void ScriptPanel::updateProgress()
 {
-    if (!m_controller.isOpen()) {
+    if (!m_session.isOpen()) {
         m_progress->setValue(0);
         m_progressText->clear();
         return;
     }
-    const Script& s = m_controller.store().project().script;
+    const Script& s = m_session.store().project().script;
     const int total = s.sceneCount();
     const int done = s.writtenCount();
     m_progress->setMaximum(std::max(total, 1));
     m_progress->setValue(done);
-    StoryService* story = m_controller.story();
-    if (story && story->isRunning()) {
-        if (story->batchCount() == 0) {
+    const StoryService& story = m_session.story();
+    if (story.isRunning()) {
+        if (story.batchCount() == 0) {
             m_progressText->setText(tr("Planning the film…"));
             return;
         }
         QString text = tr("Batch %1 of %2 · %3/%4 scenes")
-                           .arg(std::min(story->batchesDone() + 1, story->batchCount()))
-                           .arg(story->batchCount())
+                           .arg(std::min(story.batchesDone() + 1, story.batchCount()))
+                           .arg(story.batchCount())
                            .arg(done)
                            .arg(total);
-        if (const auto eta = story->etaSeconds())
+        if (const auto eta = story.etaSeconds())
             text += tr(" · about %1 left").arg(humanDuration(*eta));
         m_progressText->setText(text);
         return;
@@ -454,7 +453,7 @@ void ScriptPanel::showMenu(const QPoint& at)
         ->setEnabled(any && m_regenerate->isEnabled());
     menu.addAction(tr("Make &clips of the selected scenes"), this,
                    &ScriptPanel::makeClipsForSelected)
-        ->setEnabled(any && !m_controller.isWritingScript());
+        ->setEnabled(any && !m_session.isWritingScript());
     menu.exec(m_table->viewport()->mapToGlobal(at));
 }
 
@@ -466,7 +465,7 @@ void ScriptPanel::showError(const QString& what, const QString& message)
 void ScriptPanel::generate()
 {
     saveToProject();
-    const Project& p = m_controller.store().project();
+    const Project& p = m_session.store().project();
     int clips = 0;
     for (const VideoJob& job : p.jobs)
         clips += job.orphaned ? 0 : 1;
@@ -480,13 +479,13 @@ void ScriptPanel::generate()
     }
     // Asked above: a new script replaces every scene anyway.
     if (layoutPending()) {
-        if (auto changed = m_controller.changeLayout(m_duration->value(), m_sceneSeconds->value());
+        if (auto changed = m_session.changeLayout(m_duration->value(), m_sceneSeconds->value());
             !changed) {
             showError(tr("The length cannot be changed"), changed.error().message);
             return;
         }
     }
-    if (Status st = m_controller.writeScript(true); !st)
+    if (Status st = m_session.writeScript(true); !st)
         showError(tr("The script cannot be written"), st.error().message);
     updateState();
     updateProgress();
@@ -494,7 +493,7 @@ void ScriptPanel::generate()
 
 void ScriptPanel::stop()
 {
-    m_controller.stopScript();
+    m_session.stopScript();
     m_progressText->setText(tr("Stopping…"));
 }
 
@@ -503,7 +502,7 @@ void ScriptPanel::resume()
     saveToProject();
     if (!applyLayout(true))
         return;
-    if (Status st = m_controller.writeScript(false); !st)
+    if (Status st = m_session.writeScript(false); !st)
         showError(tr("The script cannot be resumed"), st.error().message);
     updateState();
 }
@@ -520,20 +519,20 @@ void ScriptPanel::regenerateSelected()
         QLineEdit::Normal, {}, &ok);
     if (!ok)
         return;
-    if (Status st = m_controller.regenerate(scenes, note); !st)
+    if (Status st = m_session.regenerate(scenes, note); !st)
         showError(tr("The scenes cannot be rewritten"), st.error().message);
     updateState();
 }
 
 void ScriptPanel::editCharacters()
 {
-    if (!m_controller.isOpen())
+    if (!m_session.isOpen())
         return;
-    CharacterBibleDialog dialog(m_controller.store().project().script.characters, this);
+    CharacterBibleDialog dialog(m_session.store().project().script.characters, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    m_controller.store().project().script.characters = dialog.characters();
-    m_controller.store().markDirty();
+    m_session.store().project().script.characters = dialog.characters();
+    m_session.store().markDirty();
 }
 
 } // namespace t2v::ui

@@ -17,9 +17,13 @@ class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
+namespace t2v {
+class ProjectSession;
+} // namespace t2v
+
 namespace t2v::ui {
 
-class ProjectController;
+
 class SceneTableModel;
 
 class ScriptPanel final : public QWidget
@@ -27,7 +31,7 @@ class ScriptPanel final : public QWidget
     Q_OBJECT
 
 public:
-    explicit ScriptPanel(ProjectController& controller, QWidget* parent = nullptr);
+    explicit ScriptPanel(ProjectSession& session, QWidget* parent = nullptr);
 
     QTableView* table() const { return m_table; }
     SceneTableModel* model() const { return m_model; }
@@ -59,7 +63,7 @@ private:
     void showError(const QString& what, const QString& message);
     void showMenu(const QPoint& at);
 
-    ProjectController& m_controller;
+    ProjectSession& m_session;
     QPlainTextEdit* m_idea;
     QComboBox* m_style;
     QComboBox* m_language;

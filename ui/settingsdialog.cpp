@@ -1,8 +1,6 @@
 #include "settingsdialog.h"
 
-#include "core/async.h"
-#include "core/pools.h"
-#include "media/ffmpegtools.h"
+#include "session/appservices.h"
 #include "settings/appsettings.h"
 
 #include <QComboBox>
@@ -43,10 +41,12 @@ QString proxyProblem(const QString& proxy)
     return {};
 }
 
-SettingsDialog::SettingsDialog(AppSettings& settings, QWidget* parent)
+SettingsDialog::SettingsDialog(AppServices& services, QWidget* parent)
     : QDialog(parent)
-    , m_settings(settings)
+    , m_services(services)
+    , m_settings(services.settings())
 {
+    const AppSettings& settings = m_settings;
     setWindowTitle(tr("Settings"));
 
     m_language = new QComboBox;
@@ -101,14 +101,18 @@ SettingsDialog::SettingsDialog(AppSettings& settings, QWidget* parent)
 
     m_batchSize = new QSpinBox;
     m_batchSize->setObjectName(u"batchSize"_s);
-    m_batchSize->setRange(1, 10);
+    const auto setRange = [](QSpinBox* box, AppSettings::Key key) {
+        const Range r = *AppSettings::spec(key).range;
+        box->setRange(r.min, r.max);
+    };
+    setRange(m_batchSize, AppSettings::Key::DefaultBatchSize);
     m_batchSize->setToolTip(tr("How many scenes are written at once for new projects."));
     m_parallel = new QSpinBox;
     m_parallel->setObjectName(u"parallel"_s);
-    m_parallel->setRange(1, 10);
+    setRange(m_parallel, AppSettings::Key::ParallelDownloads);
     m_pollInterval = new QSpinBox;
     m_pollInterval->setObjectName(u"pollInterval"_s);
-    m_pollInterval->setRange(2, 120);
+    setRange(m_pollInterval, AppSettings::Key::PollIntervalSeconds);
     m_pollInterval->setSuffix(tr(" s"));
     m_pollInterval->setToolTip(
         tr("How often a rendering clip is checked. Longer intervals use less of each "
@@ -167,20 +171,14 @@ void SettingsDialog::checkFfmpeg()
     const QString path = m_ffmpeg->text().trimmed();
     const int generation = ++m_checkGeneration;
     m_ffmpegStatus->setText(tr("Checking…"));
-    // Running ffmpeg -version can take a moment (or hang on a broken mount): never here.
-    runInPool(
-        &Pools::media(), this, [path] { return FfmpegTools::probe(path); },
-        [this, generation](const Result<FfmpegTools>& tools) {
-            if (generation != m_checkGeneration)
-                return; // an older check; the path has changed since
-            const bool ok = tools.ok();
-            const QString message =
-                ok ? tr("FFmpeg %1 at %2")
-                         .arg(tools->version, QDir::toNativeSeparators(tools->ffmpeg))
-                   : tools.error().message;
-            m_ffmpegStatus->setText((ok ? u"✔ "_s : u"✖ "_s) + message);
-            emit ffmpegChecked(ok, message);
-        });
+    m_services.checkFfmpeg(path, this, [this, generation](const Result<QString>& found) {
+        if (generation != m_checkGeneration)
+            return; // an older check; the path has changed since
+        const bool ok = found.ok();
+        const QString message = ok ? found.value() : found.error().message;
+        m_ffmpegStatus->setText((ok ? u"✔ "_s : u"✖ "_s) + message);
+        emit ffmpegChecked(ok, message);
+    });
 }
 
 bool SettingsDialog::apply()

@@ -12,8 +12,9 @@ class QLineEdit;
 class QSpinBox;
 
 namespace t2v {
+class AppServices;
 class AppSettings;
-}
+} // namespace t2v
 
 namespace t2v::ui {
 
@@ -22,7 +23,7 @@ class SettingsDialog final : public QDialog
     Q_OBJECT
 
 public:
-    explicit SettingsDialog(AppSettings& settings, QWidget* parent = nullptr);
+    explicit SettingsDialog(AppServices& services, QWidget* parent = nullptr);
 
     QLineEdit* ffmpegEdit() const { return m_ffmpeg; }
     QLabel* ffmpegStatus() const { return m_ffmpegStatus; }
@@ -39,6 +40,7 @@ signals:
     void ffmpegChecked(bool ok, const QString& message);
 
 private:
+    AppServices& m_services;
     AppSettings& m_settings;
     QComboBox* m_language;
     QComboBox* m_theme;

@@ -43,8 +43,8 @@ int runStudio(QApplication& app)
         parser.isSet(lang) ? parser.value(lang) : context.settings().uiLanguage();
     installTranslations(app, language);
     applyTheme(app, parser.isSet(theme) ? parser.value(theme) : context.settings().theme());
-    context.prefetchKeys();
-    context.prefetchTools();
+    context.services().prefetchKeys();
+    context.services().prefetchTools();
 
     MainWindow window(context);
     window.show();

@@ -1,10 +1,12 @@
 #include "videospanel.h"
+#include "core/limits.h"
 
 #include "appcontext.h"
 #include "core/scenelist.h"
 #include "jobtablemodel.h"
 #include "progressdelegate.h"
-#include "projectcontroller.h"
+#include "providers/providerregistry.h"
+#include "session/projectsession.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -69,9 +71,9 @@ private:
 
 } // namespace
 
-VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
+VideosPanel::VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QWidget* parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_session(session)
 {
     m_accounts = new QListWidget;
     m_accounts->setObjectName(u"accounts"_s);
@@ -85,7 +87,7 @@ VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
     m_videoModel->setPlaceholderText(tr("account's model"));
     m_variants = new QSpinBox;
     m_variants->setObjectName(u"variants"_s);
-    m_variants->setRange(1, 5);
+    m_variants->setRange(limits::Variants.min, limits::Variants.max);
     m_aspect = new QComboBox;
     m_aspect->setObjectName(u"aspect"_s);
     m_aspect->addItem(tr("16:9"), u"16:9"_s);
@@ -100,7 +102,7 @@ VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
     m_upscale->setObjectName(u"upscale"_s);
     m_parallel = new QSpinBox;
     m_parallel->setObjectName(u"parallel"_s);
-    m_parallel->setRange(1, 10);
+    m_parallel->setRange(limits::ParallelDownloads.min, limits::ParallelDownloads.max);
     m_parallel->setToolTip(tr("Clips downloaded at once; changes apply immediately."));
     m_start = new QPushButton(tr("&Make clips"));
     m_start->setObjectName(u"start"_s);
@@ -144,7 +146,7 @@ VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
     buttons->addWidget(new QLabel(tr("Show")));
     buttons->addWidget(m_filter);
 
-    m_model = new JobTableModel(controller, this);
+    m_model = new JobTableModel(session, thumbnails, this);
     auto* filter = new StateFilter(this);
     m_proxy = filter;
     m_proxy->setSourceModel(m_model);
@@ -181,17 +183,17 @@ VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
     connect(m_filter, &QComboBox::currentIndexChanged, this,
             [filter](int i) { filter->setMode(i); });
     connect(m_parallel, &QSpinBox::valueChanged, this,
-            [this](int n) { m_controller.setParallelDownloads(n); });
+            [this](int n) { m_session.setParallelDownloads(n); });
     connect(m_table, &QTableView::customContextMenuRequested, this, &VideosPanel::showMenu);
     connect(m_table, &QTableView::doubleClicked, this, &VideosPanel::openSelectedClip);
-    connect(&controller, &ProjectController::opened, this, [this] {
+    connect(&session, &ProjectSession::opened, this, [this] {
         reloadAccounts();
         loadFromProject();
         updateState();
     });
-    connect(&controller, &ProjectController::closed, this, &VideosPanel::updateState);
-    connect(&controller, &ProjectController::clipsIdle, this, &VideosPanel::updateState);
-    connect(&controller.context().accounts(), &AccountStore::changed, this,
+    connect(&session, &ProjectSession::closed, this, &VideosPanel::updateState);
+    connect(&session, &ProjectSession::clipsIdle, this, &VideosPanel::updateState);
+    connect(&session.app().accounts(), &AccountStore::changed, this,
             &VideosPanel::reloadAccounts);
     // The summary follows the jobs, at most ten times a second.
     auto* summaryTimer = new QTimer(this);
@@ -202,13 +204,13 @@ VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
         if (!summaryTimer->isActive())
             summaryTimer->start(); // not restarted: a steady stream of changes must not starve it
     };
-    connect(&controller, &ProjectController::jobChanged, summaryTimer, later);
-    connect(&controller, &ProjectController::jobsReset, summaryTimer, later);
+    connect(&session, &ProjectSession::jobChanged, summaryTimer, later);
+    connect(&session, &ProjectSession::jobsReset, summaryTimer, later);
     // The aspect ratio follows the script's until it is changed here.
-    connect(&controller, &ProjectController::scriptReset, this, [this] {
-        if (m_controller.isOpen())
+    connect(&session, &ProjectSession::scriptReset, this, [this] {
+        if (m_session.isOpen())
             m_aspect->setCurrentIndex(
-                std::max(0, m_aspect->findData(m_controller.store().project().script.aspectRatio)));
+                std::max(0, m_aspect->findData(m_session.store().project().script.aspectRatio)));
     });
     reloadAccounts();
     updateState();
@@ -217,17 +219,17 @@ VideosPanel::VideosPanel(ProjectController& controller, QWidget* parent)
 void VideosPanel::reloadAccounts()
 {
     QStringList ticked;
-    if (m_controller.isOpen())
-        ticked = m_controller.store().project().settings.videoAccounts;
+    if (m_session.isOpen())
+        ticked = m_session.store().project().settings.videoAccounts;
     for (int i = 0; i < m_accounts->count(); ++i) {
         if (m_accounts->item(i)->checkState() == Qt::Checked &&
             !ticked.contains(m_accounts->item(i)->data(Qt::UserRole).toString()))
             ticked.append(m_accounts->item(i)->data(Qt::UserRole).toString());
     }
     m_accounts->clear();
-    for (const Account& a : m_controller.context().accounts().videoAccounts()) {
+    for (const Account& a : m_session.app().accounts().videoAccounts()) {
         const QString name = a.label.isEmpty() ? a.id : a.label;
-        const QString service = Account::providerLabel(a.provider);
+        const QString service = ProviderRegistry::label(a.provider);
         auto* item = new QListWidgetItem(name == service ? name : u"%1 — %2"_s.arg(name, service));
         item->setData(Qt::UserRole, a.id);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
@@ -242,11 +244,11 @@ void VideosPanel::reloadAccounts()
 
 void VideosPanel::loadFromProject()
 {
-    if (!m_controller.isOpen())
+    if (!m_session.isOpen())
         return;
-    const ProjectSettings& s = m_controller.store().project().settings;
+    const ProjectSettings& s = m_session.store().project().settings;
     m_variants->setValue(s.variants);
-    const QString aspect = m_controller.store().project().script.aspectRatio;
+    const QString aspect = m_session.store().project().script.aspectRatio;
     m_aspect->setCurrentIndex(std::max(0, m_aspect->findData(aspect)));
     m_resolution->setCurrentIndex(std::max(0, m_resolution->findData(s.resolution)));
     m_upscale->setChecked(s.upscale);
@@ -266,16 +268,16 @@ void VideosPanel::setStateFilter(int index)
 
 void VideosPanel::updateState()
 {
-    const bool open = m_controller.isOpen();
-    const bool running = m_controller.isMakingClips();
-    const Script* script = open ? &m_controller.store().project().script : nullptr;
+    const bool open = m_session.isOpen();
+    const bool running = m_session.isMakingClips();
+    const Script* script = open ? &m_session.store().project().script : nullptr;
     m_start->setEnabled(open && script && script->writtenCount() > 0);
     m_stop->setEnabled(running);
     if (!open) {
         m_summary->clear();
         return;
     }
-    const JobCounts counts = VideoPipeline::countJobs(m_controller.store().project());
+    const JobCounts counts = VideoPipeline::countJobs(m_session.store().project());
     m_summary->setText(counts.summary());
 }
 
@@ -289,9 +291,9 @@ QStringList VideosPanel::selectedJobs() const
 
 void VideosPanel::makeClips()
 {
-    if (!m_controller.isOpen())
+    if (!m_session.isOpen())
         return;
-    const Script& script = m_controller.store().project().script;
+    const Script& script = m_session.store().project().script;
     QList<int> scenes;
     if (m_scenes->text().trimmed().isEmpty()) {
         for (const Scene& s : script.scenes) {
@@ -320,14 +322,14 @@ void VideosPanel::makeClips()
     options.aspectRatio = m_aspect->currentData().toString();
     options.upscale = m_upscale->isChecked();
     options.model = m_videoModel->text().trimmed();
-    if (Status s = m_controller.makeClips(scenes, options, m_parallel->value()); !s)
+    if (Status s = m_session.makeClips(scenes, options, m_parallel->value()); !s)
         QMessageBox::warning(this, tr("The clips cannot be made"), s.error().message);
     updateState();
 }
 
 void VideosPanel::stop()
 {
-    m_controller.stopClips();
+    m_session.stopClips();
     updateState();
 }
 
@@ -336,7 +338,7 @@ void VideosPanel::retrySelected()
     const QStringList ids = selectedJobs();
     bool unconfirmed = false;
     for (const QString& id : ids) {
-        const VideoJob* job = m_controller.store().project().findJob(id);
+        const VideoJob* job = m_session.store().project().findJob(id);
         unconfirmed = unconfirmed || (job && job->state == JobState::Unconfirmed);
     }
     if (unconfirmed &&
@@ -346,7 +348,7 @@ void VideosPanel::retrySelected()
                                  "it twice. Check the provider first. Submit again?")) !=
             QMessageBox::Yes)
         return;
-    if (Status s = m_controller.retry(ids); !s)
+    if (Status s = m_session.retry(ids); !s)
         QMessageBox::warning(this, tr("Retry"), s.error().message);
 }
 
@@ -362,7 +364,7 @@ void VideosPanel::renderAgainSelected()
                "Render again and pay again?",
                nullptr, int(ids.size()))) != QMessageBox::Yes)
         return;
-    if (Status s = m_controller.renderAgain(ids); !s)
+    if (Status s = m_session.renderAgain(ids); !s)
         QMessageBox::warning(this, tr("Render again"), s.error().message);
 }
 
@@ -371,7 +373,7 @@ void VideosPanel::useOrphanSelected()
     const QStringList ids = selectedJobs();
     if (ids.isEmpty())
         return;
-    const Project& p = m_controller.store().project();
+    const Project& p = m_session.store().project();
     bool ok = false;
     const int scene = QInputDialog::getInt(
         this, tr("Use for a scene"),
@@ -380,7 +382,7 @@ void VideosPanel::useOrphanSelected()
         1, 1, std::max(1, p.script.sceneCount()), 1, &ok);
     if (!ok)
         return;
-    if (Status s = m_controller.useOrphanFor(ids.first(), scene); !s)
+    if (Status s = m_session.useOrphanFor(ids.first(), scene); !s)
         QMessageBox::warning(this, tr("Use for a scene"), s.error().message);
 }
 
@@ -395,7 +397,7 @@ void VideosPanel::deleteSelected()
                                  nullptr, int(ids.size()))) != QMessageBox::Yes)
         return;
     for (const QString& id : ids) {
-        if (Status s = m_controller.deleteClip(id); !s) {
+        if (Status s = m_session.deleteClip(id); !s) {
             QMessageBox::warning(this, tr("Delete clips"), s.error().message);
             return;
         }
@@ -404,19 +406,19 @@ void VideosPanel::deleteSelected()
 
 void VideosPanel::redownloadSelected()
 {
-    if (Status s = m_controller.redownload(selectedJobs()); !s)
+    if (Status s = m_session.redownload(selectedJobs()); !s)
         QMessageBox::warning(this, tr("Download again"), s.error().message);
 }
 
 void VideosPanel::cancelSelected()
 {
-    m_controller.cancel(selectedJobs());
+    m_session.cancel(selectedJobs());
 }
 
 void VideosPanel::chooseSelected()
 {
     for (const QString& id : selectedJobs())
-        m_controller.chooseVariant(id);
+        m_session.chooseVariant(id);
 }
 
 void VideosPanel::openSelectedClip()
@@ -424,17 +426,17 @@ void VideosPanel::openSelectedClip()
     const QStringList ids = selectedJobs();
     if (ids.isEmpty())
         return;
-    const VideoJob* job = m_controller.store().project().findJob(ids.first());
+    const VideoJob* job = m_session.store().project().findJob(ids.first());
     if (!job || job->clipPath.isEmpty())
         return;
     QDesktopServices::openUrl(
-        QUrl::fromLocalFile(m_controller.store().absolutePath(job->clipPath)));
+        QUrl::fromLocalFile(m_session.store().absolutePath(job->clipPath)));
 }
 
 void VideosPanel::openSelectedFolder()
 {
     QDesktopServices::openUrl(
-        QUrl::fromLocalFile(QDir(m_controller.store().dir()).filePath(u"clips"_s)));
+        QUrl::fromLocalFile(QDir(m_session.store().dir()).filePath(u"clips"_s)));
 }
 
 void VideosPanel::showMenu(const QPoint& at)
@@ -445,7 +447,7 @@ void VideosPanel::showMenu(const QPoint& at)
     bool anyFailed = false, anyRemote = false, anyActive = false, anyDone = false;
     bool anyAgain = false, allEnded = true, oneOrphan = false;
     for (const QString& id : ids) {
-        const VideoJob* j = m_controller.store().project().findJob(id);
+        const VideoJob* j = m_session.store().project().findJob(id);
         if (!j)
             continue;
         anyFailed = anyFailed || j->state == JobState::Failed ||

@@ -17,17 +17,23 @@ class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
+namespace t2v {
+class ProjectSession;
+} // namespace t2v
+
 namespace t2v::ui {
 
+class ThumbnailCache;
+
 class JobTableModel;
-class ProjectController;
+
 
 class VideosPanel final : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit VideosPanel(ProjectController& controller, QWidget* parent = nullptr);
+    VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QWidget* parent = nullptr);
 
     QTableView* table() const { return m_table; }
     JobTableModel* model() const { return m_model; }
@@ -55,7 +61,7 @@ private:
     void updateState();
     void showMenu(const QPoint& at);
 
-    ProjectController& m_controller;
+    ProjectSession& m_session;
     QListWidget* m_accounts;
     QLineEdit* m_scenes;
     QLineEdit* m_videoModel;

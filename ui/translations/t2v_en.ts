@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>t2v::ProjectSession</name>
+    <message numerus="yes">
+        <source>%n clip(s) of scenes the script no longer has are kept apart in the Videos tab.</source>
+        <translation>
+            <numerusform>A clip of a scene the script no longer has is kept apart in the Videos tab.</numerusform>
+            <numerusform>%n clips of scenes the script no longer has are kept apart in the Videos tab.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>t2v::ui::FinalPanel</name>
     <message numerus="yes">
         <source>Wrote %n file(s) in %1</source>
@@ -35,16 +45,6 @@
         <translation>
             <numerusform>Wrote %n file in %1</numerusform>
             <numerusform>Wrote %n files in %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>t2v::ui::ProjectController</name>
-    <message numerus="yes">
-        <source>%n clip(s) of scenes the script no longer has are kept apart in the Videos tab.</source>
-        <translation>
-            <numerusform>A clip of a scene the script no longer has is kept apart in the Videos tab.</numerusform>
-            <numerusform>%n clips of scenes the script no longer has are kept apart in the Videos tab.</numerusform>
         </translation>
     </message>
 </context>

@@ -108,11 +108,30 @@
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>Providers</name>
     <message>
-        <source>no key is stored for it</source>
-        <translation>chưa có khóa nào được lưu cho tài khoản này</translation>
+        <source>Offline draft (no AI)</source>
+        <translation>Bản nháp ngoại tuyến (không dùng AI)</translation>
     </message>
+    <message>
+        <source>Local animatic (FFmpeg)</source>
+        <translation>Animatic cục bộ (FFmpeg)</translation>
+    </message>
+    <message>
+        <source>Google Gemini API (text + Veo)</source>
+        <translation>Google Gemini API (văn bản + Veo)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible chat</source>
+        <translation>Chat tương thích OpenAI</translation>
+    </message>
+    <message>
+        <source>fal.ai queue</source>
+        <translation>Hàng đợi fal.ai</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
     <message>
         <source>%1 KB</source>
         <translation>%1 KB</translation>
@@ -150,6 +169,55 @@
     <message>
         <source>%1 B</source>
         <translation>%1 B</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ProjectSession</name>
+    <message>
+        <source>The project could not be saved: %1. Your work is kept in memory and saved as soon as possible.</source>
+        <translation>Không thể lưu dự án: %1. Công việc của bạn được giữ trong bộ nhớ và sẽ được lưu ngay khi có thể.</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was written.</source>
+        <translation>Đã dừng; chưa có gì được viết.</translation>
+    </message>
+    <message>
+        <source>Clips in progress could not be resumed: %1</source>
+        <translation>Không thể tiếp tục các clip đang xử lý: %1</translation>
+    </message>
+    <message>
+        <source>Resumed the clips that were in progress.</source>
+        <translation>Đã tiếp tục các clip đang xử lý.</translation>
+    </message>
+    <message>
+        <source>Open or create a project first.</source>
+        <translation>Hãy mở hoặc tạo một dự án trước.</translation>
+    </message>
+    <message>
+        <source>Downloads finished: %1 succeeded, %2 failed.</source>
+        <translation>Đã tải xong: %1 thành công, %2 thất bại.</translation>
+    </message>
+    <message>
+        <source>Every chosen scene already has its clips.</source>
+        <translation>Mọi cảnh đã chọn đều đã có clip.</translation>
+    </message>
+    <message>
+        <source>The film is already being assembled.</source>
+        <translation>Phim đang được ghép rồi.</translation>
+    </message>
+    <message>
+        <source>%1 cannot become a clip of scene %2 (the script has %3 scenes).</source>
+        <translation>%1 không thể thành clip của cảnh %2 (kịch bản có %3 cảnh).</translation>
+    </message>
+    <message>
+        <source>Stop the script first.</source>
+        <translation>Hãy dừng viết kịch bản trước.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) of scenes the script no longer has are kept apart in the Videos tab.</source>
+        <translation>
+            <numerusform>%n clip của các cảnh mà kịch bản không còn nữa được giữ riêng trong thẻ Video.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -245,10 +313,6 @@
     <message>
         <source>paste the key</source>
         <translation>dán khóa vào đây</translation>
-    </message>
-    <message>
-        <source>https://api.openai.com/v1, or e.g. http://localhost:11434/v1 for Ollama</source>
-        <translation>https://api.openai.com/v1, hoặc ví dụ http://localhost:11434/v1 cho Ollama</translation>
     </message>
     <message>
         <source>This service needs an API key.</source>
@@ -917,59 +981,6 @@ Thoát ngay?</translation>
     </message>
 </context>
 <context>
-    <name>t2v::ui::ProjectController</name>
-    <message>
-        <source>The project could not be saved: %1. Your work is kept in memory and saved as soon as possible.</source>
-        <translation>Không thể lưu dự án: %1. Công việc của bạn được giữ trong bộ nhớ và sẽ được lưu ngay khi có thể.</translation>
-    </message>
-    <message>
-        <source>Stopped; nothing was written.</source>
-        <translation>Đã dừng; chưa có gì được viết.</translation>
-    </message>
-    <message>
-        <source>Clips in progress could not be resumed: %1</source>
-        <translation>Không thể tiếp tục các clip đang xử lý: %1</translation>
-    </message>
-    <message>
-        <source>Resumed the clips that were in progress.</source>
-        <translation>Đã tiếp tục các clip đang xử lý.</translation>
-    </message>
-    <message>
-        <source>Open or create a project first.</source>
-        <translation>Hãy mở hoặc tạo một dự án trước.</translation>
-    </message>
-    <message>
-        <source>The writing account &quot;%1&quot; does not exist.</source>
-        <translation>Tài khoản viết kịch bản &quot;%1&quot; không tồn tại.</translation>
-    </message>
-    <message>
-        <source>Downloads finished: %1 succeeded, %2 failed.</source>
-        <translation>Đã tải xong: %1 thành công, %2 thất bại.</translation>
-    </message>
-    <message>
-        <source>Every chosen scene already has its clips.</source>
-        <translation>Mọi cảnh đã chọn đều đã có clip.</translation>
-    </message>
-    <message>
-        <source>The film is already being assembled.</source>
-        <translation>Phim đang được ghép rồi.</translation>
-    </message>
-    <message>
-        <source>%1 cannot become a clip of scene %2 (the script has %3 scenes).</source>
-        <translation>%1 không thể thành clip của cảnh %2 (kịch bản có %3 cảnh).</translation>
-    </message>
-    <message>
-        <source>Stop the script first.</source>
-        <translation>Hãy dừng viết kịch bản trước.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n clip(s) of scenes the script no longer has are kept apart in the Videos tab.</source>
-        <translation>
-            <numerusform>%n clip của các cảnh mà kịch bản không còn nữa được giữ riêng trong thẻ Video.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>t2v::ui::SceneTableModel</name>
     <message>
         <source>#</source>
@@ -1354,10 +1365,6 @@ Thoát ngay?</translation>
     <message>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
-    </message>
-    <message>
-        <source>FFmpeg %1 at %2</source>
-        <translation>FFmpeg %1 tại %2</translation>
     </message>
 </context>
 <context>
