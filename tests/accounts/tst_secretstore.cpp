@@ -2,7 +2,7 @@
 // a clear message when the keychain is not there, and every key registered for redaction.
 
 #include "accounts/secretstore.h"
-#include "net/redactor.h"
+#include "core/redactor.h"
 
 #include <QFile>
 #include <QScopeGuard>

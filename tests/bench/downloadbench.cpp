@@ -4,6 +4,7 @@
 // (min(parallel, videos) x cap_mbps). Every clip is a real MP4 (padded to size_mb), so the
 // measurement includes the ffprobe check and the thumbnail.
 
+#include "providers/providerregistry.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "benchcommon.h"

@@ -9,7 +9,9 @@
 #include "fakeapiserver.h"
 #include "i18n.h"
 #include "mainwindow.h"
-#include "projectcontroller.h"
+#include "jobfixture.h"
+#include "providers/providerregistry.h"
+#include "session/projectsession.h"
 #include "providerroutes.h"
 #include "scriptpanel.h"
 #include "videospanel.h"
@@ -131,7 +133,6 @@ int runUi(const QStringList& args)
     const int latency = std::max(0, p.value(latencyOpt).toInt());
 
     QTemporaryDir tmp;
-    qputenv("T2V_FAST_POLL", "1");
     qputenv("T2V_CACHE_DIR", tmp.filePath(u"cache"_s).toUtf8());
     ui::installTranslations(*QCoreApplication::instance(), u"en"_s);
     test::FakeApiServer server;
@@ -158,7 +159,7 @@ int runUi(const QStringList& args)
     writer.model = u"bench"_s;
     writer.requestsPerMinute = 6000;
     (void)context.accounts().add(writer);
-    (void)context.secrets().write(writer.id, u"sk-bench-writer"_s, SecretStore::Backend::File);
+    (void)context.services().secrets().write(writer.id, u"sk-bench-writer"_s, SecretStore::Backend::File);
     QStringList videoAccounts;
     for (int i = 1; i <= 3; ++i) {
         Account veo;
@@ -168,12 +169,12 @@ int runUi(const QStringList& args)
         veo.maxConcurrentJobs = 10;
         veo.requestsPerMinute = 6000;
         (void)context.accounts().add(veo);
-        (void)context.secrets().write(veo.id, u"veo-bench-key-%1"_s.arg(i),
+        (void)context.services().secrets().write(veo.id, u"veo-bench-key-%1"_s.arg(i),
                                       SecretStore::Backend::File);
         videoAccounts.append(veo.id);
     }
-    context.prefetchKeys();
-    context.prefetchTools();
+    context.services().prefetchKeys();
+    context.services().prefetchTools();
 
     ui::MainWindow window(context);
     window.setConfirmOnClose(false);
@@ -187,7 +188,9 @@ int runUi(const QStringList& args)
     project.settings.llmAccount = writer.id;
     project.settings.batchSize = 5;
     project.settings.mode = u"batch"_s;
-    ui::ProjectController& controller = window.controller();
+    ProjectSession& controller = window.session();
+    // The fake server answers at once: check jobs every few milliseconds.
+    controller.setPipelineTuning(test::JobFixture::fastOptions());
     if (Status s = controller.create(tmp.filePath(u"film"_s), project); !s) {
         QTextStream(stderr) << s.error().message << "\n";
         return 1;

@@ -325,7 +325,7 @@ void TestVideoCommands::unconfirmedJobsKeepTheExitCodeAtOne()
         job.provider = u"local"_s;
         job.accountId = u"local"_s;
         job.state = JobState::Unconfirmed;
-        job.failedStage = u"submit"_s;
+        job.failedStage = JobStage::Submit;
         job.error = u"The answer was lost."_s;
         store.project().jobs.append(job);
         store.markDirty();

@@ -1,6 +1,6 @@
 // Table-driven tests for Redactor: secrets in headers, URLs, JSON and registered keys.
 
-#include "net/redactor.h"
+#include "core/redactor.h"
 
 #include <QTest>
 

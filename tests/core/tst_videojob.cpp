@@ -60,7 +60,7 @@ void TestVideoJob::roundTrip()
     job.accountId = u"gemini-main"_s;
     job.model = u"veo-3.1-fast-generate-preview"_s;
     job.state = JobState::Failed;
-    job.failedStage = u"download"_s;
+    job.failedStage = JobStage::Download;
     job.error = u"403 Forbidden"_s;
     job.retryable = true;
     job.remoteId = u"models/veo/operations/abc"_s;

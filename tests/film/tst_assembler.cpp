@@ -1,7 +1,7 @@
 // Tests for the Assembler: stream copy of matching clips, normalisation of different ones,
 // exact fades, subtitles (soft and burned), music, chosen variants and missing clips.
 
-#include "media/assembler.h"
+#include "film/assembler.h"
 #include "testmedia.h"
 
 #include <QDir>

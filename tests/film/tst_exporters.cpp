@@ -1,7 +1,7 @@
 // Tests for the exports: the screenplay, an SRT timed by scene durations, the prompts CSV with
 // proper quoting, the script JSON and the CMX 3600 EDL.
 
-#include "project/exporters.h"
+#include "film/exporters.h"
 #include "project/projectstore.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
 // Tests for Subtitles: timestamps, cue splitting, and timings that add up to the film.
 
-#include "media/subtitles.h"
+#include "film/subtitles.h"
 
 #include <QRegularExpression>
 #include <QTest>

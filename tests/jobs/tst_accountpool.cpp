@@ -1,6 +1,7 @@
 // Tests for AccountPool: building a run's accounts (and refusing before any request when one
 // is missing or has no key), cooldowns and request budgets on a fake clock, and disabling.
 
+#include "providers/providerregistry.h"
 #include "fakeclock.h"
 #include "jobfixture.h"
 #include "jobs/accountpool.h"
@@ -75,7 +76,7 @@ void TestAccountPool::disableIsRememberedAndSignalled()
     f.addVeo(u"gem"_s, u"key-g"_s);
     AccountPool pool;
     QVERIFY(pool.populate({u"gem"_s}, *f.accounts, *f.secrets).ok());
-    pool.setAccountStore(f.accounts.get());
+    pool.setAccountStore(f.accounts);
     QSignalSpy disabled(&pool, &AccountPool::accountDisabled);
     pool.disable(u"gem"_s, u"key rejected"_s);
     pool.disable(u"gem"_s, u"again"_s);

@@ -3,13 +3,13 @@
 // multi-sample requests and what Retry means.
 
 #include "jobfixture.h"
-#include "jobs/accountpool.h"
-#include "jobs/jobscheduler.h"
+#include "jobs/jobstatemachine.h"
+#include "jobstack.h"
+#include "testhelpers.h"
 
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
-#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -19,30 +19,6 @@ using namespace t2v::test;
 namespace {
 
 const QString kSubmit = u"/v1beta/models/.*:predictLongRunning"_s;
-
-QList<int> range(int from, int to)
-{
-    QList<int> out;
-    for (int n = from; n <= to; ++n)
-        out.append(n);
-    return out;
-}
-
-JobOptions opts(const QStringList& accounts, int variants = 1)
-{
-    JobOptions o;
-    o.accounts = accounts;
-    o.variants = variants;
-    return o;
-}
-
-int countState(const Project& p, JobState state)
-{
-    int n = 0;
-    for (const VideoJob& j : p.jobs)
-        n += j.state == state ? 1 : 0;
-    return n;
-}
 
 } // namespace
 
@@ -78,9 +54,7 @@ private slots:
 private:
     void setUp(int scenes);
     std::unique_ptr<JobFixture> m_f;
-    std::unique_ptr<AccountPool> m_pool;
-    std::unique_ptr<JobScheduler> m_scheduler;
-    QThreadPool m_threads;
+    std::unique_ptr<JobStack> m_stack;
 };
 
 void TestJobScheduler::init()
@@ -91,18 +65,14 @@ void TestJobScheduler::init()
 
 void TestJobScheduler::cleanup()
 {
-    m_scheduler.reset();
-    m_threads.waitForDone();
-    m_pool.reset();
+    m_stack.reset();
     m_f.reset();
 }
 
 void TestJobScheduler::setUp(int scenes)
 {
     QVERIFY(m_f->createProject(scenes));
-    m_pool = std::make_unique<AccountPool>();
-    m_scheduler = std::make_unique<JobScheduler>(*m_f->store, *m_pool);
-    m_scheduler->setThreadPool(&m_threads);
+    m_stack = std::make_unique<JobStack>(*m_f);
 }
 
 void TestJobScheduler::spreadsRoundRobinWithinEachCap()
@@ -110,9 +80,9 @@ void TestJobScheduler::spreadsRoundRobinWithinEachCap()
     setUp(6);
     m_f->addVeo(u"a"_s, u"key-a"_s, 2);
     m_f->addVeo(u"b"_s, u"key-b"_s, 1);
-    QVERIFY(m_pool->populate({u"a"_s, u"b"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 6), opts({u"a"_s, u"b"_s})).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 6), opts({u"a"_s, u"b"_s})).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 3; }));
     QTest::qWait(100); // nothing more goes out: both accounts are full
@@ -128,7 +98,7 @@ void TestJobScheduler::spreadsRoundRobinWithinEachCap()
         if (j.state == JobState::Submitted)
             j.state = JobState::Done;
     }
-    m_scheduler->wake();
+    m_stack->scheduler.wake();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 3; }));
     QCOMPARE(countState(p, JobState::Queued), 0);
     QCOMPARE(m_f->routes->operationsCreated(u"key-a"_s), 4);
@@ -139,8 +109,8 @@ void TestJobScheduler::remoteIdIsOnDiskBeforeTheNextSubmission()
 {
     setUp(5);
     m_f->addVeo(u"a"_s, u"key-a"_s, 10);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 5), opts({u"a"_s})).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 5), opts({u"a"_s})).ok());
     // At every submission, look at what the project file says.
     QMutex mutex;
     QList<std::pair<int, int>> seen; // (jobs with a remote id, jobs marked submitting)
@@ -159,7 +129,7 @@ void TestJobScheduler::remoteIdIsOnDiskBeforeTheNextSubmission()
         QMutexLocker lock(&mutex);
         seen.append({withId, submitting});
     });
-    m_scheduler->start();
+    m_stack->scheduler.start();
     QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Submitted) == 5; }));
     m_f->server.setObserver({});
     QMutexLocker lock(&mutex);
@@ -174,14 +144,16 @@ void TestJobScheduler::lostAnswerIsUnconfirmedAndNeverResent()
 {
     setUp(1);
     m_f->addVeo(u"a"_s, u"key-a"_s);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s})).ok());
     m_f->server.failNext(kSubmit, 1,
                          FakeResponse::withFault(FakeResponse::Fault::CloseAfterHeaders));
-    m_scheduler->start();
-    VideoJob& job = m_f->store->project().jobs[0];
-    QVERIFY(waitFor([&] { return job.state == JobState::Unconfirmed; }));
-    QVERIFY2(job.error.contains(u"may exist and be billed"_s), qPrintable(job.error));
+    m_stack->scheduler.start();
+    // Looked up at each use: a save shares the job list with the writer thread, so a
+    // reference taken now may point into the writer's copy once the list is changed.
+    const auto job = [this]() -> VideoJob& { return m_f->store->project().jobs[0]; };
+    QVERIFY(waitFor([&] { return job().state == JobState::Unconfirmed; }));
+    QVERIFY2(job().error.contains(u"may exist and be billed"_s), qPrintable(job().error));
     QTest::qWait(200);
     QCOMPARE(m_f->server.requestCount(kSubmit), 1); // never sent again by itself
     // Saved asynchronously, and soon.
@@ -189,8 +161,8 @@ void TestJobScheduler::lostAnswerIsUnconfirmedAndNeverResent()
                  JobState::Unconfirmed);
 
     // The person decides to try again.
-    QVERIFY(m_scheduler->retry({job.id}).ok());
-    QVERIFY(waitFor([&] { return job.state == JobState::Submitted; }));
+    QVERIFY(m_stack->scheduler.retry({job().id}).ok());
+    QVERIFY(waitFor([&] { return job().state == JobState::Submitted; }));
     QCOMPARE(m_f->server.requestCount(kSubmit), 2);
 }
 
@@ -198,11 +170,11 @@ void TestJobScheduler::serverErrorAfterSendingIsUnconfirmed()
 {
     setUp(1);
     m_f->addVeo(u"a"_s, u"key-a"_s);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s})).ok());
     m_f->server.failNext(kSubmit, 1,
                          FakeResponse::json(502, {{"error", {{"message", "bad gateway"}}}}));
-    m_scheduler->start();
+    m_stack->scheduler.start();
     QVERIFY(waitFor([&] { return m_f->store->project().jobs[0].state == JobState::Unconfirmed; }));
     QTest::qWait(100);
     QCOMPARE(m_f->server.requestCount(kSubmit), 1);
@@ -214,9 +186,9 @@ void TestJobScheduler::tooManyRequestsCoolsTheAccountDown()
     m_f->addVeo(u"a"_s, u"key-a"_s, 5);
     m_f->addVeo(u"b"_s, u"key-b"_s, 5);
     m_f->routes->setKeyBehaviour(u"key-a"_s, {429, 1});
-    QVERIFY(m_pool->populate({u"a"_s, u"b"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 4), opts({u"a"_s, u"b"_s})).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 4), opts({u"a"_s, u"b"_s})).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
     for (const VideoJob& j : p.jobs)
@@ -229,9 +201,9 @@ void TestJobScheduler::tooManyRequestsCoolsTheAccountDown()
 
     // With only a left, the next job waits for the end of a's cooldown (at least Retry-After).
     m_f->routes->setKeyBehaviour(u"key-a"_s, {});
-    m_pool->disable(u"b"_s, u"test"_s);
-    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s, u"b"_s}, 2)).ok());
-    m_scheduler->start();
+    m_stack->pool.disable(u"b"_s, u"test"_s);
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s, u"b"_s}, 2)).ok());
+    m_stack->scheduler.start();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 5; }, 5000));
     QCOMPARE(p.findJob(u"s001-v2"_s)->accountId, u"a"_s);
     qint64 first429 = -1, nextOnA = -1;
@@ -252,14 +224,14 @@ void TestJobScheduler::rejectedKeyDisablesTheAccountOthersCarryOn()
     m_f->addVeo(u"a"_s, u"key-a"_s, 5);
     m_f->addVeo(u"b"_s, u"key-b"_s, 5);
     m_f->routes->setKeyBehaviour(u"key-a"_s, {401});
-    QVERIFY(m_pool->populate({u"a"_s, u"b"_s}, *m_f->accounts, *m_f->secrets).ok());
-    m_pool->setAccountStore(m_f->accounts.get());
-    QSignalSpy problems(m_scheduler.get(), &JobScheduler::problem);
-    QVERIFY(m_scheduler->addJobs(range(1, 3), opts({u"a"_s, u"b"_s})).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s}).ok());
+    m_stack->pool.setAccountStore(m_f->accounts);
+    QSignalSpy problems(&m_stack->scheduler, &JobScheduler::problem);
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 3), opts({u"a"_s, u"b"_s})).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 3; }));
-    QVERIFY(m_pool->isDisabled(u"a"_s));
+    QVERIFY(m_stack->pool.isDisabled(u"a"_s));
     QVERIFY(!m_f->accounts->find(u"a"_s)->enabled); // remembered
     QVERIFY(m_f->accounts->find(u"a"_s)->disabledReason.contains(u"rejected"_s));
     QCOMPARE(problems.count(), 1);
@@ -273,9 +245,9 @@ void TestJobScheduler::noUsableAccountFailsTheJobs()
     setUp(2);
     m_f->addVeo(u"a"_s, u"key-a"_s);
     m_f->routes->setKeyBehaviour(u"key-a"_s, {401});
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s})).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Failed) == 2; }));
     QVERIFY(p.jobs[0].error.contains(u"No usable"_s));
@@ -286,19 +258,19 @@ void TestJobScheduler::badRequestFailsWithoutRetry()
 {
     setUp(1);
     m_f->addVeo(u"a"_s, u"key-a"_s);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s})).ok());
     m_f->server.failNext(kSubmit, 1,
                          FakeResponse::json(400, {{"error",
                                                    {{"code", 400},
                                                     {"message", "Prompt is too long."},
                                                     {"status", "INVALID_ARGUMENT"}}}}));
-    m_scheduler->start();
-    VideoJob& job = m_f->store->project().jobs[0];
-    QVERIFY(waitFor([&] { return job.state == JobState::Failed; }));
-    QCOMPARE(job.failedStage, u"submit"_s);
-    QVERIFY(!job.retryable);
-    QVERIFY(job.error.contains(u"Prompt is too long."_s));
+    m_stack->scheduler.start();
+    const auto job = [this]() -> VideoJob& { return m_f->store->project().jobs[0]; };
+    QVERIFY(waitFor([&] { return job().state == JobState::Failed; }));
+    QCOMPARE(job().failedStage, JobStage::Submit);
+    QVERIFY(!job().retryable);
+    QVERIFY(job().error.contains(u"Prompt is too long."_s));
     QTest::qWait(100);
     QCOMPARE(m_f->server.requestCount(kSubmit), 1);
 }
@@ -307,9 +279,9 @@ void TestJobScheduler::variantsShareOneVeoRequest()
 {
     setUp(2);
     m_f->addVeo(u"a"_s, u"key-a"_s, 5);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s}, 3)).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s}, 3)).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 6; }));
     QCOMPARE(m_f->server.requestCount(kSubmit), 2); // one per scene
@@ -343,28 +315,30 @@ void TestJobScheduler::recoverAfterCrash()
 void TestJobScheduler::retryMeansWhatItShould_data()
 {
     QTest::addColumn<int>("state");
-    QTest::addColumn<QString>("stage");
+    QTest::addColumn<int>("stage");
     QTest::addColumn<bool>("remote");
     QTest::addColumn<bool>("url");
     QTest::addColumn<int>("after");
-    QTest::newRow("poll failure is checked again")
-        << int(JobState::Failed) << u"poll"_s << true << false << int(JobState::Submitted);
+    QTest::newRow("poll failure is checked again") << int(JobState::Failed) << int(JobStage::Poll)
+                                                   << true << false << int(JobState::Submitted);
     QTest::newRow("download failure is fetched again")
-        << int(JobState::Failed) << u"download"_s << true << true << int(JobState::Ready);
+        << int(JobState::Failed) << int(JobStage::Download) << true << true << int(JobState::Ready);
     QTest::newRow("finish failure is finished again")
-        << int(JobState::Failed) << u"finish"_s << true << true << int(JobState::Downloaded);
+        << int(JobState::Failed) << int(JobStage::Finish) << true << true
+        << int(JobState::Downloaded);
     QTest::newRow("failed render is made again")
-        << int(JobState::Failed) << u"render"_s << true << false << int(JobState::Queued);
+        << int(JobState::Failed) << int(JobStage::Render) << true << false << int(JobState::Queued);
     QTest::newRow("unconfirmed is sent again")
-        << int(JobState::Unconfirmed) << u"submit"_s << false << false << int(JobState::Queued);
+        << int(JobState::Unconfirmed) << int(JobStage::Submit) << false << false
+        << int(JobState::Queued);
     QTest::newRow("done stays done")
-        << int(JobState::Done) << QString() << true << true << int(JobState::Done);
+        << int(JobState::Done) << int(JobStage::None) << true << true << int(JobState::Done);
 }
 
 void TestJobScheduler::retryMeansWhatItShould()
 {
     QFETCH(int, state);
-    QFETCH(QString, stage);
+    QFETCH(int, stage);
     QFETCH(bool, remote);
     QFETCH(bool, url);
     QFETCH(int, after);
@@ -374,38 +348,38 @@ void TestJobScheduler::retryMeansWhatItShould()
     job.sceneNumber = 1;
     job.provider = u"veo"_s;
     job.state = JobState(state);
-    job.failedStage = stage;
+    job.failedStage = JobStage(stage);
     job.remoteId = remote ? u"models/x/operations/1"_s : QString();
     job.videoUrl = url ? u"http://x/v"_s : QString();
     m_f->store->project().jobs = {job};
-    QVERIFY(m_scheduler->retry({job.id}).ok());
-    const VideoJob& after2 = m_f->store->project().jobs[0];
-    QCOMPARE(int(after2.state), after);
+    QVERIFY(m_stack->scheduler.retry({job.id}).ok());
+    const auto after2 = [this]() -> const VideoJob& { return m_f->store->project().jobs[0]; };
+    QCOMPARE(int(after2().state), after);
     if (JobState(after) == JobState::Queued)
-        QVERIFY(after2.remoteId.isEmpty());
-    QVERIFY(!m_scheduler->retry({u"nope"_s}).ok());
+        QVERIFY(after2().remoteId.isEmpty());
+    QVERIFY(!m_stack->scheduler.retry({u"nope"_s}).ok());
 }
 
 void TestJobScheduler::retryAfterFailedRenderUsesTheEditedScene()
 {
     setUp(2);
     m_f->addVeo(u"a"_s, u"key-a"_s, 2);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
     Project& p = m_f->store->project();
     p.script.scenes[0].visualPrompt = u"A paper boat [fail]"_s;
-    QVERIFY(m_scheduler->addJobs({1, 2}, opts({u"a"_s})).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1, 2}, opts({u"a"_s})).ok());
     QVERIFY(p.jobs[0].prompt.contains(u"[fail]"_s));
     // The render failed; the person rewrites the scene and asks again.
     p.jobs[0].state = JobState::Failed;
-    p.jobs[0].failedStage = u"render"_s;
+    p.jobs[0].failedStage = JobStage::Render;
     p.jobs[0].remoteId = u"models/x/operations/1"_s;
     p.jobs[1].state = JobState::Failed;
-    p.jobs[1].failedStage = u"poll"_s;
+    p.jobs[1].failedStage = JobStage::Poll;
     p.jobs[1].remoteId = u"models/x/operations/2"_s;
     const QString secondPrompt = p.jobs[1].prompt;
     p.script.scenes[0].visualPrompt = u"A paper boat under a bridge"_s;
     p.script.scenes[1].visualPrompt = u"Edited too, but this clip is only checked again"_s;
-    QVERIFY(m_scheduler->retry({p.jobs[0].id, p.jobs[1].id}).ok());
+    QVERIFY(m_stack->scheduler.retry({p.jobs[0].id, p.jobs[1].id}).ok());
     QCOMPARE(p.jobs[0].state, JobState::Queued);
     QVERIFY(p.jobs[0].prompt.contains(u"under a bridge"_s));
     QVERIFY(!p.jobs[0].prompt.contains(u"[fail]"_s));
@@ -418,15 +392,15 @@ void TestJobScheduler::unsavableProjectPausesSubmissions()
 {
     setUp(1);
     m_f->addVeo(u"a"_s, u"key-a"_s);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s})).ok());
     QVERIFY(m_f->store->flush().ok());
     // project.json cannot be replaced: a folder stands in its place.
     const QString file = m_f->store->filePath();
     QVERIFY(QFile::remove(file));
     QVERIFY(QDir().mkpath(file + u"/x"_s));
-    QSignalSpy problems(m_scheduler.get(), &JobScheduler::problem);
-    m_scheduler->start();
+    QSignalSpy problems(&m_stack->scheduler, &JobScheduler::problem);
+    m_stack->scheduler.start();
     QVERIFY(problems.wait(3000));
     QVERIFY(problems.first().first().toString().contains(u"Nothing was sent"_s));
     QCOMPARE(m_f->server.requestCount(kSubmit), 0);
@@ -441,9 +415,9 @@ void TestJobScheduler::aReusedConnectionResetAfterThePostBuysNothingTwice()
     setUp(4);
     m_f->addVeo(u"a"_s, u"key-a"_s, 4);
     m_f->server.resetReusedPosts(kSubmit);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 4), opts({u"a"_s})).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 4), opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
     const auto posts = m_f->server.requests(kSubmit);
@@ -481,37 +455,37 @@ void TestJobScheduler::retryAfterCancelFetchesWhatWasBought()
     job.videoUrl = url ? u"http://x/v"_s : QString();
     job.clipPath = clip ? u"clips/s001-v1.mp4"_s : QString();
     m_f->store->project().jobs = {job};
-    QVERIFY(m_scheduler->retry({job.id}).ok());
-    const VideoJob& now = m_f->store->project().jobs[0];
-    QCOMPARE(int(now.state), after);
-    QCOMPARE(now.remoteId, job.remoteId);
-    QCOMPARE(now.accountId, u"a"_s);
+    QVERIFY(m_stack->scheduler.retry({job.id}).ok());
+    const auto now = [this]() -> const VideoJob& { return m_f->store->project().jobs[0]; };
+    QCOMPARE(int(now().state), after);
+    QCOMPARE(now().remoteId, job.remoteId);
+    QCOMPARE(now().accountId, u"a"_s);
 }
 
 void TestJobScheduler::renderAgainIsTheOnlyWayToBuyAgain()
 {
     setUp(2);
     m_f->addVeo(u"a"_s, u"key-a"_s, 4);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s})).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
-    m_scheduler->markCancelled({p.jobs[0].id, p.jobs[1].id});
+    m_stack->scheduler.markCancelled({p.jobs[0].id, p.jobs[1].id});
     QCOMPARE(countState(p, JobState::Cancelled), 2);
     const QString firstRemote = p.jobs[0].remoteId;
 
-    QVERIFY(m_scheduler->retry({p.jobs[0].id}).ok());
+    QVERIFY(m_stack->scheduler.retry({p.jobs[0].id}).ok());
     QCOMPARE(p.jobs[0].state, JobState::Submitted);
     QCOMPARE(p.jobs[0].remoteId, firstRemote);
-    QVERIFY(m_scheduler->renderAgain({p.jobs[1].id}).ok());
+    QVERIFY(m_stack->scheduler.renderAgain({p.jobs[1].id}).ok());
     QCOMPARE(p.jobs[1].state, JobState::Queued);
     QVERIFY(p.jobs[1].remoteId.isEmpty());
     QVERIFY(waitFor([&] { return p.jobs[1].state == JobState::Submitted; }));
     QCOMPARE(m_f->routes->operationsCreated(), 3);
     // A clip that is done is not bought again by accident.
     p.jobs[0].state = JobState::Done;
-    QVERIFY(m_scheduler->renderAgain({p.jobs[0].id}).ok());
+    QVERIFY(m_stack->scheduler.renderAgain({p.jobs[0].id}).ok());
     QCOMPARE(p.jobs[0].state, JobState::Done);
 }
 
@@ -519,13 +493,13 @@ void TestJobScheduler::samplesOfOneRequestMatchInEverythingAsked()
 {
     setUp(1);
     m_f->addVeo(u"a"_s, u"key-a"_s, 5);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s}, 4)).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s}, 4)).ok());
     Project& p = m_f->store->project();
     p.jobs[1].aspectRatio = u"9:16"_s;
     p.jobs[2].model = u"veo-other"_s;
     p.jobs[3].durationSeconds = 6;
-    m_scheduler->start();
+    m_stack->scheduler.start();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
     QCOMPARE(m_f->server.requestCount(kSubmit), 4); // nothing could share a request
     for (const FakeRequest& r : m_f->server.requests(kSubmit))
@@ -540,9 +514,9 @@ void TestJobScheduler::aLongRetryAfterIsHonoured()
     setUp(1);
     m_f->addVeo(u"a"_s, u"key-a"_s, 4);
     m_f->routes->throttleNextSubmits(1, 2);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs({1}, opts({u"a"_s})).ok());
-    m_scheduler->start();
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return p.jobs[0].state == JobState::Submitted; }));
     const auto posts = m_f->server.requests(kSubmit);
@@ -557,18 +531,18 @@ void TestJobScheduler::orphansAreNeverSubmitted()
 {
     setUp(2);
     m_f->addVeo(u"a"_s, u"key-a"_s, 4);
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    QVERIFY(m_scheduler->addJobs(range(1, 2), opts({u"a"_s})).ok());
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s})).ok());
     Project& p = m_f->store->project();
     p.jobs[1].state = JobState::Unconfirmed;
     p.jobs[1].orphaned = true; // its scene went away
-    QVERIFY(!JobScheduler::prepareRetry(p.jobs[1]));
-    QVERIFY(!JobScheduler::prepareRenderAgain(p.jobs[1]));
+    QVERIFY(!JobStateMachine::retry(p.jobs[1]));
+    QVERIFY(!JobStateMachine::renderAgain(p.jobs[1]));
     // A new clip of scene 2 gets an id of its own next to the orphan.
-    QVERIFY(m_scheduler->addJobs({2}, opts({u"a"_s})).ok());
+    QVERIFY(m_stack->scheduler.addJobs({2}, opts({u"a"_s})).ok());
     QCOMPARE(p.jobs.size(), 3);
     QVERIFY(p.findJob(u"s002-v1-r2"_s));
-    m_scheduler->start();
+    m_stack->scheduler.start();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
     QCOMPARE(p.findJob(u"s002-v1"_s)->state, JobState::Unconfirmed);
     QCOMPARE(m_f->routes->operationsCreated(), 2);

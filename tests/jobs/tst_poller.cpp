@@ -4,13 +4,11 @@
 
 #include "fakeclock.h"
 #include "jobfixture.h"
-#include "jobs/accountpool.h"
-#include "jobs/jobscheduler.h"
-#include "jobs/poller.h"
+#include "jobstack.h"
+#include "testhelpers.h"
 
 #include <QSignalSpy>
 #include <QTest>
-#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -20,21 +18,6 @@ using namespace t2v::test;
 namespace {
 
 const QString kPoll = u"/v1beta/models/.*/operations/.*"_s;
-
-JobOptions opts(const QStringList& accounts)
-{
-    JobOptions o;
-    o.accounts = accounts;
-    return o;
-}
-
-int countState(const Project& p, JobState state)
-{
-    int n = 0;
-    for (const VideoJob& j : p.jobs)
-        n += j.state == state ? 1 : 0;
-    return n;
-}
 
 } // namespace
 
@@ -61,10 +44,7 @@ private:
     void setUp(int scenes, const QStringList& accounts, Clock& clock = Clock::system());
     void submitAll();
     std::unique_ptr<JobFixture> m_f;
-    std::unique_ptr<AccountPool> m_pool;
-    std::unique_ptr<JobScheduler> m_scheduler;
-    std::unique_ptr<Poller> m_poller;
-    QThreadPool m_threads;
+    std::unique_ptr<JobStack> m_stack;
 };
 
 void TestPoller::init()
@@ -75,35 +55,24 @@ void TestPoller::init()
 
 void TestPoller::cleanup()
 {
-    m_poller.reset();
-    m_scheduler.reset();
-    m_threads.waitForDone();
-    m_pool.reset();
+    m_stack.reset();
     m_f.reset();
 }
 
 void TestPoller::setUp(int scenes, const QStringList& accounts, Clock& clock)
 {
     QVERIFY(m_f->createProject(scenes));
-    m_pool = std::make_unique<AccountPool>(clock);
-    QVERIFY(m_pool->populate(accounts, *m_f->accounts, *m_f->secrets).ok());
-    m_scheduler = std::make_unique<JobScheduler>(*m_f->store, *m_pool);
-    m_scheduler->setThreadPool(&m_threads);
-    m_poller = std::make_unique<Poller>(*m_f->store, *m_pool);
-    m_poller->setThreadPool(&m_threads);
-    m_poller->setTick(5ms);
-    m_poller->setIntervalOverride(20ms, 60ms);
-    QList<int> all;
-    for (int n = 1; n <= scenes; ++n)
-        all.append(n);
-    QVERIFY(m_scheduler->addJobs(all, opts(accounts)).ok());
+    m_stack = std::make_unique<JobStack>(*m_f, clock);
+    QVERIFY(m_stack->useAccounts(accounts).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, scenes), opts(accounts)).ok());
 }
 
 void TestPoller::submitAll()
 {
-    m_scheduler->start();
+    m_stack->scheduler.start();
     QVERIFY(waitFor([&] {
-        return countState(m_f->store->project(), JobState::Queued) == 0 && !m_scheduler->isBusy();
+        return countState(m_f->store->project(), JobState::Queued) == 0 &&
+               !m_stack->scheduler.isBusy();
     }));
 }
 
@@ -113,8 +82,8 @@ void TestPoller::pollsUntilReadyWithoutOverlap()
     setUp(3, {u"a"_s});
     m_f->server.setLatency(kPoll, Latency{30ms}); // each poll takes longer than the tick
     submitAll();
-    QSignalSpy ready(m_poller.get(), &Poller::jobsReady);
-    m_poller->start();
+    QSignalSpy ready(&m_stack->poller, &Poller::jobsReady);
+    m_stack->poller.start();
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Ready) == 3; }));
     for (const VideoJob& j : p.jobs)
@@ -141,7 +110,7 @@ void TestPoller::intervalGrowsWhileRunning()
     m_f->routes->setRenderTime(600ms);
     setUp(1, {u"a"_s});
     submitAll();
-    m_poller->start();
+    m_stack->poller.start();
     QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Ready) == 1; }));
     const auto polls = m_f->server.requests(kPoll);
     QVERIFY(polls.size() >= 4);
@@ -158,7 +127,7 @@ void TestPoller::everyPollCarriesTheCreatingKey()
     m_f->addVeo(u"b"_s, u"key-b"_s, 1);
     setUp(2, {u"a"_s, u"b"_s});
     submitAll();
-    m_poller->start();
+    m_stack->poller.start();
     QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Ready) == 2; }));
     const Project& p = m_f->store->project();
     QMap<QString, QByteArray> keyOf;
@@ -175,7 +144,7 @@ void TestPoller::pollsCountAgainstTheBudget()
     m_f->routes->setRenderTime(60000ms); // never done during the test
     setUp(1, {u"a"_s}, clock);
     submitAll(); // one request of the four per minute
-    m_poller->start();
+    m_stack->poller.start();
     // Intervals and the budget run on the same (fake) clock: step it, well within the minute.
     for (int i = 0; i < 20; ++i) {
         clock.advance(100ms);
@@ -194,20 +163,15 @@ void TestPoller::renderFailuresAreReported()
     Project& p = m_f->store->project();
     p.script.scenes[0].visualPrompt = u"[blocked] a scene"_s;
     p.script.scenes[1].visualPrompt = u"[fail] a scene"_s;
-    m_pool = std::make_unique<AccountPool>();
-    QVERIFY(m_pool->populate({u"a"_s}, *m_f->accounts, *m_f->secrets).ok());
-    m_scheduler = std::make_unique<JobScheduler>(*m_f->store, *m_pool);
-    m_scheduler->setThreadPool(&m_threads);
-    m_poller = std::make_unique<Poller>(*m_f->store, *m_pool);
-    m_poller->setThreadPool(&m_threads);
-    m_poller->setTick(5ms);
-    m_poller->setIntervalOverride(20ms, 40ms);
-    QVERIFY(m_scheduler->addJobs({1, 2}, opts({u"a"_s})).ok());
+    m_stack = std::make_unique<JobStack>(*m_f);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    m_stack->poller.setIntervalOverride(20ms, 40ms);
+    QVERIFY(m_stack->scheduler.addJobs({1, 2}, opts({u"a"_s})).ok());
     submitAll();
-    QSignalSpy failed(m_poller.get(), &Poller::jobsFailed);
-    m_poller->start();
+    QSignalSpy failed(&m_stack->poller, &Poller::jobsFailed);
+    m_stack->poller.start();
     QVERIFY(waitFor([&] { return countState(p, JobState::Failed) == 2; }));
-    QCOMPARE(p.jobs[0].failedStage, u"render"_s);
+    QCOMPARE(p.jobs[0].failedStage, JobStage::Render);
     QVERIFY(p.jobs[0].error.contains(u"safety filter"_s));
     QVERIFY(p.jobs[1].error.contains(u"internal error"_s));
     QCOMPARE(failed.count(), 2);
@@ -220,17 +184,19 @@ void TestPoller::rejectedKeyFailsTheJobRetryChecksAgain()
     setUp(1, {u"a"_s});
     submitAll();
     m_f->routes->setKeyBehaviour(u"key-a"_s, {401});
-    m_poller->start();
-    VideoJob& job = m_f->store->project().jobs[0];
-    QVERIFY(waitFor([&] { return job.state == JobState::Failed; }));
-    QCOMPARE(job.failedStage, u"poll"_s);
-    QVERIFY2(job.error.contains(u"not bought again"_s), qPrintable(job.error));
+    m_stack->poller.start();
+    // Looked up at each use: a save shares the job list with the writer thread, so a
+    // reference taken now may point into the writer's copy once the list is changed.
+    const auto job = [this]() -> VideoJob& { return m_f->store->project().jobs[0]; };
+    QVERIFY(waitFor([&] { return job().state == JobState::Failed; }));
+    QCOMPARE(job().failedStage, JobStage::Poll);
+    QVERIFY2(job().error.contains(u"not bought again"_s), qPrintable(job().error));
     const int created = m_f->routes->operationsCreated();
 
     m_f->routes->setKeyBehaviour(u"key-a"_s, {});
-    QVERIFY(m_scheduler->retry({job.id}).ok());
-    QCOMPARE(job.state, JobState::Submitted);
-    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }));
+    QVERIFY(m_stack->scheduler.retry({job().id}).ok());
+    QCOMPARE(job().state, JobState::Submitted);
+    QVERIFY(waitFor([&] { return job().state == JobState::Ready; }));
     QCOMPARE(m_f->routes->operationsCreated(), created); // checked again, not bought again
 }
 
@@ -241,19 +207,16 @@ void TestPoller::reopeningResumesEveryJob()
     setUp(3, {u"a"_s});
     submitAll();
     // The program quits before anything is finished.
-    m_poller.reset();
-    m_scheduler.reset();
-    m_threads.waitForDone();
+    m_stack.reset();
     m_f->closeProject();
     const int created = m_f->routes->operationsCreated();
 
     QVERIFY(m_f->reopenProject());
     QCOMPARE(countState(m_f->store->project(), JobState::Submitted), 3);
-    m_poller = std::make_unique<Poller>(*m_f->store, *m_pool);
-    m_poller->setThreadPool(&m_threads);
-    m_poller->setTick(5ms);
-    m_poller->setIntervalOverride(20ms, 40ms);
-    m_poller->start();
+    m_stack = std::make_unique<JobStack>(*m_f);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    m_stack->poller.setIntervalOverride(20ms, 40ms);
+    m_stack->poller.start();
     QVERIFY(waitFor([&] { return countState(m_f->store->project(), JobState::Ready) == 3; }));
     QCOMPARE(m_f->routes->operationsCreated(), created);
 }
@@ -263,7 +226,7 @@ void TestPoller::falJobsToo()
     m_f->addFal(u"f"_s, u"fal-key"_s, 5);
     setUp(2, {u"f"_s});
     submitAll();
-    m_poller->start();
+    m_stack->poller.start();
     Project& p = m_f->store->project();
     bool sawRendering = false;
     QVERIFY(waitFor([&] {
@@ -286,7 +249,7 @@ void TestPoller::aJobSubmittedLongAgoIsPolledAfterReopening()
     for (VideoJob& j : m_f->store->project().jobs)
         j.submittedAt = evening;
     m_f->store->project().jobs[1].state = JobState::Rendering;
-    m_poller->start(); // the default render timeout: 30 minutes
+    m_stack->poller.start(); // the default render timeout: 30 minutes
     Project& p = m_f->store->project();
     QVERIFY(waitFor([&] { return countState(p, JobState::Ready) == 2; }));
     QVERIFY(m_f->server.requestCount(kPoll) >= 2);
@@ -299,11 +262,11 @@ void TestPoller::renderTimeoutCountsWatchedTimeWithoutProgress()
     m_f->addVeo(u"a"_s, u"key-a"_s, 5);
     m_f->routes->setRenderTime(600000ms); // never done during the test
     setUp(1, {u"a"_s}, clock);
-    m_poller->setRenderTimeout(1000ms);
+    m_stack->poller.setRenderTimeout(1000ms);
     submitAll();
-    VideoJob& job = m_f->store->project().jobs[0];
-    job.submittedAt = QDateTime::currentDateTimeUtc().addDays(-2); // not what counts
-    m_poller->start();
+    const auto job = [this]() -> VideoJob& { return m_f->store->project().jobs[0]; };
+    job().submittedAt = QDateTime::currentDateTimeUtc().addDays(-2); // not what counts
+    m_stack->poller.start();
     // Watched without progress, on the poller's clock: 900 ms is not enough.
     for (int i = 0; i < 9; ++i) {
         clock.advance(100ms);
@@ -311,25 +274,25 @@ void TestPoller::renderTimeoutCountsWatchedTimeWithoutProgress()
     }
     QVERIFY(m_f->server.waitForIdle());
     QVERIFY(m_f->server.requestCount(kPoll) >= 1);
-    QVERIFY2(isRemotePending(job.state), qPrintable(job.error));
+    QVERIFY2(isRemotePending(job().state), qPrintable(job().error));
     QVERIFY(waitFor([&] {
         clock.advance(100ms);
-        return job.state == JobState::Failed;
+        return job().state == JobState::Failed;
     }));
-    QCOMPARE(job.failedStage, u"poll"_s);
-    QVERIFY2(job.error.contains(u"not be submitted again"_s), qPrintable(job.error));
-    QVERIFY(job.retryable);
+    QCOMPARE(job().failedStage, JobStage::Poll);
+    QVERIFY2(job().error.contains(u"not be submitted again"_s), qPrintable(job().error));
+    QVERIFY(job().retryable);
 
     // Retry keeps checking it: polled again, not failed at once, never bought again.
     const int polls = m_f->server.requestCount(kPoll);
     const int created = m_f->routes->operationsCreated();
-    QVERIFY(m_scheduler->retry({job.id}).ok());
-    QCOMPARE(job.state, JobState::Submitted);
+    QVERIFY(m_stack->scheduler.retry({job().id}).ok());
+    QCOMPARE(job().state, JobState::Submitted);
     QVERIFY(waitFor([&] {
         clock.advance(30ms);
         return m_f->server.requestCount(kPoll) > polls + 1;
     }));
-    QVERIFY2(isRemotePending(job.state), qPrintable(job.error));
+    QVERIFY2(isRemotePending(job().state), qPrintable(job().error));
     QCOMPARE(m_f->routes->operationsCreated(), created);
 }
 
@@ -339,17 +302,17 @@ void TestPoller::anExpiredUrlOfAnOldJobIsRefreshed()
     m_f->addVeo(u"a"_s, u"key-a"_s, 5);
     setUp(1, {u"a"_s});
     submitAll();
-    m_poller->start();
-    VideoJob& job = m_f->store->project().jobs[0];
-    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }));
-    m_poller->stop();
-    job.submittedAt = QDateTime::currentDateTimeUtc().addDays(-1);
-    job.videoUrl.clear();
-    job.state = JobState::Rendering; // what the download manager does with an expired address
-    m_poller->start();
-    m_poller->refreshUrl(job.id);
-    QVERIFY(waitFor([&] { return job.state == JobState::Ready; }));
-    QVERIFY(!job.videoUrl.isEmpty());
+    m_stack->poller.start();
+    const auto job = [this]() -> VideoJob& { return m_f->store->project().jobs[0]; };
+    QVERIFY(waitFor([&] { return job().state == JobState::Ready; }));
+    m_stack->poller.stop();
+    job().submittedAt = QDateTime::currentDateTimeUtc().addDays(-1);
+    job().videoUrl.clear();
+    job().state = JobState::Rendering; // what the download manager does with an expired address
+    m_stack->poller.start();
+    m_stack->poller.refreshUrl(job().id);
+    QVERIFY(waitFor([&] { return job().state == JobState::Ready; }));
+    QVERIFY(!job().videoUrl.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPoller)

@@ -5,6 +5,7 @@
 
 #include "jobfixture.h"
 #include "jobs/videopipeline.h"
+#include "testhelpers.h"
 #include "testmedia.h"
 
 #include <QDir>
@@ -17,25 +18,6 @@ using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace t2v;
 using namespace t2v::test;
-
-namespace {
-
-QList<int> range(int from, int to)
-{
-    QList<int> out;
-    for (int n = from; n <= to; ++n)
-        out.append(n);
-    return out;
-}
-
-JobOptions opts(const QStringList& accounts)
-{
-    JobOptions o;
-    o.accounts = accounts;
-    return o;
-}
-
-} // namespace
 
 class TestVideoPipeline final : public QObject
 {
@@ -155,8 +137,9 @@ void TestVideoPipeline::busyAndRejectedAccountsWhileOthersFinish()
         QCOMPARE(j.state, JobState::Done);
         QCOMPARE(j.accountId, u"good"_s);
     }
-    QVERIFY(pipeline.accounts().isDisabled(u"bad"_s));
-    QVERIFY(!pipeline.accounts().isDisabled(u"busy"_s));
+    // The rejected key's account is disabled, also in the account list; the busy one is not.
+    QVERIFY(!m_f->accounts->find(u"bad"_s)->enabled);
+    QVERIFY(m_f->accounts->find(u"busy"_s)->enabled);
     // The busy account was asked once, then left alone for at least its Retry-After.
     QList<qint64> busy;
     for (const FakeRequest& r : m_f->server.requests(u"/v1beta/models/.*:predictLongRunning"_s)) {
@@ -179,8 +162,10 @@ void TestVideoPipeline::expiredUrlIsRefreshedByPolling()
         pipeline.prepare({u"a"_s}, *m_f->accounts, *m_f->secrets, JobFixture::fastOptions()).ok());
     QVERIFY(pipeline.addJobs({1}, opts({u"a"_s})).ok());
     QVERIFY(runToIdle(pipeline));
-    const VideoJob& job = m_f->store->project().jobs[0];
-    QCOMPARE(job.state, JobState::Done);
+    // Looked up at each use: a save shares the job list with the writer thread, so a
+    // reference taken now may point into the writer's copy once the list is changed.
+    const auto job = [this]() -> const VideoJob& { return m_f->store->project().jobs[0]; };
+    QCOMPARE(job().state, JobState::Done);
     const auto downloads = m_f->server.requests(u"/v1beta/files/.*"_s);
     QCOMPARE(downloads.size(), 2);
     QVERIFY(downloads[0].path != downloads[1].path); // a fresh address from a new poll
@@ -198,8 +183,12 @@ void TestVideoPipeline::quitAfterSubmittingThenResumeBuysNothingTwice()
             first.prepare({u"a"_s}, *m_f->accounts, *m_f->secrets, JobFixture::fastOptions()).ok());
         QVERIFY(first.addJobs(range(1, 4), opts({u"a"_s})).ok());
         first.start();
-        QVERIFY(waitFor(
-            [&] { return m_f->routes->operationsCreated() == 4 && !first.scheduler().isBusy(); }));
+        QVERIFY(waitFor([&] {
+            const auto& jobs = m_f->store->project().jobs;
+            return m_f->routes->operationsCreated() == 4 &&
+                   std::all_of(jobs.begin(), jobs.end(),
+                               [](const VideoJob& j) { return !j.remoteId.isEmpty(); });
+        }));
         first.stop();
     }
     QTest::qWait(50);

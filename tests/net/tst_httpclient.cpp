@@ -5,7 +5,7 @@
 #include "fakeapiserver.h"
 #include "fakeclock.h"
 #include "net/httpclient.h"
-#include "net/redactor.h"
+#include "core/redactor.h"
 #include "net/retrypolicy.h"
 
 #include <QCryptographicHash>

@@ -57,7 +57,7 @@ Project fullProject()
         j.clipPath = ProjectPaths::clip(j.id);
         j.thumbPath = ProjectPaths::thumbnail(j.id);
         j.upscaledPath = ProjectPaths::upscaled(j.id);
-        j.failedStage = u"download"_s;
+        j.failedStage = JobStage::Download;
         j.error = u"boom"_s;
         j.orphaned = n == 8;
         p.jobs.append(j);

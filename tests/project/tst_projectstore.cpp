@@ -8,6 +8,8 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -93,6 +95,8 @@ private slots:
     void saveFailureKeepsDataAndRetries();
     void saveNowWritesInOrderOffTheCallingThread();
     void saveNowReportsFailuresAndSkipsGoneCallers();
+    void aSaveWritesTheProjectAsItWasWhenTaken();
+    void modifiedAtFollowsRealChanges();
     void migrationsRunInOrder();
     void aShortenedFilmOfAnOlderVersionStillLoads();
     void jobsOfScenesThatAreGoneLoadAsOrphans();
@@ -421,6 +425,82 @@ void TestProjectStore::saveNowWritesInOrderOffTheCallingThread()
     store.close();
     QCOMPARE(ProjectStore::load(QDir(tmp.path()).filePath(ProjectStore::kFileName))->script.title,
              u"C1"_s);
+}
+
+void TestProjectStore::aSaveWritesTheProjectAsItWasWhenTaken()
+{
+    QTemporaryDir tmp;
+    ProjectStore store;
+    QVERIFY(store.create(tmp.path(), sampleProject()).ok());
+    // The writer thread serialises a copy of the project: changes made on the owner's thread
+    // while it works belong to the next save, not to this one, and never race with it.
+    QSemaphore writing;
+    QSemaphore goOn;
+    store.setBeforeCommitHook([&] {
+        writing.release();
+        goOn.acquire();
+    });
+    bool done = false;
+    store.project().script.title = u"Taken"_s;
+    store.saveNow(this, [&](const Status& s) {
+        QVERIFY(s.ok());
+        done = true;
+    });
+    // Whatever happens below, the writer is let go, or closing the store would wait forever.
+    const auto letGo = qScopeGuard([&] {
+        store.setBeforeCommitHook({});
+        goOn.release(1000);
+    });
+    // available(), not tryAcquire(): QTRY_VERIFY evaluates its condition once more at the end.
+    QTRY_COMPARE(writing.available(), 1);
+    for (int i = 0; i < 200; ++i) {
+        store.project().script.title = u"Changed %1"_s.arg(i);
+        store.project().script.scenes[0].narration = u"Narration %1"_s.arg(i);
+        store.project().jobs.clear();
+    }
+    goOn.release();
+    QTRY_VERIFY(done);
+    const auto onDisk = ProjectStore::load(store.filePath());
+    QVERIFY(onDisk.ok());
+    QCOMPARE(onDisk->script.title, u"Taken"_s);
+    QCOMPARE(onDisk->script.scenes[0].narration, sampleProject().script.scenes[0].narration);
+    QCOMPARE(onDisk->jobs.size(), sampleProject().jobs.size());
+
+    // The next save takes the changes.
+    store.setBeforeCommitHook({});
+    QVERIFY(store.flush().ok());
+    const auto next = ProjectStore::load(store.filePath());
+    QVERIFY(next.ok());
+    QCOMPARE(next->script.title, u"Changed 199"_s);
+    QCOMPARE(next->script.scenes[0].narration, u"Narration 199"_s);
+    QVERIFY(next->jobs.isEmpty());
+}
+
+void TestProjectStore::modifiedAtFollowsRealChanges()
+{
+    QTemporaryDir tmp;
+    ProjectStore store;
+    QVERIFY(store.create(tmp.path(), sampleProject()).ok());
+    const QDateTime created = ProjectStore::load(store.filePath())->modifiedAt;
+    QVERIFY(created.isValid());
+    QCOMPARE(store.project().modifiedAt, created);
+
+    // Nothing changed: the file and its time stay.
+    bool done = false;
+    store.saveNow(this, [&](const Status&) { done = true; });
+    QTRY_VERIFY(done);
+    QCOMPARE(ProjectStore::load(store.filePath())->modifiedAt, created);
+    QCOMPARE(store.project().modifiedAt, created);
+
+    // A change: the time on disk moves on and the project in memory learns it.
+    QTest::qWait(5);
+    store.project().script.title = u"Retitled"_s;
+    done = false;
+    store.saveNow(this, [&](const Status&) { done = true; });
+    QTRY_VERIFY(done);
+    const QDateTime changed = ProjectStore::load(store.filePath())->modifiedAt;
+    QVERIFY2(changed > created, qPrintable(changed.toString(Qt::ISODateWithMs)));
+    QCOMPARE(store.project().modifiedAt, changed);
 }
 
 void TestProjectStore::saveNowReportsFailuresAndSkipsGoneCallers()

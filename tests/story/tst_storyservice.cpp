@@ -9,6 +9,7 @@
 #include "providerroutes.h"
 #include "story/promptbuilder.h"
 #include "story/storyservice.h"
+#include "testhelpers.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -30,14 +31,6 @@ QList<int> numbers(const json::Json& list, const char* key)
     QList<int> out;
     for (const json::Json& item : list)
         out.append(item.value(key, 0));
-    return out;
-}
-
-QList<int> range(int from, int to)
-{
-    QList<int> out;
-    for (int n = from; n <= to; ++n)
-        out.append(n);
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "jobfixture.h"
 
+#include "providers/providerregistry.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
@@ -21,12 +23,20 @@ JobFixture::JobFixture(const ProviderRoutesOptions& options)
 {
     routes = installProviderRoutes(server, options);
     m_ok = server.start() && m_tmp.isValid();
-    accounts = std::make_unique<AccountStore>(m_tmp.filePath(u"config"_s));
-    secrets = std::make_unique<SecretStore>(m_tmp.filePath(u"config"_s));
+    app = std::make_unique<AppServices>(configDir());
+    accounts = &app->accounts();
+    secrets = &app->secrets();
     store = std::make_unique<ProjectStore>();
 }
 
-bool JobFixture::createProject(int scenes, const QString& aspect)
+JobFixture::~JobFixture()
+{
+    // The project (its last save and its lock file) is closed while its folder still exists.
+    store.reset();
+}
+
+bool JobFixture::writeProject(const QString& dir, int scenes, const QList<int>& failScenes,
+                              const QString& aspect)
 {
     Project p;
     Script& s = p.script;
@@ -42,11 +52,21 @@ bool JobFixture::createProject(int scenes, const QString& aspect)
     s.layoutScenes();
     for (Scene& scene : s.scenes) {
         scene.status = SceneStatus::Written;
+        scene.beat = s.outline[scene.number - 1];
         scene.narration = u"Narration of scene %1."_s.arg(scene.number);
         scene.visualPrompt = u"A paper boat, shot %1"_s.arg(scene.number);
+        if (failScenes.contains(scene.number))
+            scene.visualPrompt += u" [fail]"_s;
         scene.characters = {u"Ava"_s};
     }
-    return store->create(projectDir(), p).ok();
+    p.settings.videoAccounts = {};
+    ProjectStore out;
+    return out.create(dir, p).ok() && out.flush().ok();
+}
+
+bool JobFixture::createProject(int scenes, const QString& aspect)
+{
+    return writeProject(projectDir(), scenes, {}, aspect) && store->open(projectDir()).ok();
 }
 
 bool JobFixture::reopenProject()
@@ -69,6 +89,20 @@ Account JobFixture::addVeo(const QString& id, const QString& key, int maxJobs, i
     a.baseUrl = server.baseUrl();
     a.maxConcurrentJobs = maxJobs;
     a.requestsPerMinute = perMinute;
+    (void)accounts->add(a);
+    (void)secrets->write(id, key, SecretStore::Backend::File);
+    return a;
+}
+
+Account JobFixture::addChat(const QString& id, const QString& key)
+{
+    Account a;
+    a.id = id;
+    a.label = id;
+    a.provider = provider::OpenAi;
+    a.baseUrl = server.baseUrl() + u"/v1"_s;
+    a.model = u"test-model"_s;
+    a.requestsPerMinute = 6000;
     (void)accounts->add(a);
     (void)secrets->write(id, key, SecretStore::Backend::File);
     return a;

@@ -5,6 +5,7 @@
 #include "accounteditdialog.h"
 #include "accountsdialog.h"
 #include "accounttablemodel.h"
+#include "providers/providerregistry.h"
 #include "uifixture.h"
 
 #include <QApplication>
@@ -136,12 +137,12 @@ void TestAccountsDialog::storedKeysAreNeverShown()
         QCOMPARE(m_dialog->selectedAccount(), id);
         bool inspected = false;
         onNextModal(this, [&](QDialog* edit) {
-            auto* key = edit->findChild<QLineEdit*>(u"key"_s);
+            auto* key = child<QLineEdit>(edit, "key");
             QVERIFY(key);
             QCOMPARE(key->echoMode(), QLineEdit::Password);
             QVERIFY(key->text().isEmpty());
             QVERIFY(!containsSecret(visibleTexts(edit)));
-            QVERIFY(edit->findChild<QLabel*>(u"keyState"_s)->text().contains(u"A key is stored"_s));
+            QVERIFY(child<QLabel>(edit, "keyState")->text().contains(u"A key is stored"_s));
             inspected = true;
             edit->reject();
         });
@@ -155,19 +156,19 @@ void TestAccountsDialog::addingAnAccountStoresTheTypedKeyMasked()
     const QString typed = u"fal-key-SECRET-5555"_s;
     bool typedMasked = false;
     onNextModal(this, [&](QDialog* edit) {
-        auto* provider = edit->findChild<QComboBox*>(u"provider"_s);
+        auto* provider = child<QComboBox>(edit, "provider");
         provider->setCurrentIndex(provider->findData(provider::Fal));
-        QTest::keyClicks(edit->findChild<QLineEdit*>(u"id"_s), u"fal-1"_s);
-        auto* key = edit->findChild<QLineEdit*>(u"key"_s);
+        QTest::keyClicks(child<QLineEdit>(edit, "id"), u"fal-1"_s);
+        auto* key = child<QLineEdit>(edit, "key");
         QTest::keyClicks(key, typed);
         typedMasked =
             key->echoMode() == QLineEdit::Password && !key->displayText().contains(u"SECRET"_s);
-        edit->findChild<QRadioButton*>(u"file"_s)->setChecked(true);
+        child<QRadioButton>(edit, "file")->setChecked(true);
         edit->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
     });
     m_dialog->addAccount(); // returns when the edit dialog closes (after the key is stored)
     QVERIFY(typedMasked);
-    const auto stored = m_f->context().secrets().read(u"fal-1"_s);
+    const auto stored = m_f->secrets->read(u"fal-1"_s);
     QVERIFY(stored);
     QCOMPARE(stored->key, typed);
     QCOMPARE(stored->from, SecretStore::Backend::File);
@@ -186,12 +187,12 @@ void TestAccountsDialog::anAccountThatNeedsAKeyIsNotSavedWithout()
 {
     QString error;
     onNextModal(this, [&](QDialog* edit) {
-        auto* provider = edit->findChild<QComboBox*>(u"provider"_s);
+        auto* provider = child<QComboBox>(edit, "provider");
         provider->setCurrentIndex(provider->findData(provider::Gemini));
-        QTest::keyClicks(edit->findChild<QLineEdit*>(u"id"_s), u"gemini-2"_s);
+        QTest::keyClicks(child<QLineEdit>(edit, "id"), u"gemini-2"_s);
         edit->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
         QVERIFY(edit->isVisible()); // still open, saying why
-        error = edit->findChild<QLabel*>(u"error"_s)->text();
+        error = child<QLabel>(edit, "error")->text();
         edit->reject();
     });
     m_dialog->addAccount();
@@ -203,21 +204,21 @@ void TestAccountsDialog::editKeepsTheKeyUnlessANewOneIsTyped()
 {
     m_dialog->selectAccount(u"writer"_s);
     onNextModal(this, [](QDialog* edit) {
-        auto* label = edit->findChild<QLineEdit*>(u"label"_s);
+        auto* label = child<QLineEdit>(edit, "label");
         label->setText(u"Main writer"_s);
         edit->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
     });
     m_dialog->editAccount();
     QCOMPARE(m_f->context().accounts().find(u"writer"_s)->label, u"Main writer"_s);
-    QCOMPARE(m_f->context().secrets().read(u"writer"_s)->key, kChatKey);
+    QCOMPARE(m_f->secrets->read(u"writer"_s)->key, kChatKey);
 
     onNextModal(this, [](QDialog* edit) {
-        QTest::keyClicks(edit->findChild<QLineEdit*>(u"key"_s), u"sk-new-key-42"_s);
-        edit->findChild<QRadioButton*>(u"file"_s)->setChecked(true);
+        QTest::keyClicks(child<QLineEdit>(edit, "key"), u"sk-new-key-42"_s);
+        child<QRadioButton>(edit, "file")->setChecked(true);
         edit->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
     });
     m_dialog->editAccount();
-    QCOMPARE(m_f->context().secrets().read(u"writer"_s)->key, u"sk-new-key-42"_s);
+    QCOMPARE(m_f->secrets->read(u"writer"_s)->key, u"sk-new-key-42"_s);
 }
 
 void TestAccountsDialog::testSaysOkBadKeyOrUnreachableWithoutBlocking()

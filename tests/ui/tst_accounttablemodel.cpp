@@ -1,6 +1,7 @@
 // AccountTableModel: one row per account with its service, models, limits, where its key is
 // kept (never the key) and an Enabled check box that writes through to the AccountStore.
 
+#include "providers/providerregistry.h"
 #include "accounttablemodel.h"
 #include "uifixture.h"
 
@@ -37,7 +38,7 @@ void TestAccountTableModel::init()
     m_f->addVeo(u"veo"_s, u"veo-SECRET-key"_s, 3);
     m_f->addChat(u"writer"_s, u"sk-SECRET-key"_s);
     m_model =
-        std::make_unique<AccountTableModel>(m_f->context().accounts(), m_f->context().secrets());
+        std::make_unique<AccountTableModel>(*m_f->app);
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
@@ -65,7 +66,7 @@ void TestAccountTableModel::showsEveryAccountWithoutItsKey()
     const int offline = rowOf(u"offline"_s);
     QVERIFY(veo >= 0 && offline >= 0);
     QCOMPARE(m_model->index(veo, AccountTableModel::Service).data().toString(),
-             Account::providerLabel(provider::Gemini));
+             ProviderRegistry::label(provider::Gemini));
     QCOMPARE(m_model->index(veo, AccountTableModel::Limits).data().toString(), u"3 / 6000"_s);
     QCOMPARE(m_model->index(veo, AccountTableModel::Key).data().toString(), u"secrets file"_s);
     QCOMPARE(m_model->index(offline, AccountTableModel::Key).data().toString(), u"not needed"_s);

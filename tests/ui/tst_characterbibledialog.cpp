@@ -2,6 +2,7 @@
 // the same name.
 
 #include "characterbibledialog.h"
+#include "uifixture.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -31,18 +32,18 @@ void TestCharacterBibleDialog::editsAddsAndRemoves()
     CharacterBibleDialog dialog(start);
     dialog.show();
     QCOMPARE(dialog.characters(), start);
-    auto* table = dialog.findChild<QTableWidget*>(u"table"_s);
+    auto* table = test::child<QTableWidget>(&dialog, "table");
     QVERIFY(table);
     QCOMPARE(table->rowCount(), 2);
 
-    QTest::mouseClick(dialog.findChild<QPushButton*>(u"add"_s), Qt::LeftButton);
+    QTest::mouseClick(test::child<QPushButton>(&dialog, "add"), Qt::LeftButton);
     QCOMPARE(table->rowCount(), 3);
     table->item(2, 0)->setText(u"  Mina "_s);
     table->item(2, 2)->setText(u"yellow raincoat"_s);
-    QTest::mouseClick(dialog.findChild<QPushButton*>(u"add"_s), Qt::LeftButton); // left unnamed
+    QTest::mouseClick(test::child<QPushButton>(&dialog, "add"), Qt::LeftButton); // left unnamed
     table->item(0, 2)->setText(u"red coat, long black hair"_s);
     table->setCurrentCell(1, 0);
-    QTest::mouseClick(dialog.findChild<QPushButton*>(u"remove"_s), Qt::LeftButton);
+    QTest::mouseClick(test::child<QPushButton>(&dialog, "remove"), Qt::LeftButton);
 
     const QList<Character> expected{
         {u"Ava"_s, u"lead"_s, u"red coat, long black hair"_s, u"warm"_s},

@@ -2,7 +2,6 @@
 // GUI thread with progress and the exports, and a missing clip is named.
 
 #include "finalpanel.h"
-#include "projectcontroller.h"
 #include "testmedia.h"
 #include "uifixture.h"
 
@@ -31,50 +30,46 @@ private slots:
     void aMissingClipIsNamed();
 
 private:
-    template <typename T>
-    T* child(const char* name)
-    {
-        T* w = m_panel->findChild<T*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no child %s", name);
-        return w;
-    }
     void makeClips(int scenes, const QList<int>& which);
 
-    std::unique_ptr<UiFixture> m_f;
-    std::unique_ptr<ProjectController> m_controller;
-    std::unique_ptr<FinalPanel> m_panel;
+    std::unique_ptr<PanelFixture<FinalPanel>> m_p;
+    UiFixture* m_f = nullptr;
+    ProjectSession* m_session = nullptr;
+    FinalPanel* m_panel = nullptr;
 };
 
 void TestFinalPanel::init()
 {
-    m_f = std::make_unique<UiFixture>();
+    m_p = std::make_unique<PanelFixture<FinalPanel>>(
+        [](ProjectSession& s, ui::AppContext& c) {
+            (void)c;
+            return std::make_unique<FinalPanel>(s, c.thumbnails());
+        });
+    m_f = &m_p->fixture;
+    m_session = m_p->session.get();
+    m_panel = m_p->panel.get();
     QVERIFY(m_f->ok());
-    m_controller = std::make_unique<ProjectController>(m_f->context());
-    m_panel = std::make_unique<FinalPanel>(*m_controller);
+
     m_panel->resize(1000, 600);
-    m_panel->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QVERIFY(m_p->shown());
 }
 
 void TestFinalPanel::cleanup()
 {
-    m_panel.reset();
-    m_controller.reset();
-    m_f.reset();
+    m_p.reset();
 }
 
 void TestFinalPanel::makeClips(int scenes, const QList<int>& which)
 {
     const QString dir = m_f->path(u"film"_s);
     QVERIFY(m_f->makeWrittenProject(dir, scenes));
-    QVERIFY(m_controller->open(dir).ok());
+    QVERIFY(m_session->open(dir).ok());
     JobOptions options;
     options.accounts = {u"local"_s};
-    QVERIFY(m_controller->makeClips(which, options, 2).ok());
+    QVERIFY(m_session->makeClips(which, options, 2).ok());
     QVERIFY(waitFor(
         [&] {
-            const auto& jobs = m_controller->store().project().jobs;
+            const auto& jobs = m_session->store().project().jobs;
             return std::all_of(jobs.begin(), jobs.end(),
                                [](const VideoJob& j) { return j.state == JobState::Done; });
         },
@@ -84,45 +79,45 @@ void TestFinalPanel::makeClips(int scenes, const QList<int>& which)
 void TestFinalPanel::assemblesTheFilmWithExports()
 {
     makeClips(2, {1, 2});
-    auto* strip = child<QListWidget>("strip");
+    auto* strip = child<QListWidget>(m_panel, "strip");
     QTRY_COMPARE(strip->count(), 2);
     QTRY_COMPARE(strip->item(0)->text(), u"Scene 1 · v1"_s);
     QVERIFY(!strip->item(1)->icon().isNull());
 
-    auto* subtitles = child<QComboBox>("subtitles");
+    auto* subtitles = child<QComboBox>(m_panel, "subtitles");
     subtitles->setCurrentIndex(subtitles->findData(u"soft"_s));
-    QSignalSpy finished(m_controller.get(), &ProjectController::assemblyFinished);
-    QSignalSpy progress(m_controller.get(), &ProjectController::assemblyProgress);
-    QTest::mouseClick(child<QPushButton>("assemble"), Qt::LeftButton);
-    QVERIFY(m_controller->isAssembling());
-    QVERIFY(!child<QPushButton>("assemble")->isEnabled());
-    QVERIFY(child<QPushButton>("cancel")->isEnabled());
+    QSignalSpy finished(m_session, &ProjectSession::assemblyFinished);
+    QSignalSpy progress(m_session, &ProjectSession::assemblyProgress);
+    QTest::mouseClick(child<QPushButton>(m_panel, "assemble"), Qt::LeftButton);
+    QVERIFY(m_session->isAssembling());
+    QVERIFY(!child<QPushButton>(m_panel, "assemble")->isEnabled());
+    QVERIFY(child<QPushButton>(m_panel, "cancel")->isEnabled());
     QVERIFY(finished.wait(60000));
     const QString film = finished.first().at(0).toString();
     QVERIFY(film.startsWith(m_f->path(u"film/final/"_s)));
     QVERIFY(std::abs(probeDuration(film) - 8.0) < 0.2);
     QVERIFY(!progress.isEmpty());
     QCOMPARE(m_panel->lastFilm(), film);
-    QVERIFY(child<QLabel>("status")->text().startsWith(u"The film is ready"_s));
-    QCOMPARE(child<QProgressBar>("progress")->value(), child<QProgressBar>("progress")->maximum());
-    QVERIFY(child<QPushButton>("openFilm")->isEnabled());
-    QVERIFY(child<QPushButton>("assemble")->isEnabled());
+    QVERIFY(child<QLabel>(m_panel, "status")->text().startsWith(u"The film is ready"_s));
+    QCOMPARE(child<QProgressBar>(m_panel, "progress")->value(), child<QProgressBar>(m_panel, "progress")->maximum());
+    QVERIFY(child<QPushButton>(m_panel, "openFilm")->isEnabled());
+    QVERIFY(child<QPushButton>(m_panel, "assemble")->isEnabled());
     const QStringList exports = QDir(m_f->path(u"film/exports"_s)).entryList(QDir::Files);
     QCOMPARE(exports.size(), 5);
-    QCOMPARE(m_controller->store().project().settings.subtitles, u"soft"_s);
+    QCOMPARE(m_session->store().project().settings.subtitles, u"soft"_s);
 }
 
 void TestFinalPanel::aMissingClipIsNamed()
 {
     makeClips(3, {1, 3});
-    QSignalSpy failed(m_controller.get(), &ProjectController::assemblyFailed);
-    QTest::mouseClick(child<QPushButton>("assemble"), Qt::LeftButton);
+    QSignalSpy failed(m_session, &ProjectSession::assemblyFailed);
+    QTest::mouseClick(child<QPushButton>(m_panel, "assemble"), Qt::LeftButton);
     QVERIFY(failed.wait(60000));
-    const QString status = child<QLabel>("status")->text();
+    const QString status = child<QLabel>(m_panel, "status")->text();
     QVERIFY2(status.contains(u"Scene 2"_s), qPrintable(status));
     QVERIFY(!QDir(m_f->path(u"film/final"_s)).entryList({u"*.mp4"_s}, QDir::Files).size());
     // The strip shows the gap too.
-    QTRY_COMPARE(child<QListWidget>("strip")->item(1)->text(), u"Scene 2"_s);
+    QTRY_COMPARE(child<QListWidget>(m_panel, "strip")->item(1)->text(), u"Scene 2"_s);
 }
 
 QTEST_MAIN(TestFinalPanel)

@@ -2,7 +2,6 @@
 // size, file and thumbnail, the chosen variant marked, updates coalesced.
 
 #include "jobtablemodel.h"
-#include "projectcontroller.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>
@@ -28,7 +27,7 @@ private slots:
 
 private:
     std::unique_ptr<UiFixture> m_f;
-    std::unique_ptr<ProjectController> m_controller;
+    std::unique_ptr<ProjectSession> m_controller;
 };
 
 void TestJobTableModel::init()
@@ -36,7 +35,7 @@ void TestJobTableModel::init()
     m_f = std::make_unique<UiFixture>();
     QVERIFY(m_f->ok());
     m_f->addVeo(u"veo"_s, u"veo-key"_s, 4);
-    m_controller = std::make_unique<ProjectController>(m_f->context());
+    m_controller = m_f->makeSession();
     QVERIFY(m_f->makeWrittenProject(m_f->path(u"film"_s), 3));
     QVERIFY(m_controller->open(m_f->path(u"film"_s)).ok());
 }
@@ -49,7 +48,7 @@ void TestJobTableModel::cleanup()
 
 void TestJobTableModel::rowsFollowARunWithVariants()
 {
-    JobTableModel model(*m_controller);
+    JobTableModel model(*m_controller, m_f->context().thumbnails());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
     int updates = 0;
@@ -109,7 +108,7 @@ void TestJobTableModel::rowsFollowARunWithVariants()
 
 void TestJobTableModel::chosenVariantIsMarked()
 {
-    JobTableModel model(*m_controller);
+    JobTableModel model(*m_controller, m_f->context().thumbnails());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     JobOptions options;
     options.accounts = {u"veo"_s};

@@ -4,6 +4,7 @@
 #include "core/logsink.h"
 #include "logdock.h"
 #include "logmodel.h"
+#include "uifixture.h"
 
 #include <QComboBox>
 #include <QTableView>
@@ -46,7 +47,7 @@ void TestLogDock::filtersByLevelAndSubsystem()
     dock.setMinimumSeverity(2);
     QCOMPARE(messages(), (QStringList{u"net warning"_s, u"jobs error"_s}));
     // The subsystem list follows what was logged.
-    auto* category = dock.findChild<QComboBox*>(u"category"_s);
+    auto* category = test::child<QComboBox>(&dock, "category");
     QVERIFY(category);
     QVERIFY(category->findData(u"t2v.jobs"_s) >= 0);
     dock.setCategory(u"t2v.jobs"_s);

@@ -4,7 +4,7 @@
 #include "core/logging.h"
 #include "core/logsink.h"
 #include "logmodel.h"
-#include "net/redactor.h"
+#include "core/redactor.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -7,7 +7,6 @@
 #include "logdock.h"
 #include "mainwindow.h"
 #include "project/projectstore.h"
-#include "projectcontroller.h"
 #include "scriptpanel.h"
 #include "settings/appsettings.h"
 #include "uifixture.h"
@@ -86,6 +85,7 @@ void TestMainWindow::cleanup()
 std::unique_ptr<MainWindow> TestMainWindow::makeWindow()
 {
     auto window = std::make_unique<MainWindow>(m_f->context());
+    window->session().setPipelineTuning(JobFixture::fastOptions());
     window->show();
     window->activateWindow();
     if (!QTest::qWaitForWindowActive(window.get()))
@@ -110,12 +110,12 @@ void TestMainWindow::welcomePageThenTabs()
 
     window->closeProject();
     QVERIFY(!window->tabs()->isVisible());
-    auto* recent = window->findChild<QListWidget*>(u"RecentProjects"_s);
+    auto* recent = child<QListWidget>(window.get(), "RecentProjects");
     QVERIFY(recent);
     QCOMPARE(recent->count(), 1);
     // Reopened from the recent list.
     emit recent->itemActivated(recent->item(0));
-    QVERIFY(window->controller().isOpen());
+    QVERIFY(window->session().isOpen());
     window->setConfirmOnClose(false);
 }
 
@@ -135,7 +135,7 @@ void TestMainWindow::keyboardShortcuts()
     QTest::keyClick(window.get(), Qt::Key_L, Qt::ControlModifier);
     QVERIFY(!window->logDock()->isVisible());
     QTest::keyClick(window.get(), Qt::Key_W, Qt::ControlModifier);
-    QVERIFY(!window->controller().isOpen());
+    QVERIFY(!window->session().isOpen());
 }
 
 void TestMainWindow::damagedProjectOpensFromItsBackup()
@@ -158,14 +158,14 @@ void TestMainWindow::damagedProjectOpensFromItsBackup()
     // Reported, nothing written.
     QVERIFY(!window->openProject(dir, true));
     QVERIFY(window->statusBar()->currentMessage().contains(u"project.json"_s));
-    QVERIFY(!window->controller().isOpen());
+    QVERIFY(!window->session().isOpen());
 
     QString question;
     answerNextModal(this, QMessageBox::Yes, &question);
     QVERIFY(window->openProject(dir));
     QVERIFY(question.contains(u"project.json.bak"_s));
-    QVERIFY(window->controller().isOpen());
-    QCOMPARE(window->controller().store().project().script.sceneCount(), 3);
+    QVERIFY(window->session().isOpen());
+    QCOMPARE(window->session().store().project().script.sceneCount(), 3);
     // The damaged file is kept beside it for whoever wants to look.
     QCOMPARE(QDir(dir).entryList({u"project.json.damaged-*"_s}, QDir::Files).size(), 1);
     window->setConfirmOnClose(false);
@@ -181,13 +181,13 @@ void TestMainWindow::newProjectFromTheDialog()
         QVERIFY(dialog);
         auto* create = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
         QVERIFY(!create->isEnabled()); // no name yet
-        QTest::keyClicks(dialog->findChild<QLineEdit*>(u"name"_s), u"Rain: a film?"_s);
+        QTest::keyClicks(child<QLineEdit>(dialog, "name"), u"Rain: a film?"_s);
         QVERIFY(create->isEnabled());
         create->click();
     });
     window->newProject();
-    QVERIFY(window->controller().isOpen());
-    QCOMPARE(window->controller().store().dir(),
+    QVERIFY(window->session().isOpen());
+    QCOMPARE(window->session().store().dir(),
              QDir(m_f->path(u"films/Rain a film"_s)).absolutePath());
     QVERIFY(QFileInfo::exists(m_f->path(u"films/Rain a film/project.json"_s)));
     QCOMPARE(window->tabs()->currentIndex(), int(MainWindow::ScriptTab));
@@ -216,19 +216,19 @@ void TestMainWindow::quittingWithWorkRunningAsksFirst()
     QVERIFY(m_f->makeWrittenProject(dir, 4));
     auto window = makeWindow();
     QVERIFY(window->openProject(dir));
-    window->controller().store().project().settings.llmAccount = u"writer"_s;
-    QVERIFY(window->controller().writeScript(true).ok());
+    window->session().store().project().settings.llmAccount = u"writer"_s;
+    QVERIFY(window->session().writeScript(true).ok());
 
     QString question;
     answerNextModal(this, QMessageBox::No, &question);
     QVERIFY(!window->close());
     QVERIFY(question.contains(u"Work is still running"_s));
     QVERIFY(window->isVisible());
-    QVERIFY(window->controller().isWritingScript());
+    QVERIFY(window->session().isWritingScript());
 
     answerNextModal(this, QMessageBox::Yes);
     QVERIFY(window->close());
-    QVERIFY(!window->controller().isOpen());
+    QVERIFY(!window->session().isOpen());
 }
 
 void TestMainWindow::vietnameseInterface()
@@ -272,7 +272,7 @@ void TestMainWindow::selectedScenesGoToTheVideosTab()
     emit table->customContextMenuRequested(table->visualRect(table->model()->index(1, 0)).center());
     QVERIFY(triggered);
     QCOMPARE(window->tabs()->currentIndex(), int(MainWindow::VideosTab));
-    QCOMPARE(window->videosPanel()->findChild<QLineEdit*>(u"scenes"_s)->text(), u"2-4,6"_s);
+    QCOMPARE(child<QLineEdit>(window->videosPanel(), "scenes")->text(), u"2-4,6"_s);
     window->setConfirmOnClose(false);
 }
 

@@ -1,6 +1,5 @@
 // SceneTableModel: a valid model while scenes arrive, each scene in its own row, edits saved.
 
-#include "projectcontroller.h"
 #include "scenetablemodel.h"
 #include "uifixture.h"
 
@@ -27,14 +26,14 @@ private slots:
 
 private:
     std::unique_ptr<UiFixture> m_f;
-    std::unique_ptr<ProjectController> m_controller;
+    std::unique_ptr<ProjectSession> m_controller;
 };
 
 void TestSceneTableModel::init()
 {
     m_f = std::make_unique<UiFixture>();
     QVERIFY(m_f->ok());
-    m_controller = std::make_unique<ProjectController>(m_f->context());
+    m_controller = m_f->makeSession();
 }
 
 void TestSceneTableModel::cleanup()
@@ -81,7 +80,7 @@ void TestSceneTableModel::offlineGenerationFillsRowsInBatchOrder()
     connect(&model, &QAbstractItemModel::modelReset, this, check);
 
     QVERIFY(m_controller->writeScript(true).ok());
-    QSignalSpy finished(m_controller->story(), &StoryService::finished);
+    QSignalSpy finished(m_controller.get(), &ProjectSession::scriptFinished);
     QVERIFY(finished.wait(30000));
     model.updater().flush();
 

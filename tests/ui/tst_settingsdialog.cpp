@@ -51,7 +51,7 @@ void TestSettingsDialog::cleanup()
 
 void TestSettingsDialog::ffmpegPathIsCheckedWhenSet()
 {
-    SettingsDialog dialog(m_f->context().settings());
+    SettingsDialog dialog(*m_f->app);
     dialog.show();
     QSignalSpy checked(&dialog, &SettingsDialog::ffmpegChecked);
     // The check that opening runs finds the ffmpeg on PATH.
@@ -104,14 +104,14 @@ void TestSettingsDialog::proxyProblems()
 void TestSettingsDialog::appliesEverySetting()
 {
     AppSettings& settings = m_f->context().settings();
-    SettingsDialog dialog(settings);
-    dialog.findChild<QComboBox*>(u"theme"_s)->setCurrentIndex(2);
-    dialog.findChild<QComboBox*>(u"language"_s)->setCurrentIndex(2);
-    dialog.findChild<QLineEdit*>(u"projectFolder"_s)->setText(m_f->path(u"films"_s));
+    SettingsDialog dialog(m_f->context().services());
+    child<QComboBox>(&dialog, "theme")->setCurrentIndex(2);
+    child<QComboBox>(&dialog, "language")->setCurrentIndex(2);
+    child<QLineEdit>(&dialog, "projectFolder")->setText(m_f->path(u"films"_s));
     dialog.proxyEdit()->setText(u"http://127.0.0.1:3128"_s);
-    dialog.findChild<QSpinBox*>(u"batchSize"_s)->setValue(7);
-    dialog.findChild<QSpinBox*>(u"parallel"_s)->setValue(3);
-    dialog.findChild<QSpinBox*>(u"pollInterval"_s)->setValue(20);
+    child<QSpinBox>(&dialog, "batchSize")->setValue(7);
+    child<QSpinBox>(&dialog, "parallel")->setValue(3);
+    child<QSpinBox>(&dialog, "pollInterval")->setValue(20);
     QVERIFY(dialog.apply());
     QCOMPARE(settings.theme(), u"dark"_s);
     QCOMPARE(settings.uiLanguage(), u"vi"_s);

@@ -3,7 +3,6 @@
 // setting live, filters by state, and opens a clip on double-click.
 
 #include "jobtablemodel.h"
-#include "projectcontroller.h"
 #include "uifixture.h"
 #include "videospanel.h"
 
@@ -48,52 +47,47 @@ private slots:
     void startNeedsAnAccount();
 
 private:
-    template <typename T>
-    T* child(const char* name)
-    {
-        T* w = m_panel->findChild<T*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no child %s", name);
-        return w;
-    }
     void openProject(int scenes, const QList<int>& failing = {});
     void tick(const QString& account);
-    QString summary() { return child<QLabel>("summary")->text(); }
+    QString summary() { return child<QLabel>(m_panel, "summary")->text(); }
 
-    std::unique_ptr<UiFixture> m_f;
-    std::unique_ptr<ProjectController> m_controller;
-    std::unique_ptr<VideosPanel> m_panel;
+    std::unique_ptr<PanelFixture<VideosPanel>> m_p;
+    UiFixture* m_f = nullptr;
+    ProjectSession* m_session = nullptr;
+    VideosPanel* m_panel = nullptr;
 };
 
 void TestVideosPanel::init()
 {
-    m_f = std::make_unique<UiFixture>();
+    m_p = std::make_unique<PanelFixture<VideosPanel>>(
+        [](ProjectSession& s, ui::AppContext& c) {
+            (void)c;
+            return std::make_unique<VideosPanel>(s, c.thumbnails());
+        });
+    m_f = &m_p->fixture;
+    m_session = m_p->session.get();
+    m_panel = m_p->panel.get();
     QVERIFY(m_f->ok());
     m_f->addVeo(u"veo"_s, u"veo-key-1"_s, 4);
-    m_controller = std::make_unique<ProjectController>(m_f->context());
-    m_panel = std::make_unique<VideosPanel>(*m_controller);
     m_panel->resize(1200, 700);
-    m_panel->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QVERIFY(m_p->shown());
 }
 
 void TestVideosPanel::cleanup()
 {
-    m_panel.reset();
-    m_controller.reset();
-    m_f.reset();
+    m_p.reset();
 }
 
 void TestVideosPanel::openProject(int scenes, const QList<int>& failing)
 {
     const QString dir = m_f->path(u"film"_s);
     QVERIFY(m_f->makeWrittenProject(dir, scenes, failing));
-    QVERIFY(m_controller->open(dir).ok());
+    QVERIFY(m_session->open(dir).ok());
 }
 
 void TestVideosPanel::tick(const QString& account)
 {
-    auto* list = child<QListWidget>("accounts");
+    auto* list = child<QListWidget>(m_panel, "accounts");
     bool found = false;
     for (int i = 0; i < list->count(); ++i) {
         QListWidgetItem* item = list->item(i);
@@ -129,8 +123,8 @@ void TestVideosPanel::followsJobStatesIncludingAFailureAndItsRetry()
     });
     sampler.start();
 
-    QTest::mouseClick(child<QPushButton>("start"), Qt::LeftButton);
-    QVERIFY(child<QPushButton>("stop")->isEnabled());
+    QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
+    QVERIFY(child<QPushButton>(m_panel, "stop")->isEnabled());
     QVERIFY(waitFor([&] { return summary() == u"3 done · 1 failed"_s; }, 30000));
     QCOMPARE(table->model()->rowCount(), 4);
 
@@ -161,7 +155,7 @@ void TestVideosPanel::followsJobStatesIncludingAFailureAndItsRetry()
     QVERIFY(!failed.data(Qt::ToolTipRole).toString().isEmpty());
 
     // Fix the scene, select the failed clip, Retry.
-    m_controller->store().project().script.scenes[1].visualPrompt = u"A paper boat, shot 2"_s;
+    m_session->store().project().script.scenes[1].visualPrompt = u"A paper boat, shot 2"_s;
     table->selectRow(0);
     QCOMPARE(m_panel->selectedJobs(), QStringList{u"s002-v1"_s});
     seen[2].clear();
@@ -181,7 +175,7 @@ void TestVideosPanel::followsJobStatesIncludingAFailureAndItsRetry()
                          .value<QPixmap>()
                          .isNull());
     }
-    QTRY_VERIFY(!child<QPushButton>("stop")->isEnabled());
+    QTRY_VERIFY(!child<QPushButton>(m_panel, "stop")->isEnabled());
 }
 
 void TestVideosPanel::parallelDownloadsApplyWhileRunning()
@@ -189,14 +183,13 @@ void TestVideosPanel::parallelDownloadsApplyWhileRunning()
     m_f->routes->setRenderTime(std::chrono::milliseconds(800));
     openProject(3);
     tick(u"veo"_s);
-    auto* parallel = child<QSpinBox>("parallel");
+    auto* parallel = child<QSpinBox>(m_panel, "parallel");
     parallel->setValue(4);
-    QTest::mouseClick(child<QPushButton>("start"), Qt::LeftButton);
-    QVERIFY(m_controller->pipeline());
-    QCOMPARE(m_controller->pipeline()->downloads().maxParallel(), 4);
+    QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
+    QCOMPARE(m_session->activeParallelDownloads(), 4);
     parallel->setValue(2);
-    QCOMPARE(m_controller->pipeline()->downloads().maxParallel(), 2);
-    QCOMPARE(m_controller->store().project().settings.parallelDownloads, 2);
+    QCOMPARE(m_session->activeParallelDownloads(), 2);
+    QCOMPARE(m_session->store().project().settings.parallelDownloads, 2);
     QVERIFY(waitFor([&] { return summary() == u"3 done"_s; }, 30000));
 }
 
@@ -204,7 +197,7 @@ void TestVideosPanel::contextMenuOffersWhatTheJobAllows()
 {
     openProject(2, {1});
     tick(u"veo"_s);
-    QTest::mouseClick(child<QPushButton>("start"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
     QVERIFY(waitFor([&] { return summary() == u"1 done · 1 failed"_s; }, 30000));
     QTableView* table = m_panel->table();
     QHash<QString, bool> enabled;
@@ -241,7 +234,7 @@ void TestVideosPanel::doubleClickOpensTheClip()
 {
     openProject(1);
     tick(u"veo"_s);
-    QTest::mouseClick(child<QPushButton>("start"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
     QVERIFY(waitFor([&] { return summary() == u"1 done"_s; }, 30000));
     UrlSink sink;
     QDesktopServices::setUrlHandler(u"file"_s, &sink, "open");
@@ -252,14 +245,14 @@ void TestVideosPanel::doubleClickOpensTheClip()
     QDesktopServices::unsetUrlHandler(u"file"_s);
     QCOMPARE(sink.urls.size(), 1);
     QCOMPARE(sink.urls.first().toLocalFile(),
-             m_controller->store().absolutePath(u"clips/s001-v1.mp4"_s));
+             m_session->store().absolutePath(u"clips/s001-v1.mp4"_s));
     QVERIFY(QFileInfo(sink.urls.first().toLocalFile()).size() > 0);
 }
 
 void TestVideosPanel::startNeedsAnAccount()
 {
     openProject(2);
-    auto* list = child<QListWidget>("accounts");
+    auto* list = child<QListWidget>(m_panel, "accounts");
     for (int i = 0; i < list->count(); ++i)
         list->item(i)->setCheckState(Qt::Unchecked);
     QTimer::singleShot(0, this, [] {
@@ -267,8 +260,8 @@ void TestVideosPanel::startNeedsAnAccount()
         QVERIFY(box);
         box->close();
     });
-    QTest::mouseClick(child<QPushButton>("start"), Qt::LeftButton);
-    QVERIFY(m_controller->store().project().jobs.isEmpty());
+    QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
+    QVERIFY(m_session->store().project().jobs.isEmpty());
     QCOMPARE(m_f->routes->operationsCreated(), 0);
 }
 

@@ -1,45 +1,75 @@
 #pragma once
 
-// What the GUI tests share: a private config folder (settings, accounts, keys), the fake
-// provider server with accounts pointing at it, and helpers to make a project.
+// What the GUI tests share: JobFixture (the fake provider server, the application's services in
+// a private config folder, accounts pointing at the server) with the window's context on top,
+// English texts, short polling for the session, and a helper to find a panel's widgets.
 
 #include "appcontext.h"
-#include "fakeapiserver.h"
 #include "jobfixture.h"
-#include "providerroutes.h"
+#include "session/projectsession.h"
 
-#include <QTemporaryDir>
+#include <QTest>
+#include <QWidget>
 
 #include <memory>
 
 namespace t2v::test {
 
-class UiFixture
+class UiFixture : public JobFixture
 {
 public:
     explicit UiFixture(std::chrono::milliseconds renderTime = std::chrono::milliseconds(150));
-    ~UiFixture();
+    ~UiFixture() override;
 
-    bool ok() const { return m_ok; }
-    QString configDir() const { return m_tmp.filePath(QStringLiteral("config")); }
-    QString path(const QString& name) const { return m_tmp.filePath(name); }
     ui::AppContext& context() { return *m_context; }
-
-    // Accounts on the fake server, their keys in the owner-only secrets file.
-    Account addVeo(const QString& id, const QString& key, int maxJobs = 4);
-    Account addChat(const QString& id, const QString& key);
-
-    // A project folder whose scenes are all written (the scene's prompt gets `promptSuffix`
-    // where `failScenes` says so).
-    bool makeWrittenProject(const QString& dir, int scenes, const QList<int>& failScenes = {});
-
-    FakeApiServer server;
-    std::shared_ptr<ProviderRoutes> routes;
+    // A session over the fixture's services that checks jobs every few milliseconds.
+    std::unique_ptr<ProjectSession> makeSession();
+    // A project folder whose scenes are all written (the prompts of `failScenes` fail).
+    bool makeWrittenProject(const QString& dir, int scenes, const QList<int>& failScenes = {})
+    {
+        return writeProject(dir, scenes, failScenes);
+    }
 
 private:
-    QTemporaryDir m_tmp;
     std::unique_ptr<ui::AppContext> m_context;
-    bool m_ok = false;
+};
+
+// The child widget of `parent` called `name`; the test fails (fatally) without one.
+template <typename T>
+T* child(QObject* parent, const char* name)
+{
+    T* w = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no child %s", name);
+    return w;
+}
+
+// A panel (or window) under test: the fixture, a session, and the panel made by `make`,
+// shown and active.
+template <typename Panel>
+struct PanelFixture
+{
+    template <typename Make>
+    explicit PanelFixture(Make make, std::chrono::milliseconds renderTime =
+                                         std::chrono::milliseconds(150))
+        : fixture(renderTime)
+        , session(fixture.makeSession())
+        , panel(make(*session, fixture.context()))
+    {
+        panel->resize(1200, 800);
+        panel->show();
+        panel->activateWindow();
+    }
+    ~PanelFixture()
+    {
+        panel.reset();
+        session.reset();
+    }
+    bool shown() { return QTest::qWaitForWindowActive(panel.get()); }
+
+    UiFixture fixture;
+    std::unique_ptr<ProjectSession> session;
+    std::unique_ptr<Panel> panel;
 };
 
 } // namespace t2v::test
