@@ -53,8 +53,12 @@ int parseCommandLine(QCommandLineParser& parser, const QString& command, const Q
     if (!parser.parse(QStringList{u"t2v "_s + command} + args))
         return usageError(command, parser.errorText());
     if (parser.isSet(help)) {
+        // Qt names the program as it was started ("/usr/bin/t2v [options]"); the usage line
+        // names the command instead, and no path of this machine reaches the help or man page.
         QString text = parser.helpText();
-        text.replace(u"Usage: t2v "_s + command, u"Usage: t2v "_s + command);
+        const qsizetype options = text.indexOf(u" [options]"_s);
+        if (text.startsWith(u"Usage: "_s) && options > 0 && options < text.indexOf(u'\n'))
+            text.replace(0, options, u"Usage: t2v "_s + command);
         std::fputs(qPrintable(text), stdout);
         return Done;
     }
@@ -71,8 +75,8 @@ std::optional<int> intOption(const QCommandLineParser& parser, const QCommandLin
     const int value = parser.value(option).toInt(&ok);
     if (ok && range.contains(value))
         return value;
-    *exitCode = usageError(command,
-                           u"--%1 must be %2"_s.arg(option.names().constLast(), range.text()));
+    *exitCode =
+        usageError(command, u"--%1 must be %2"_s.arg(option.names().constLast(), range.text()));
     return std::nullopt;
 }
 

@@ -70,6 +70,10 @@ void TestScriptCommands::helpVersionAndUnknownCommands()
     const Run scriptHelp = t2v({u"script"_s, u"--help"_s});
     QCOMPARE(scriptHelp.exitCode, 0);
     QVERIFY(scriptHelp.out.contains(u"--batch-size"_s));
+    // The usage line names the command, not the path the program was started from.
+    QVERIFY2(scriptHelp.out.startsWith(u"Usage: t2v script [options]"_s),
+             qPrintable(scriptHelp.out.section(u'\n', 0, 0)));
+    QVERIFY(!scriptHelp.out.contains(u"bin/t2v"_s));
 }
 
 void TestScriptCommands::usageErrors_data()
