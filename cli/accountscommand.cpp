@@ -1,11 +1,12 @@
 #include "accountscommand.h"
 
 #include "cli/clisupport.h"
+#include "core/json.h"
+#include "providers/modelcatalog.h"
 #include "providers/providerregistry.h"
 #include "session/appservices.h"
 
 #include <QEventLoop>
-
 #include <QTextStream>
 
 #include <cstdio>
@@ -65,8 +66,8 @@ int list(AppServices& app, const QStringList& args)
         u"ID"_s.leftJustified(14), u"PROVIDER"_s.leftJustified(9), u"MODEL"_s.leftJustified(32),
         u"JOBS/RPM"_s.leftJustified(9), u"KEY"_s.leftJustified(12), u"STATE"_s);
     for (const Account& a : app.accounts().accounts()) {
-        QString model = ProviderRegistry::canMakeVideos(a) ? ProviderRegistry::videoModel(a)
-                                                           : QString();
+        QString model =
+            ProviderRegistry::canMakeVideos(a) ? ProviderRegistry::videoModel(a) : QString();
         if (ProviderRegistry::canWriteScripts(a) && !a.model.isEmpty())
             model = model.isEmpty() ? a.model : a.model + u" + "_s + model;
         out += u"%1 %2 %3 %4 %5 %6\n"_s.arg(
@@ -103,6 +104,15 @@ int add(AppServices& app, const QStringList& args)
     const QCommandLineOption rpm(u"rpm"_s, u"Requests per minute."_s, u"n"_s, u"10"_s);
     const QCommandLineOption tokenField(
         u"token-field"_s, u"auto, max_tokens or max_completion_tokens."_s, u"field"_s, u"auto"_s);
+    const QCommandLineOption startDeadline(
+        u"start-deadline"_s,
+        u"fal.ai: seconds a request may wait to start before it is given up, unbilled (0 = no "
+        u"deadline)."_s,
+        u"seconds"_s, u"0"_s);
+    const QCommandLineOption mediaExpiry(
+        u"media-expiry"_s,
+        u"fal.ai: seconds the service keeps finished clips (0 = its default; at least 3600)."_s,
+        u"seconds"_s, u"0"_s);
     const QCommandLineOption keyStdin(u"key-stdin"_s, u"Read the API key from standard input."_s);
     const QCommandLineOption storeOpt(
         u"store"_s,
@@ -110,7 +120,7 @@ int add(AppServices& app, const QStringList& args)
         u"the config folder)."_s,
         u"where"_s, u"keychain"_s);
     p.addOptions({id, providerOpt, label, baseUrl, model, videoModel, maxJobs, rpm, tokenField,
-                  keyStdin, storeOpt});
+                  startDeadline, mediaExpiry, keyStdin, storeOpt});
     if (const int code =
             parseCommandLine(p, name,
                              u"Adds an account. The key is asked for without showing it, or "
@@ -129,6 +139,12 @@ int add(AppServices& app, const QStringList& args)
     a.maxConcurrentJobs = p.value(maxJobs).toInt();
     a.requestsPerMinute = p.value(rpm).toInt();
     a.tokenLimitField = p.value(tokenField);
+    bool deadlineOk = false;
+    bool expiryOk = false;
+    a.startDeadlineSeconds = p.value(startDeadline).toInt(&deadlineOk);
+    a.mediaExpirySeconds = p.value(mediaExpiry).toInt(&expiryOk);
+    if (!deadlineOk || !expiryOk)
+        return usageError(name, u"--start-deadline and --media-expiry take whole seconds"_s);
     if (const ProviderRow* row = ProviderRegistry::find(a.provider); row && row->builtIn)
         return usageError(name, u"\"%1\" is built in; add %2 accounts"_s.arg(
                                     a.provider, ProviderRegistry::addable().join(u", "_s)));
@@ -221,6 +237,84 @@ int test(AppServices& app, const QStringList& args)
     return Failed;
 }
 
+int models(AppServices& app, const QStringList& args)
+{
+    const QString name = u"accounts models"_s;
+    QCommandLineParser p;
+    const QCommandLineOption id(u"id"_s, u"The account."_s, u"id"_s);
+    const QCommandLineOption asJson(u"json"_s, u"Print JSON."_s);
+    const QCommandLineOption cachedOnly(u"cached"_s,
+                                        u"Show the list kept from last time; ask nothing."_s);
+    p.addOptions({id, asJson, cachedOnly});
+    if (const int code = parseCommandLine(p, name,
+                                          u"Lists the models the account's key can use (text, "
+                                          u"video, Omni, image), keeps the list, and marks "
+                                          u"the ones T2V Studio will use."_s,
+                                          args);
+        code >= 0)
+        return code;
+    if (!p.isSet(id))
+        return usageError(name, u"--id is required"_s);
+    const auto account = app.accounts().find(p.value(id));
+    if (!account)
+        return fail(name, u"There is no account \"%1\"."_s.arg(p.value(id)));
+    Result<ModelList> list = Error::make(ErrorKind::Invalid, u"not asked"_s);
+    if (p.isSet(cachedOnly)) {
+        if (auto kept = ModelCatalog::cached(account->id))
+            list = *kept;
+        else
+            return fail(name, u"No model list is kept for \"%1\"; run without --cached."_s.arg(
+                                  account->id));
+    } else {
+        QEventLoop loop;
+        app.refreshModels(account->id, &loop, [&](const Result<ModelList>& r) {
+            list = r;
+            loop.quit();
+        });
+        loop.exec();
+    }
+    if (!list)
+        return fail(name, list.error());
+    const QString text = ProviderRegistry::canWriteScripts(*account)
+                             ? ProviderRegistry::textModel(*account)
+                             : QString();
+    const QString video = ProviderRegistry::canMakeVideos(*account)
+                              ? ProviderRegistry::videoModel(*account)
+                              : QString();
+    if (p.isSet(asJson)) {
+        json::Json models = json::Json::array();
+        for (const ModelInfo& m : list->models)
+            models.push_back(
+                {{"id", m.id}, {"name", m.displayName}, {"kind", modelKindName(m.kind)}});
+        const json::Json doc = {{"account", account->id},
+                                {"curated", list->curated},
+                                {"text_model", text},
+                                {"video_model", video},
+                                {"models", models}};
+        std::printf("%s\n", json::dump(doc, 2).c_str());
+        return Done;
+    }
+    for (ModelKind kind : {ModelKind::Text, ModelKind::Video, ModelKind::Omni, ModelKind::Image}) {
+        const QStringList ids = list->ids(kind);
+        if (ids.isEmpty())
+            continue;
+        std::printf("%s:\n", qPrintable(modelKindName(kind)));
+        for (const QString& m : ids) {
+            const bool used = m == text || m == video;
+            std::printf("  %s %s\n", used ? "*" : " ", qPrintable(m));
+        }
+    }
+    if (list->curated)
+        std::printf("(a curated list: %s has no model listing; any endpoint id may be used)\n",
+                    qPrintable(ProviderRegistry::label(account->provider)));
+    if (const QString why = ProviderRegistry::unservedVideoModel(*account); !why.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(why));
+        return Failed;
+    }
+    std::printf("* = used by this account\n");
+    return Done;
+}
+
 } // namespace
 
 int runAccountsCommand(AppServices& app, const QStringList& args)
@@ -235,21 +329,25 @@ int runAccountsCommand(AppServices& app, const QStringList& args)
         return remove(app, rest);
     if (sub == u"test"_s)
         return test(app, rest);
+    if (sub == u"models"_s)
+        return models(app, rest);
     if (sub == u"--help"_s || sub == u"-h"_s || sub.isEmpty()) {
         std::fputs("Usage: t2v accounts list [--json]\n"
                    "       t2v accounts add --id ID --provider PROVIDER [--base-url URL] "
                    "[--model M]\n"
                    "                        [--video-model M] [--max-jobs N] [--rpm N] "
                    "[--key-stdin] [--store keychain|file]\n"
+                   "                        [--start-deadline S] [--media-expiry S] (fal.ai)\n"
                    "       t2v accounts remove --id ID\n"
                    "       t2v accounts test --id ID\n"
+                   "       t2v accounts models --id ID [--json] [--cached]\n"
                    "Keys: environment variable T2V_KEY_<ID> first, then the keychain, then the "
                    "secrets file.\n",
                    sub.isEmpty() ? stderr : stdout);
         return sub.isEmpty() ? UsageError : Done;
     }
-    return usageError(kCommand,
-                      u"unknown sub-command \"%1\"; use list, add, remove or test"_s.arg(sub));
+    return usageError(
+        kCommand, u"unknown sub-command \"%1\"; use list, add, remove, test or models"_s.arg(sub));
 }
 
 } // namespace t2v::cli

@@ -27,7 +27,7 @@ const char* kUsage = R"(Commands:
   assemble   join the clips into the final film
   status     show what a project has and what is still running
   clips      list, use or delete clips kept apart from the scenes
-  accounts   list, add, remove or test provider accounts
+  accounts   list, add, remove or test provider accounts; list their models
 
 Run "t2v <command> --help" for the options of a command.)";
 

@@ -1,7 +1,7 @@
 #include "accounteditdialog.h"
-#include "core/limits.h"
 
 #include "appcontext.h"
+#include "core/limits.h"
 #include "providers/providerregistry.h"
 
 #include <QComboBox>
@@ -56,6 +56,20 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_personGeneration->addItem(tr("Not sent"), QString());
     for (const QString& v : {u"allow_all"_s, u"allow_adult"_s, u"dont_allow"_s})
         m_personGeneration->addItem(v, v);
+    m_startDeadline = new QSpinBox;
+    m_startDeadline->setObjectName(u"startDeadline"_s);
+    m_startDeadline->setRange(limits::StartDeadlineSeconds.min, limits::StartDeadlineSeconds.max);
+    m_startDeadline->setSpecialValueText(tr("No deadline"));
+    m_startDeadline->setSuffix(tr(" s"));
+    m_startDeadline->setToolTip(
+        tr("How long a request may wait in the service's queue before it is given up, unbilled."));
+    m_mediaExpiry = new QSpinBox;
+    m_mediaExpiry->setObjectName(u"mediaExpiry"_s);
+    m_mediaExpiry->setRange(limits::MediaExpirySeconds.min / 3600,
+                            limits::MediaExpirySeconds.max / 3600);
+    m_mediaExpiry->setSpecialValueText(tr("The service's default"));
+    m_mediaExpiry->setSuffix(tr(" h"));
+    m_mediaExpiry->setToolTip(tr("How long the service keeps finished clips for download."));
     m_key = new QLineEdit;
     m_key->setObjectName(u"key"_s);
     m_key->setEchoMode(QLineEdit::Password);
@@ -84,6 +98,8 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     form->addRow(tr("&Requests per minute"), m_rpm);
     form->addRow(tr("&Token limit field"), m_tokenField);
     form->addRow(tr("&Person generation"), m_personGeneration);
+    form->addRow(tr("Start &deadline"), m_startDeadline);
+    form->addRow(tr("Keep res&ults for"), m_mediaExpiry);
     form->addRow(tr("API &key"), m_key);
     form->addRow(QString(), m_keyState);
     form->addRow(tr("Keep the key in"), m_keychain);
@@ -105,11 +121,11 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
         m_provider->setEnabled(false);
         // Where the key is, never what it is.
         const QString source = m_context.services().keySource(a);
-        const bool stored = source != u"missing"_s && source != u"none"_s &&
-                            source != u"not needed"_s;
-        m_keyState->setText(stored ? tr("A key is stored (%1). Type a new one to replace it.")
-                                         .arg(source)
-                                   : tr("No key is stored."));
+        const bool stored =
+            source != u"missing"_s && source != u"none"_s && source != u"not needed"_s;
+        m_keyState->setText(
+            stored ? tr("A key is stored (%1). Type a new one to replace it.").arg(source)
+                   : tr("No key is stored."));
         m_key->setPlaceholderText(stored ? tr("•••••••• (unchanged)") : tr("paste the key"));
     } else {
         m_key->setPlaceholderText(tr("paste the key"));
@@ -123,6 +139,8 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_tokenField->setCurrentIndex(std::max(0, m_tokenField->findData(a.tokenLimitField)));
     m_personGeneration->setCurrentIndex(
         std::max(0, m_personGeneration->findData(a.personGeneration)));
+    m_startDeadline->setValue(a.startDeadlineSeconds);
+    m_mediaExpiry->setValue(a.mediaExpirySeconds / 3600);
     updateFields();
 }
 
@@ -137,6 +155,8 @@ void AccountEditDialog::updateFields()
     m_videoModel->setEnabled(f.videoModel);
     m_tokenField->setEnabled(f.tokenLimitField);
     m_personGeneration->setEnabled(f.personGeneration);
+    m_startDeadline->setEnabled(f.startDeadline);
+    m_mediaExpiry->setEnabled(f.mediaExpiry);
     m_baseUrl->setPlaceholderText(f.baseUrlHint.isEmpty() ? row->publicBaseUrl : f.baseUrlHint);
     m_model->setPlaceholderText(f.textModelHint);
     m_videoModel->setPlaceholderText(f.videoModelHint);
@@ -153,8 +173,12 @@ Account AccountEditDialog::account() const
     a.videoModel = m_videoModel->isEnabled() ? m_videoModel->text().trimmed() : QString();
     a.maxConcurrentJobs = m_maxJobs->value();
     a.requestsPerMinute = m_rpm->value();
-    a.tokenLimitField = m_tokenField->currentData().toString();
-    a.personGeneration = m_personGeneration->currentData().toString();
+    a.tokenLimitField =
+        m_tokenField->isEnabled() ? m_tokenField->currentData().toString() : u"auto"_s;
+    a.personGeneration =
+        m_personGeneration->isEnabled() ? m_personGeneration->currentData().toString() : QString();
+    a.startDeadlineSeconds = m_startDeadline->isEnabled() ? m_startDeadline->value() : 0;
+    a.mediaExpirySeconds = m_mediaExpiry->isEnabled() ? m_mediaExpiry->value() * 3600 : 0;
     return a;
 }
 
@@ -193,15 +217,15 @@ void AccountEditDialog::done(int result)
     const auto where =
         m_keychain->isChecked() ? SecretStore::Backend::Keychain : SecretStore::Backend::File;
     m_context.services().storeKey(a.id, key, where, this, [this, result](const Status& s) {
-            m_saving = false;
-            setEnabled(true);
-            if (!s) {
-                m_error->setText(s.error().message);
-                return;
-            }
-            emit m_context.accounts().changed();
-            QDialog::done(result);
-        });
+        m_saving = false;
+        setEnabled(true);
+        if (!s) {
+            m_error->setText(s.error().message);
+            return;
+        }
+        emit m_context.accounts().changed();
+        QDialog::done(result);
+    });
 }
 
 } // namespace t2v::ui

@@ -47,6 +47,8 @@ private:
     QSpinBox* m_rpm;
     QComboBox* m_tokenField;
     QComboBox* m_personGeneration;
+    QSpinBox* m_startDeadline;
+    QSpinBox* m_mediaExpiry; // hours
     QLineEdit* m_key;
     QLabel* m_keyState;
     QRadioButton* m_keychain;

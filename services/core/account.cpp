@@ -1,4 +1,5 @@
 #include "account.h"
+
 #include "limits.h"
 
 #include <QRegularExpression>
@@ -40,6 +41,15 @@ QString Account::validate() const
     if (tokenLimitField != u"auto"_s && tokenLimitField != u"max_tokens"_s &&
         tokenLimitField != u"max_completion_tokens"_s)
         return u"The token limit field must be auto, max_tokens or max_completion_tokens."_s;
+    if (!limits::StartDeadlineSeconds.contains(startDeadlineSeconds) || startDeadlineSeconds == 1)
+        return u"The start deadline must be 0 (none) or 2-%1 seconds; %2 was given."_s
+            .arg(limits::StartDeadlineSeconds.max)
+            .arg(startDeadlineSeconds);
+    if (!limits::MediaExpirySeconds.contains(mediaExpirySeconds) ||
+        (mediaExpirySeconds > 0 && mediaExpirySeconds < 3600))
+        return u"The media expiry must be 0 (the service's default) or 3600-%1 seconds; %2 was "
+               u"given."_s.arg(limits::MediaExpirySeconds.max)
+                   .arg(mediaExpirySeconds);
     return {};
 }
 
@@ -59,6 +69,10 @@ void to_json(json::Json& j, const Account& a)
         j["disabled_reason"] = a.disabledReason;
     if (!a.personGeneration.isEmpty())
         j["person_generation"] = a.personGeneration;
+    if (a.startDeadlineSeconds != 0)
+        j["start_deadline_seconds"] = a.startDeadlineSeconds;
+    if (a.mediaExpirySeconds != 0)
+        j["media_expiry_seconds"] = a.mediaExpirySeconds;
 }
 
 void from_json(const json::Json& j, Account& a)
@@ -75,6 +89,8 @@ void from_json(const json::Json& j, Account& a)
     a.disabledReason = json::optString(j, "disabled_reason");
     a.tokenLimitField = json::optString(j, "token_limit_field", u"auto"_s);
     a.personGeneration = json::optString(j, "person_generation");
+    a.startDeadlineSeconds = json::optInt(j, "start_deadline_seconds", 0);
+    a.mediaExpirySeconds = json::optInt(j, "media_expiry_seconds", 0);
 }
 
 } // namespace t2v

@@ -27,6 +27,10 @@ struct Account
     // "max_tokens" or "max_completion_tokens".
     QString tokenLimitField = QStringLiteral("auto");
     QString personGeneration; // Veo: empty = do not send
+    // fal.ai: deadline for a request to start, in seconds (0 = none), and how long fal keeps
+    // the result files (0 = fal's default). See limits.h.
+    int startDeadlineSeconds = 0;
+    int mediaExpirySeconds = 0;
 
     // The checks that do not depend on the provider (ProviderRegistry::validate adds those):
     // an empty string when valid, else what is wrong, for a person to fix.

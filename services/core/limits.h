@@ -21,14 +21,19 @@ struct Range
 };
 
 namespace limits {
-inline constexpr Range BatchSize{1, 10, 5};          // scenes written at once
-inline constexpr Range ContextScenes{0, 20, 3};      // earlier scenes a request sees in full
+inline constexpr Range BatchSize{1, 10, 5};     // scenes written at once
+inline constexpr Range ContextScenes{0, 20, 3}; // earlier scenes a request sees in full
 inline constexpr Range SceneRetries{0, 10, 2};
-inline constexpr Range Variants{1, 5, 1};            // clips per scene
-inline constexpr Range ParallelDownloads{1, 10, 5};  // transfers at once
+inline constexpr Range Variants{1, 5, 1};           // clips per scene
+inline constexpr Range ParallelDownloads{1, 10, 5}; // transfers at once
 inline constexpr Range PollIntervalSeconds{2, 120, 8};
-inline constexpr Range MaxConcurrentJobs{1, 50, 2};  // per account
+inline constexpr Range MaxConcurrentJobs{1, 50, 2};    // per account
 inline constexpr Range RequestsPerMinute{1, 6000, 10}; // per account
+// fal.ai: how long a request may wait to start (0 = no deadline; fal refuses 1 s or less) and
+// how long fal keeps the finished media (0 = fal's default; less than an hour risks losing a
+// paid clip while the program is closed).
+inline constexpr Range StartDeadlineSeconds{0, 86400, 0};
+inline constexpr Range MediaExpirySeconds{0, 31536000, 0};
 } // namespace limits
 
 } // namespace t2v

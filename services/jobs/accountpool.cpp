@@ -68,7 +68,7 @@ QString AccountPool::disabledReason(const QString& id) const
     return it == m_entries.constEnd() ? u"unknown account"_s : it->disabledReason;
 }
 
-void AccountPool::disable(const QString& id, const QString& reason)
+void AccountPool::disable(const QString& id, const QString& reason, bool remember)
 {
     auto it = m_entries.find(id);
     if (it == m_entries.end() || it->disabled)
@@ -76,7 +76,7 @@ void AccountPool::disable(const QString& id, const QString& reason)
     it->disabled = true;
     it->disabledReason = reason;
     qCWarning(lcJobs).noquote() << u"account %1 disabled: %2"_s.arg(id, reason);
-    if (m_store && m_store->find(id) && m_store->find(id)->enabled)
+    if (remember && m_store && m_store->find(id) && m_store->find(id)->enabled)
         (void)m_store->setEnabled(id, false, reason);
     emit accountDisabled(id, reason);
 }

@@ -46,7 +46,8 @@ public:
 
     bool isDisabled(const QString& id) const;
     QString disabledReason(const QString& id) const;
-    void disable(const QString& id, const QString& reason);
+    // `remember`: also written to the account store (a rejected key); otherwise for this run.
+    void disable(const QString& id, const QString& reason, bool remember = true);
 
     std::chrono::milliseconds cooldownLeft(const QString& id) const;
     void coolDown(const QString& id, std::chrono::milliseconds duration, const QString& reason);

@@ -1,7 +1,7 @@
 #include "jobscheduler.h"
-#include "core/limits.h"
 
 #include "core/async.h"
+#include "core/limits.h"
 #include "core/logging.h"
 #include "core/pools.h"
 #include "jobs/accountpool.h"
@@ -290,9 +290,19 @@ void JobScheduler::pump()
             schedulePump(wait + 5ms);
         return; // otherwise a finished job frees capacity and calls pump()
     }
+    // A model the key cannot use (known from its model list) is not sent: the account sits
+    // this run out with the reason, naming the models it can use, before anything is paid.
+    if (const Account* account = m_accounts.account(accountId)) {
+        if (const QString why = ProviderRegistry::unservedVideoModel(*account); !why.isEmpty()) {
+            m_accounts.disable(accountId, why, false);
+            schedulePump(0ms);
+            return;
+        }
+    }
     auto provider = m_accounts.provider(accountId);
     const QStringList ids = samplesFor(*first, provider->maxSamplesPerRequest());
-    const VideoRequest request = requestFor(*first, *m_accounts.account(accountId), int(ids.size()));
+    const VideoRequest request =
+        requestFor(*first, *m_accounts.account(accountId), int(ids.size()));
 
     // On disk as Submitting before the request leaves: after a crash the job shows up as
     // Unconfirmed instead of being bought a second time.
@@ -314,8 +324,8 @@ void JobScheduler::pump()
 }
 
 void JobScheduler::send(const QStringList& ids, const QString& accountId,
-                        const std::shared_ptr<VideoProvider>& provider,
-                        const VideoRequest& request, const Status& saved)
+                        const std::shared_ptr<VideoProvider>& provider, const VideoRequest& request,
+                        const Status& saved)
 {
     auto backToQueue = [&] {
         for (const QString& id : ids) {

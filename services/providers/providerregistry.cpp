@@ -4,6 +4,7 @@
 #include "llm/offlinedraftprovider.h"
 #include "llm/openaichatprovider.h"
 #include "net/providererror.h"
+#include "providers/modelcatalog.h"
 #include "video/falprovider.h"
 #include "video/localanimaticprovider.h"
 #include "video/veoprovider.h"
@@ -51,11 +52,23 @@ QList<ProviderRow> makeRows()
     gemini.label = QT_TRANSLATE_NOOP("Providers", "Google Gemini API (text + Veo)");
     gemini.publicBaseUrl = u"https://generativelanguage.googleapis.com"_s;
     gemini.defaultTextModel = u"gemini-2.5-flash"_s;
+    // The -preview Veo ids are reported shut down since 2026-10-22, but the -001 ids are
+    // Vertex ids that the Developer API answered "not found" for in July 2026 (python-genai
+    // tests/shared/models/test_generate_videos.py). Which one a key can use is for model
+    // discovery to find out (issue 12); until then the last id known to work stays.
     gemini.defaultVideoModel = u"veo-3.1-fast-generate-preview"_s;
+    // GA ids first: Google retires -preview ids (provider-apis.md §7.1).
+    gemini.textPreferences = {u"gemini-2.5-flash"_s,      u"gemini-3.5-flash"_s,
+                              u"gemini-3.5-flash-lite"_s, u"gemini-3-flash"_s,
+                              u"gemini-2.5-flash-lite"_s, u"gemini-2.5-pro"_s};
+    gemini.videoPreferences = {u"veo-3.1-fast-generate-001"_s, u"veo-3.1-fast-generate-preview"_s,
+                               u"veo-3.1-generate-001"_s,      u"veo-3.1-generate-preview"_s,
+                               u"veo-3.1-lite-generate-001"_s, u"veo-3.1-lite-generate-preview"_s,
+                               u"veo-3.0-fast-generate-001"_s, u"veo-3.0-generate-001"_s};
     gemini.keyRule = KeyRule::Required;
     gemini.capabilities = {Capability::Text, Capability::VideoFromText};
-    gemini.editor = {true, true, true, false, true, {}, u"gemini-2.5-flash"_s,
-                     u"veo-3.1-fast-generate-preview"_s};
+    gemini.editor = {
+        true, true, true, false, true, {}, gemini.defaultTextModel, gemini.defaultVideoModel};
     gemini.classifyError = classifyGoogleError;
     gemini.makeText = [](const LlmConfig& c) { return std::make_shared<GeminiProvider>(c); };
     gemini.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
@@ -70,9 +83,14 @@ QList<ProviderRow> makeRows()
     openai.publicBaseUrl = u"https://api.openai.com/v1"_s;
     openai.keyRule = KeyRule::RequiredForPublicServer;
     openai.capabilities = {Capability::Text};
-    openai.editor = {true, true, false, true, false,
+    openai.editor = {true,
+                     true,
+                     false,
+                     true,
+                     false,
                      u"https://api.openai.com/v1, or e.g. http://localhost:11434/v1 for Ollama"_s,
-                     u"gpt-4o-mini, llama3.1, ..."_s, {}};
+                     u"gpt-4o-mini, llama3.1, ..."_s,
+                     {}};
     openai.validate = [](const Account& a) {
         return a.model.trimmed().isEmpty()
                    ? u"An OpenAI-compatible account needs a model name (for example gpt-4o-mini "
@@ -86,12 +104,18 @@ QList<ProviderRow> makeRows()
     fal.id = provider::Fal;
     fal.label = QT_TRANSLATE_NOOP("Providers", "fal.ai queue");
     fal.publicBaseUrl = u"https://queue.fal.run"_s;
-    fal.defaultVideoModel = u"fal-ai/veo3/fast"_s;
+    // Veo 3.1 Fast, text to video (fal-js endpoints.ts lists fal-ai/veo3.1/fast; fal-ai/veo3
+    // and fal-ai/veo3/fast left that list on 2026-08-02).
+    fal.defaultVideoModel = u"fal-ai/veo3.1/fast"_s;
+    for (const ModelInfo& m : ModelCatalog::curatedFal())
+        fal.videoPreferences.append(m.id);
     fal.keyRule = KeyRule::Required;
     fal.capabilities = {Capability::VideoFromText};
-    fal.editor = {true, false, true, false, false, {}, {}, u"fal-ai/veo3/fast"_s};
+    fal.editor = {true, false, true, false, false, {}, {}, fal.defaultVideoModel, true, true};
     fal.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
-        return std::make_shared<FalProvider>(a.baseUrl, key, ProviderRegistry::videoModel(a));
+        return std::make_shared<FalProvider>(
+            a.baseUrl, key, ProviderRegistry::videoModel(a),
+            FalOptions{a.startDeadlineSeconds, a.mediaExpirySeconds});
     };
     rows.append(fal);
     return rows;
@@ -198,7 +222,16 @@ QString ProviderRegistry::textModel(const Account& account)
     if (!account.model.isEmpty())
         return account.model;
     const ProviderRow* row = find(account.provider);
-    return row ? row->defaultTextModel : QString();
+    if (!row)
+        return {};
+    if (!row->textPreferences.isEmpty()) {
+        if (const auto served = ModelCatalog::cached(account.id)) {
+            if (QString chosen = ModelCatalog::choose(row->textPreferences, *served);
+                !chosen.isEmpty())
+                return chosen;
+        }
+    }
+    return row->defaultTextModel;
 }
 
 QString ProviderRegistry::videoModel(const Account& account)
@@ -206,7 +239,31 @@ QString ProviderRegistry::videoModel(const Account& account)
     if (!account.videoModel.isEmpty())
         return account.videoModel;
     const ProviderRow* row = find(account.provider);
-    return row ? row->defaultVideoModel : QString();
+    if (!row)
+        return {};
+    if (!row->videoPreferences.isEmpty()) {
+        if (const auto served = ModelCatalog::cached(account.id)) {
+            if (QString chosen = ModelCatalog::choose(row->videoPreferences, *served);
+                !chosen.isEmpty())
+                return chosen;
+        }
+    }
+    return row->defaultVideoModel;
+}
+
+QString ProviderRegistry::unservedVideoModel(const Account& account)
+{
+    const auto served = ModelCatalog::cached(account.id);
+    if (!served || served->curated || !canMakeVideos(account))
+        return {};
+    const QString model = videoModel(account);
+    if (model.isEmpty() || served->serves(model))
+        return {};
+    QStringList usable = served->ids(ModelKind::Video);
+    return u"The account \"%1\" renders with the model \"%2\", which its key cannot use "
+           u"(retired or unknown). Video models it can use: %3. Choose one with --video-model "
+           u"or in Accounts, or refresh the list with \"t2v accounts models --id %1\"."_s.arg(
+               account.id, model, usable.isEmpty() ? u"none"_s : usable.join(u", "_s));
 }
 
 QString ProviderRegistry::validate(const Account& account)

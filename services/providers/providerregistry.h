@@ -54,6 +54,8 @@ struct EditorFields
     QString baseUrlHint;
     QString textModelHint;
     QString videoModelHint;
+    bool startDeadline = false; // fal.ai: how long a request may wait to start
+    bool mediaExpiry = false;   // fal.ai: how long results are kept
 };
 
 struct ProviderRow
@@ -61,8 +63,12 @@ struct ProviderRow
     QString id;
     const char* label = ""; // translated in the "Providers" context
     QString publicBaseUrl;
+    // Used when the account names no model and nothing is known of what it serves.
     QString defaultTextModel;
     QString defaultVideoModel;
+    // With a model list of the account (ModelCatalog), the first of these it serves wins.
+    QStringList textPreferences;
+    QStringList videoPreferences;
     KeyRule keyRule = KeyRule::Required;
     QList<Capability> capabilities;
     EditorFields editor;
@@ -93,11 +99,16 @@ public:
     static bool has(const Account& account, Capability capability);
     static bool canWriteScripts(const Account& account);
     static bool canMakeVideos(const Account& account);
-    static bool usesKey(const Account& account);   // a stored key is read and sent
-    static bool needsKey(const Account& account);  // no request without one
+    static bool usesKey(const Account& account);    // a stored key is read and sent
+    static bool needsKey(const Account& account);   // no request without one
     static QString baseUrl(const Account& account); // the account's, else the public one
+    // The account's model; else the first preferred one its kept model list serves; else the
+    // row's default.
     static QString textModel(const Account& account);
     static QString videoModel(const Account& account);
+    // Empty when the account's chosen video model is served, or when nothing is known; else
+    // why not, naming the models the account can use.
+    static QString unservedVideoModel(const Account& account);
     // Account::validate() and the provider's own rules; empty when valid.
     static QString validate(const Account& account);
     static Error classify(const Account& account, Error error);

@@ -55,8 +55,7 @@ void AppServices::prefetchTools()
 {
     const QString path = m_settings.ffmpegPath();
     runInPool(
-        &Pools::control(), this, [path] { return FfmpegTools::locate(path).ok(); },
-        [](bool) {});
+        &Pools::control(), this, [path] { return FfmpegTools::locate(path).ok(); }, [](bool) {});
 }
 
 void AppServices::testAccount(const QString& accountId, QObject* context,
@@ -75,6 +74,32 @@ void AppServices::testAccount(const QString& accountId, QObject* context,
         &Pools::control(), context,
         [secrets, a = *account, options] { return ProviderFactory::test(a, *secrets, options); },
         [done](const Status& s) { done(s); });
+}
+
+void AppServices::refreshModels(const QString& accountId, QObject* context,
+                                std::function<void(const Result<ModelList>&)> done)
+{
+    const auto account = m_accounts.find(accountId);
+    if (!account) {
+        done(Error::make(ErrorKind::Invalid, u"There is no account \"%1\"."_s.arg(accountId)));
+        return;
+    }
+    std::shared_ptr<SecretStore> secrets = m_secrets;
+    runInPool(
+        &Pools::control(), context,
+        [secrets, a = *account]() -> Result<ModelList> {
+            const std::optional<QString> key = ProviderFactory::keyFor(a, *secrets);
+            if (ProviderRegistry::needsKey(a) && (!key || key->isEmpty()))
+                return Error::make(ErrorKind::Auth,
+                                   u"The account \"%1\" has no API key."_s.arg(a.id));
+            Result<ModelList> list = ModelCatalog::fetch(a, key.value_or(QString()));
+            if (!list)
+                return ProviderRegistry::classify(a, list.error());
+            if (Status s = ModelCatalog::store(*list); !s)
+                return s.error();
+            return list;
+        },
+        [done](const Result<ModelList>& r) { done(r); });
 }
 
 QString AppServices::testVerdict(const Status& result)

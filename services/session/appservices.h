@@ -8,6 +8,7 @@
 #include "accounts/accountstore.h"
 #include "accounts/providerfactory.h"
 #include "accounts/secretstore.h"
+#include "providers/modelcatalog.h"
 #include "settings/appsettings.h"
 
 #include <QObject>
@@ -49,6 +50,10 @@ public:
     void testAccount(const QString& accountId, QObject* context,
                      std::function<void(const Status&)> done);
     // "ok", "bad key", "unreachable" or "error".
+    // Asks the account's service which models its key can use, keeps the list for the
+    // account (ModelCatalog) and hands it back. On the control pool.
+    void refreshModels(const QString& accountId, QObject* context,
+                       std::function<void(const Result<ModelList>&)> done);
     static QString testVerdict(const Status& result);
     // Stores or forgets a key on the control pool.
     void storeKey(const QString& accountId, const QString& key, SecretStore::Backend backend,

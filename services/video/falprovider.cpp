@@ -10,10 +10,11 @@ using namespace std::chrono_literals;
 
 namespace t2v {
 
-FalProvider::FalProvider(QString baseUrl, QString apiKey, QString model)
+FalProvider::FalProvider(QString baseUrl, QString apiKey, QString model, FalOptions options)
     : m_base(baseUrl.isEmpty() ? u"https://queue.fal.run"_s : baseUrl)
     , m_key(std::move(apiKey))
-    , m_model(model.isEmpty() ? u"fal-ai/veo3/fast"_s : model)
+    , m_model(model.trimmed())
+    , m_options(options)
 {
     while (m_base.endsWith(u'/'))
         m_base.chop(1);
@@ -41,8 +42,30 @@ HttpRequest FalProvider::authorized(HttpRequest request) const
     return request;
 }
 
+HttpHeaders FalProvider::submitHeaders() const
+{
+    HttpHeaders h;
+    // fal retries 429, 503, 504 and lost connections by itself, up to 10 times; we decide
+    // retries, so one submission is at most one paid request ("x-fal-no-retry: 1", docs.fal.ai
+    // model-endpoints/reliability).
+    h.set("x-fal-no-retry", "1");
+    if (m_options.startDeadlineSeconds > 1)
+        h.set("X-Fal-Request-Timeout", QByteArray::number(m_options.startDeadlineSeconds));
+    if (m_options.mediaExpirySeconds > 0)
+        h.set("X-Fal-Object-Lifecycle-Preference",
+              QByteArray::fromStdString(json::dump(
+                  json::Json{{"expiration_duration_seconds", m_options.mediaExpirySeconds}})));
+    return h;
+}
+
 Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const CancelToken& cancel)
 {
+    if (m_model.isEmpty())
+        return Error::make(ErrorKind::Invalid,
+                           u"No fal.ai model is chosen for this account; set its video model "
+                           u"(for example fal-ai/veo3.1/fast)."_s);
+    // Veo 3.1 on fal (fal-js endpoints.ts, Veo31TextToVideoInput): duration is a string with
+    // its unit ("8s"); there is no enhance_prompt.
     json::Json input = {{"prompt", request.prompt},
                         {"aspect_ratio", request.aspectRatio},
                         {"duration", std::to_string(request.durationSeconds) + "s"},
@@ -53,6 +76,9 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
         m_base + u'/' + m_model, QByteArray::fromStdString(json::dump(input))));
     req.timeout = 120s;
     req.freshConnection = true; // a paid request: never re-sent by the HTTP layer
+    const HttpHeaders extra = submitHeaders();
+    for (const auto& [name, value] : extra.items())
+        req.headers.set(name, value);
     Result<HttpResponse> r = HttpClient().send(req, cancel);
     if (!r)
         return r.error();
@@ -93,8 +119,7 @@ QString FalProvider::videoUrlIn(const QByteArray& resultBody)
 
 Result<PollResult> FalProvider::poll(const VideoJob& job, const CancelToken& cancel)
 {
-    HttpClient http;
-    Result<HttpResponse> r = http.send(authorized(HttpRequest::get(job.statusUrl)), cancel);
+    Result<HttpResponse> r = HttpClient().send(authorized(HttpRequest::get(job.statusUrl)), cancel);
     if (!r)
         return r.error();
     const json::Json doc = json::parse(r->body, nullptr);
@@ -104,11 +129,13 @@ Result<PollResult> FalProvider::poll(const VideoJob& job, const CancelToken& can
         out.state = PollResult::State::Queued;
         return out;
     }
-    if (status == u"IN_PROGRESS"_s) {
+    if (status == u"IN_PROGRESS"_s || (status.isEmpty() && r->status == 202)) {
         out.state = PollResult::State::Running;
         return out;
     }
-    if (status == u"CANCELED"_s || status == u"CANCELLED"_s) {
+    // Not in fal's documented set, but a cancelled request has to end somewhere.
+    if (status == u"CANCELED"_s || status == u"CANCELLED"_s ||
+        status == u"CANCELLATION_REQUESTED"_s) {
         out.state = PollResult::State::Cancelled;
         out.message = u"fal.ai cancelled the request."_s;
         return out;
@@ -119,26 +146,47 @@ Result<PollResult> FalProvider::poll(const VideoJob& job, const CancelToken& can
             json::optString(doc, "error", u"no reason given"_s));
         return out;
     }
-    if (status != u"COMPLETED"_s)
+    // 200 means done, with or without the status word.
+    if (status != u"COMPLETED"_s && !(status.isEmpty() && r->status == 200))
         return Error::make(
             ErrorKind::BadResponse,
             u"fal.ai answered with an unknown status \"%1\"."_s.arg(status.left(40)));
-    Result<HttpResponse> result = http.send(authorized(HttpRequest::get(job.resultUrl)), cancel);
+    return fetchResult(job, doc.is_object() ? json::optString(doc, "error") : QString(),
+                       doc.is_object() ? json::optString(doc, "error_type") : QString(), cancel);
+}
+
+Result<PollResult> FalProvider::fetchResult(const VideoJob& job, const QString& reportedError,
+                                            const QString& errorType,
+                                            const CancelToken& cancel) const
+{
+    PollResult out;
+    // A request that never started before the account's deadline: nothing was made or billed.
+    if (errorType == u"request_timeout"_s || errorType == u"startup_timeout"_s) {
+        out.state = PollResult::State::Failed;
+        out.message = u"fal.ai did not start the request within the account's start deadline "
+                      u"(%1); nothing was billed. Retry, or raise the deadline."_s.arg(
+                          reportedError.isEmpty() ? errorType : reportedError);
+        return out;
+    }
+    Result<HttpResponse> result =
+        HttpClient().send(authorized(HttpRequest::get(job.resultUrl)), cancel);
     if (!result) {
         // A finished request whose result is an error: the model failed (a 4xx/5xx with detail).
-        if (result.error().kind == ErrorKind::Http && result.error().httpStatus >= 400 &&
-            result.error().httpStatus != 401 && result.error().httpStatus != 403 &&
-            result.error().httpStatus != 429) {
+        const Error& e = result.error();
+        if (e.kind == ErrorKind::Http && e.httpStatus >= 400 && !e.isAuthFailure() &&
+            e.httpStatus != 429) {
             out.state = PollResult::State::Failed;
-            out.message = result.error().message;
+            out.message = e.message;
             return out;
         }
-        return result.error();
+        return e;
     }
     const QString url = videoUrlIn(result->body);
     if (url.isEmpty()) {
         out.state = PollResult::State::Failed;
-        out.message = u"fal.ai finished but the result has no video URL."_s;
+        out.message = reportedError.isEmpty()
+                          ? u"fal.ai finished but the result has no video URL."_s
+                          : u"fal.ai could not make the video: %1"_s.arg(reportedError);
         return out;
     }
     out.state = PollResult::State::Succeeded;
@@ -172,6 +220,8 @@ Status FalProvider::testConnection(const CancelToken& cancel)
 {
     // No "who am I" endpoint: ask for the status of a request that cannot exist. A rejected
     // key answers 401/403; an accepted one answers 404 (or another 4xx).
+    if (m_model.isEmpty())
+        return Error::make(ErrorKind::Invalid, u"No fal.ai model is chosen for this account."_s);
     const QString url = m_base + u'/' + m_model.section(u'/', 0, 1) +
                         u"/requests/00000000-0000-0000-0000-000000000000/status"_s;
     Result<HttpResponse> r = HttpClient().send(authorized(HttpRequest::get(url)), cancel);

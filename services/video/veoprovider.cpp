@@ -23,8 +23,8 @@ VeoProvider::VeoProvider(QString baseUrl, QString apiKey, QString model, QString
     if (!base.endsWith(u"/v1beta"_s))
         base += u"/v1beta"_s;
     m_base = base;
-    if (m_model.isEmpty())
-        m_model = u"veo-3.1-fast-generate-preview"_s;
+    // No default of its own: the provider registry chooses the model (an id that changes as
+    // Google retires models belongs in one place).
 }
 
 QString VeoProvider::label() const
@@ -48,6 +48,9 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
             ErrorKind::Unsupported,
             u"Veo makes 16:9 or 9:16 videos, not %1. Change the project's aspect ratio."_s.arg(
                 request.aspectRatio));
+    if (m_model.isEmpty())
+        return Error::make(ErrorKind::Invalid,
+                           u"No Veo model is chosen for this account; set its video model."_s);
     HttpClient http;
     bool withPerson = !m_personGeneration.isEmpty();
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -78,7 +81,15 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
                 withPerson = false;
                 continue;
             }
-            return classifyGoogleError(e);
+            Error classified = classifyGoogleError(e);
+            // A shut-down or unknown model id answers 404 NOT_FOUND; nothing was made or billed.
+            if (classified.kind == ErrorKind::Http && classified.httpStatus == 404)
+                classified.message =
+                    u"The model \"%1\" is not available to this key (retired or unknown): %2 "
+                    u"\"t2v accounts models\" lists the models it can use."_s.arg(
+                        m_model, classified.message.endsWith(u'.') ? classified.message
+                                                                   : classified.message + u'.');
+            return classified;
         }
         const json::Json doc = json::parse(r->body, nullptr);
         const QString name = doc.is_object() ? json::optString(doc, "name") : QString();

@@ -33,7 +33,7 @@ using namespace t2v::test;
 namespace {
 
 const QString kVeoSubmit = u"/v1beta/models/[^/]+:predictLongRunning"_s;
-const QString kFalSubmit = u"/fal/fal-ai/veo3/fast"_s;
+const QString kFalSubmit = u"/fal/fal-ai/veo3.1/fast"_s;
 
 QByteArray fileSha256(const QString& path)
 {
@@ -156,7 +156,7 @@ void TestCrashTrials::setUpAccounts(const QString& baseUrl)
                                        baseUrl + u"/v1"_s, u"--model"_s, u"fake-model"_s},
                                       {u"gem"_s, u"gemini"_s, u"--base-url"_s, baseUrl},
                                       {u"fal"_s, u"fal"_s, u"--base-url"_s, baseUrl + u"/fal"_s,
-                                       u"--video-model"_s, u"fal-ai/veo3/fast"_s}};
+                                       u"--video-model"_s, u"fal-ai/veo3.1/fast"_s}};
     for (const QStringList& a : accounts) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"T2V_CONFIG_DIR"_s, m_tmp->filePath(u"config"_s));

@@ -36,6 +36,7 @@ private slots:
     void accountsAddTakesTheKeyFromTheEnvironment();
     void aDamagedSecretsFileIsKeptAndNamed();
     void verboseInfoIsNotCalledAnError();
+    void discoveredModelsChooseAndGuardTheRender();
 
 private:
     ProcessRun t2v(const QStringList& args, const QProcessEnvironment& extra = {},
@@ -230,6 +231,36 @@ void TestVideoCommands::accountsAddListTestRemove()
     QFile accounts(m_tmp->filePath(u"config/accounts.json"_s));
     QVERIFY(accounts.open(QIODevice::ReadOnly));
     QVERIFY(!accounts.readAll().contains("good-key-000"));
+    accounts.close();
+    // A fal account with no model chosen renders with the current default, Veo 3.1 Fast.
+    QVERIFY2(list.out.contains(u"fal-ai/veo3.1/fast"_s), qPrintable(list.out));
+
+    // fal's queue options: checked, then stored with the account.
+    const ProcessRun tooShort =
+        t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"late"_s, u"--provider"_s, u"fal"_s,
+             u"--start-deadline"_s, u"1"_s, u"--key-stdin"_s, u"--store"_s, u"file"_s},
+            {}, "late-key-000\n");
+    QCOMPARE(tooShort.exitCode, 2);
+    QVERIFY2(tooShort.err.contains(u"start deadline"_s), qPrintable(tooShort.err));
+    QCOMPARE(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"night"_s, u"--provider"_s, u"fal"_s,
+                  u"--start-deadline"_s, u"1800"_s, u"--media-expiry"_s, u"604800"_s,
+                  u"--key-stdin"_s, u"--store"_s, u"file"_s},
+                 {}, "night-key-000\n")
+                 .exitCode,
+             0);
+    QVERIFY(accounts.open(QIODevice::ReadOnly));
+    const json::Json stored = json::parse(accounts.readAll(), nullptr);
+    accounts.close();
+    bool found = false;
+    for (const json::Json& a : stored.value("accounts", json::Json::array())) {
+        if (a.value("id", "") == "night") {
+            found = true;
+            QCOMPARE(a.value("start_deadline_seconds", 0), 1800);
+            QCOMPARE(a.value("media_expiry_seconds", 0), 604800);
+        }
+    }
+    QVERIFY2(found, stored.dump().c_str());
+    QVERIFY(t2v({u"accounts"_s, u"remove"_s, u"--id"_s, u"night"_s}).exitCode == 0);
 
     const ProcessRun ok = t2v({u"accounts"_s, u"test"_s, u"--id"_s, u"good"_s});
     QCOMPARE(ok.exitCode, 0);
@@ -409,6 +440,78 @@ void TestVideoCommands::verboseInfoIsNotCalledAnError()
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.err.contains(u"downloading s001-v1"_s), qPrintable(r.err));
     QVERIFY2(!r.err.contains(u"error:"_s), qPrintable(r.err));
+}
+
+void TestVideoCommands::discoveredModelsChooseAndGuardTheRender()
+{
+    FakeApiServer server;
+    ProviderRoutesOptions options;
+    options.renderTime = std::chrono::milliseconds(200);
+    auto routes = installProviderRoutes(server, options);
+    routes->setModelPageLimit(4); // 9 models: three pages, each asked with the last token
+    QVERIFY(server.start());
+    const auto addGemini = [&](const QString& id, const QStringList& extra) {
+        return t2v(QStringList{u"accounts"_s, u"add"_s, u"--id"_s, id, u"--provider"_s, u"gemini"_s,
+                               u"--base-url"_s, server.baseUrl(), u"--key-stdin"_s, u"--store"_s,
+                               u"file"_s} +
+                       extra,
+                   {}, "AIza-cli-key-0001\n");
+    };
+    QCOMPARE(addGemini(u"gem"_s, {}).exitCode, 0);
+
+    // Listed by kind; the models this account will use are marked.
+    const ProcessRun listed = t2v({u"accounts"_s, u"models"_s, u"--id"_s, u"gem"_s});
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    for (const QString& heading : {u"text:"_s, u"video:"_s, u"omni:"_s, u"image:"_s})
+        QVERIFY2(listed.out.contains(heading), qPrintable(listed.out));
+    QVERIFY2(listed.out.contains(u"* gemini-2.5-flash"_s), qPrintable(listed.out));
+    QVERIFY2(listed.out.contains(u"* veo-3.1-fast-generate-preview"_s), qPrintable(listed.out));
+    QVERIFY(listed.out.contains(u"gemini-omni-1.1-flash"_s));
+    QVERIFY(!listed.out.contains(u"text-embedding-004"_s));
+    QCOMPARE(server.requestCount(u"/v1beta/models"_s), 3);
+    const auto pages = server.requests(u"/v1beta/models"_s);
+    QCOMPARE(pages[1].query.queryItemValue(u"pageToken"_s), u"4"_s);
+    QCOMPARE(pages[2].query.queryItemValue(u"pageToken"_s), u"8"_s);
+
+    const ProcessRun kept =
+        t2v({u"accounts"_s, u"models"_s, u"--id"_s, u"gem"_s, u"--json"_s, u"--cached"_s});
+    QVERIFY2(kept.exitCode == 0, qPrintable(kept.err));
+    QCOMPARE(server.requestCount(u"/v1beta/models"_s), 3); // --cached asks nothing
+    const json::Json doc = json::parse(kept.out.toUtf8(), nullptr);
+    QCOMPARE(json::optString(doc, "video_model"), u"veo-3.1-fast-generate-preview"_s);
+    QCOMPARE(int(doc.value("models", json::Json::array()).size()), 9);
+
+    // The key now serves Veo 3.1 but not Fast: with no model chosen, the render uses it.
+    routes->setGeminiModels(json::Json::array(
+        {{{"name", "models/gemini-2.5-flash"}, {"supportedGenerationMethods", {"generateContent"}}},
+         {{"name", "models/veo-3.1-generate-preview"},
+          {"supportedGenerationMethods", {"predictLongRunning"}}}}));
+    QCOMPARE(t2v({u"accounts"_s, u"models"_s, u"--id"_s, u"gem"_s}).exitCode, 0);
+    const QString project = offlineProject(u"served"_s, 8);
+    QVERIFY(!project.isEmpty());
+    const ProcessRun render = t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"gem"_s});
+    QVERIFY2(render.exitCode == 0, qPrintable(render.err));
+    const int sent = server.requestCount(u"/v1beta/models/[^/]+:predictLongRunning"_s);
+    QVERIFY(sent >= 1);
+    QCOMPARE(server.requestCount(u"/v1beta/models/veo-3.1-generate-preview:predictLongRunning"_s),
+             sent);
+
+    // A model the key cannot use: named with the ones it can, and nothing is sent or paid.
+    QCOMPARE(addGemini(u"old"_s, {u"--video-model"_s, u"veo-3.1-lite-generate-001"_s}).exitCode, 0);
+    const ProcessRun oldModels = t2v({u"accounts"_s, u"models"_s, u"--id"_s, u"old"_s});
+    QCOMPARE(oldModels.exitCode, 1);
+    QVERIFY2(oldModels.err.contains(u"veo-3.1-generate-preview"_s), qPrintable(oldModels.err));
+    const int created = routes->operationsCreated();
+    const QString second = offlineProject(u"refused"_s, 8);
+    QVERIFY(!second.isEmpty());
+    const ProcessRun refused = t2v({u"render"_s, u"--project"_s, second, u"--account"_s, u"old"_s});
+    QVERIFY(refused.exitCode != 0);
+    const QString said = refused.out + refused.err;
+    QVERIFY2(said.contains(u"veo-3.1-lite-generate-001"_s), qPrintable(said));
+    QVERIFY2(said.contains(u"Video models it can use: veo-3.1-generate-preview"_s),
+             qPrintable(said));
+    QCOMPARE(server.requestCount(u"/v1beta/models/veo-3.1-lite-generate-001:.*"_s), 0);
+    QCOMPARE(routes->operationsCreated(), created);
 }
 
 QTEST_GUILESS_MAIN(TestVideoCommands)

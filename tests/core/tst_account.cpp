@@ -15,6 +15,8 @@ private slots:
     void validate_data();
     void validate();
     void roundTripHasNoKey();
+    void falQueueOptions_data();
+    void falQueueOptions();
 };
 
 void TestAccount::validate_data()
@@ -74,10 +76,51 @@ void TestAccount::roundTripHasNoKey()
     a.requestsPerMinute = 30;
     a.enabled = false;
     a.disabledReason = u"key rejected"_s;
+    a.startDeadlineSeconds = 600;
+    a.mediaExpirySeconds = 7 * 86400;
     const json::Json j = a;
     QCOMPARE(j.get<Account>(), a);
     QVERIFY(!j.contains("api_key"));
     QVERIFY(!j.contains("key"));
+}
+
+void TestAccount::falQueueOptions_data()
+{
+    QTest::addColumn<int>("deadline");
+    QTest::addColumn<int>("expiry");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("none") << 0 << 0 << QString();
+    QTest::newRow("both set") << 600 << 86400 << QString();
+    QTest::newRow("shortest deadline") << 2 << 0 << QString();
+    QTest::newRow("one second") << 1 << 0 << u"start deadline"_s; // fal refuses <= 1 s
+    QTest::newRow("negative deadline") << -5 << 0 << u"start deadline"_s;
+    QTest::newRow("deadline over a day") << 86401 << 0 << u"start deadline"_s;
+    QTest::newRow("an hour of media") << 0 << 3600 << QString();
+    QTest::newRow("a minute of media") << 0 << 60 << u"media expiry"_s;
+    QTest::newRow("media over a year") << 0 << 31536001 << u"media expiry"_s;
+}
+
+void TestAccount::falQueueOptions()
+{
+    QFETCH(int, deadline);
+    QFETCH(int, expiry);
+    QFETCH(QString, problem);
+    Account a;
+    a.id = u"fal"_s;
+    a.provider = u"fal"_s;
+    a.startDeadlineSeconds = deadline;
+    a.mediaExpirySeconds = expiry;
+    const QString why = a.validate();
+    if (problem.isEmpty())
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    else
+        QVERIFY2(why.contains(problem), qPrintable(why));
+    // Accounts written before these options existed read as "not set".
+    json::Json j = a;
+    j.erase("start_deadline_seconds");
+    j.erase("media_expiry_seconds");
+    QCOMPARE(j.get<Account>().startDeadlineSeconds, 0);
+    QCOMPARE(j.get<Account>().mediaExpirySeconds, 0);
 }
 
 QTEST_GUILESS_MAIN(TestAccount)

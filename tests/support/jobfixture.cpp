@@ -115,7 +115,7 @@ Account JobFixture::addFal(const QString& id, const QString& key, int maxJobs, i
     a.label = id;
     a.provider = provider::Fal;
     a.baseUrl = server.baseUrl() + u"/fal"_s;
-    a.videoModel = u"fal-ai/veo3/fast"_s;
+    a.videoModel = u"fal-ai/veo3.1/fast"_s;
     a.maxConcurrentJobs = maxJobs;
     a.requestsPerMinute = perMinute;
     (void)accounts->add(a);

@@ -71,7 +71,7 @@ ProviderRoutes::ProviderRoutes(FakeApiServer& server, const ProviderRoutesOption
     server.route("GET", u"/v1beta/models"_s, [this](const FakeRequest& r) {
         if (auto denied = keyCheck(QString::fromLatin1(r.header("x-goog-api-key")), true))
             return *denied;
-        return FakeResponse::json(200, {{"models", {{{"name", "models/gemini-2.5-flash"}}}}});
+        return modelPage(r);
     });
 }
 
@@ -491,6 +491,14 @@ FakeResponse ProviderRoutes::veoSubmit(const FakeRequest& request)
             400, googleError(400, u"allow_adult for personGeneration is currently not supported."_s,
                              u"INVALID_ARGUMENT"_s));
     const QString model = request.path.section(u'/', 3, 3).section(u':', 0, 0);
+    // As Google answers a shut-down or unknown id (python-genai test_generate_videos.py:
+    // "models/veo-3.1-lite-generate-001 is not found for API version v1beta").
+    if (m_retiredModels.contains(model))
+        return FakeResponse::json(
+            404, googleError(404,
+                             u"models/%1 is not found for API version v1beta, or is not "
+                             u"supported for predictLongRunning."_s.arg(model),
+                             u"NOT_FOUND"_s));
     const QString name = u"models/%1/operations/op-%2"_s.arg(model).arg(m_nextOperation++);
     Operation op;
     op.key = key;
@@ -595,6 +603,65 @@ FakeResponse ProviderRoutes::veoDownload(const FakeRequest& request)
     return FakeResponse::redirect(302, QString(base + u"/storage/"_s + file + u".mp4"_s).toUtf8());
 }
 
+json::Json ProviderRoutes::defaultGeminiModels()
+{
+    // Shaped as the live list (python-genai _Model_from_mldev fields): text, Veo, Omni (no
+    // marker of its own), Imagen and an embedding model.
+    const auto entry = [](const char* name, const char* display, json::Json methods) {
+        return json::Json{{"name", name},
+                          {"displayName", display},
+                          {"version", "001"},
+                          {"supportedGenerationMethods", std::move(methods)}};
+    };
+    return json::Json::array(
+        {entry("models/gemini-2.5-flash", "Gemini 2.5 Flash",
+               {"generateContent", "countTokens", "createCachedContent"}),
+         entry("models/gemini-3.5-flash-lite", "Gemini 3.5 Flash-Lite",
+               {"generateContent", "countTokens"}),
+         entry("models/gemini-2.5-flash-image", "Nano Banana", {"generateContent", "countTokens"}),
+         entry("models/imagen-4.0-generate-001", "Imagen 4", {"predict"}),
+         entry("models/veo-3.1-fast-generate-preview", "Veo 3.1 Fast", {"predictLongRunning"}),
+         entry("models/veo-3.1-generate-preview", "Veo 3.1", {"predictLongRunning"}),
+         entry("models/veo-3.0-generate-001", "Veo 3", {"predictLongRunning"}),
+         entry("models/gemini-omni-1.1-flash", "Gemini Omni Flash", {"generateContent"}),
+         entry("models/text-embedding-004", "Text Embedding 004", {"embedContent"})});
+}
+
+void ProviderRoutes::setGeminiModels(json::Json models)
+{
+    QMutexLocker lock(&m_mutex);
+    m_geminiModels = std::move(models);
+}
+
+void ProviderRoutes::setModelPageLimit(int limit)
+{
+    QMutexLocker lock(&m_mutex);
+    m_modelPageLimit = std::max(1, limit);
+}
+
+void ProviderRoutes::setRetiredModels(const QStringList& ids)
+{
+    QMutexLocker lock(&m_mutex);
+    m_retiredModels = ids;
+}
+
+FakeResponse ProviderRoutes::modelPage(const FakeRequest& request)
+{
+    // pageSize (default 50, as the API's) and an opaque pageToken: here the index to go on from.
+    const int size = std::clamp(request.query.queryItemValue(u"pageSize"_s).toInt(), 0, 1000);
+    const int from = request.query.queryItemValue(u"pageToken"_s).toInt();
+    QMutexLocker lock(&m_mutex);
+    const int pageSize = std::min(size > 0 ? size : 50, m_modelPageLimit);
+    const json::Json all = m_geminiModels.is_null() ? defaultGeminiModels() : m_geminiModels;
+    json::Json page = json::Json::array();
+    for (int i = from; i < int(all.size()) && i < from + pageSize; ++i)
+        page.push_back(all[i]);
+    json::Json body = {{"models", page}};
+    if (from + pageSize < int(all.size()))
+        body["nextPageToken"] = std::to_string(from + pageSize);
+    return FakeResponse::json(200, body);
+}
+
 FakeResponse ProviderRoutes::falSubmit(const FakeRequest& request)
 {
     const QString key = bearer(request);
@@ -653,10 +720,25 @@ FakeResponse ProviderRoutes::falStatus(const FakeRequest& request, bool result)
                       {"queue_position", 0},
                       {"logs", json::Json::array()}});
         markDone(op);
-        return FakeResponse::json(200, {{"status", "COMPLETED"}, {"logs", json::Json::array()}});
+        // A failed request is COMPLETED with error and error_type (fal_client's Completed);
+        // "[late]" stands for one that never started before its X-Fal-Request-Timeout.
+        json::Json done = {{"status", "COMPLETED"}, {"logs", json::Json::array()}};
+        if (op.prompt.contains(u"[fail]"_s)) {
+            done["error"] = "Generation failed";
+            done["error_type"] = "generation_failed";
+        } else if (op.prompt.contains(u"[late]"_s)) {
+            done["error"] = "Request timed out";
+            done["error_type"] = "startup_timeout";
+        } else if (op.prompt.contains(u"[bare]"_s)) {
+            done.erase("status"); // only the 200 says it is done
+        }
+        return FakeResponse::json(200, done);
     }
     if (!complete)
         return FakeResponse::json(400, {{"detail", "Request is still in progress"}});
+    if (op.prompt.contains(u"[late]"_s))
+        return FakeResponse::json(
+            504, {{"detail", "Request timed out"}, {"error_type", "startup_timeout"}});
     if (op.prompt.contains(u"[fail]"_s))
         return FakeResponse::json(
             422,

@@ -87,6 +87,13 @@ public:
     // The next `count` video submissions answer 429 RESOURCE_EXHAUSTED with Retry-After (and
     // Google's RetryInfo) of `seconds`, before anything is created.
     void throttleNextSubmits(int count, int seconds);
+    // What GET /v1beta/models lists (entries as the API gives them), in pages of pageSize.
+    void setGeminiModels(json::Json models);
+    // The most entries one page holds, whatever pageSize asks (the API caps it too).
+    void setModelPageLimit(int limit);
+    static json::Json defaultGeminiModels();
+    // Veo submissions to these model ids answer 404 NOT_FOUND, as shut-down ids do.
+    void setRetiredModels(const QStringList& ids);
     // When each throttled submission was answered (server ms).
     QList<qint64> throttledAtMs() const;
 
@@ -115,6 +122,7 @@ private:
     FakeResponse veoDownload(const FakeRequest& request);
     FakeResponse falSubmit(const FakeRequest& request);
     FakeResponse falStatus(const FakeRequest& request, bool result);
+    FakeResponse modelPage(const FakeRequest& request);
     FakeResponse falCancel(const FakeRequest& request);
     FakeResponse clip(const FakeRequest& request, const QString& fileKey);
     std::optional<FakeResponse> throttle(bool google);
@@ -152,6 +160,9 @@ private:
     QHash<QString, int> m_fileVersions;
     int m_maxVersion = 0;
     int m_throttleSubmits = 0;
+    json::Json m_geminiModels; // null: defaultGeminiModels()
+    QStringList m_retiredModels;
+    int m_modelPageLimit = 1000;
     int m_throttleSeconds = 0;
     QList<qint64> m_throttledAt;
 };

@@ -107,9 +107,10 @@ void TestAccountEditDialog::fieldsFollowTheRegistry_data()
     QTest::addColumn<bool>("videoModel");
     QTest::addColumn<bool>("tokenField");
     QTest::addColumn<bool>("personGeneration");
-    QTest::newRow("gemini") << provider::Gemini << true << true << true << false << true;
-    QTest::newRow("openai") << provider::OpenAi << true << true << false << true << false;
-    QTest::newRow("fal") << provider::Fal << true << false << true << false << false;
+    QTest::addColumn<bool>("queueOptions"); // start deadline and media lifetime
+    QTest::newRow("gemini") << provider::Gemini << true << true << true << false << true << false;
+    QTest::newRow("openai") << provider::OpenAi << true << true << false << true << false << false;
+    QTest::newRow("fal") << provider::Fal << true << false << true << false << false << true;
 }
 
 void TestAccountEditDialog::fieldsFollowTheRegistry()
@@ -120,6 +121,7 @@ void TestAccountEditDialog::fieldsFollowTheRegistry()
     QFETCH(bool, videoModel);
     QFETCH(bool, tokenField);
     QFETCH(bool, personGeneration);
+    QFETCH(bool, queueOptions);
     const ProviderRow* row = ProviderRegistry::find(providerId);
     QVERIFY(row);
     const EditorFields& f = row->editor;
@@ -129,6 +131,8 @@ void TestAccountEditDialog::fieldsFollowTheRegistry()
     QCOMPARE(f.videoModel, videoModel);
     QCOMPARE(f.tokenLimitField, tokenField);
     QCOMPARE(f.personGeneration, personGeneration);
+    QCOMPARE(f.startDeadline, queueOptions);
+    QCOMPARE(f.mediaExpiry, queueOptions);
 
     // ... and the dialog follows it, whichever service was chosen before.
     auto dialog = open();
@@ -146,6 +150,8 @@ void TestAccountEditDialog::fieldsFollowTheRegistry()
         QCOMPARE(child<QComboBox>(dialog.get(), "tokenField")->isEnabled(), f.tokenLimitField);
         QCOMPARE(child<QComboBox>(dialog.get(), "personGeneration")->isEnabled(),
                  f.personGeneration);
+        QCOMPARE(child<QSpinBox>(dialog.get(), "startDeadline")->isEnabled(), f.startDeadline);
+        QCOMPARE(child<QSpinBox>(dialog.get(), "mediaExpiry")->isEnabled(), f.mediaExpiry);
         // The hints come from the row too.
         QCOMPARE(url->placeholderText(),
                  f.baseUrlHint.isEmpty() ? row->publicBaseUrl : f.baseUrlHint);
@@ -307,15 +313,20 @@ void TestAccountEditDialog::fieldsTheServiceDoesNotOfferAreNotSaved()
     choose(child<QComboBox>(dialog.get(), "personGeneration"), u"allow_all"_s);
     choose(provider, provider::Fal);
     child<QLineEdit>(dialog.get(), "videoModel")->setText(u"fal-ai/veo3"_s);
+    child<QSpinBox>(dialog.get(), "startDeadline")->setValue(900);
+    child<QSpinBox>(dialog.get(), "mediaExpiry")->setValue(48);
     const Account a = dialog->account();
     QCOMPARE(a.provider, provider::Fal);
     QCOMPARE(a.videoModel, u"fal-ai/veo3"_s);
     QVERIFY(a.model.isEmpty());
-    QEXPECT_FAIL("",
-                 "AccountEditDialog::account() saves the person-generation choice of a "
-                 "service that does not offer it",
-                 Continue);
     QVERIFY(a.personGeneration.isEmpty());
+    QCOMPARE(a.startDeadlineSeconds, 900);
+    QCOMPARE(a.mediaExpirySeconds, 48 * 3600);
+    // And back: Gemini has no queue options, so none are saved.
+    choose(provider, provider::Gemini);
+    const Account g = dialog->account();
+    QCOMPARE(g.startDeadlineSeconds, 0);
+    QCOMPARE(g.mediaExpirySeconds, 0);
 }
 
 void TestAccountEditDialog::editingKeepsTheIdAndTheService()

@@ -27,6 +27,11 @@ private slots:
     void resultShapes();
     void testConnection();
     void theKeyGoesOnlyToFalsOwnHost();
+    void submitHeadersComeFromTheAccount();
+    void theBodyIsVeo31s();
+    void aDoneStatusMayLackTheWord();
+    void aRequestThatNeverStartedIsNotBilled();
+    void noModelSendsNothing();
 
 private:
     VideoJob submit(FalProvider& p, const QString& prompt);
@@ -61,22 +66,23 @@ VideoJob TestFalProvider::submit(FalProvider& p, const QString& prompt)
 void TestFalProvider::submitUsesKeyAuthAndKeepsTheUrls()
 {
     m_server.resetRecord();
-    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3/fast"_s);
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s);
     const VideoJob job = submit(p, u"A lantern festival"_s);
     QVERIFY(!job.remoteId.isEmpty());
-    const auto seen = m_server.requests(u"/fal/fal-ai/veo3/fast"_s);
+    const auto seen = m_server.requests(u"/fal/fal-ai/veo3.1/fast"_s);
     QCOMPARE(seen.size(), 1);
     QCOMPARE(seen[0].header("authorization"), QByteArray("Key fal-key-1"));
     QCOMPARE(seen[0].json()["duration"].get<std::string>(), "8s");
     // The status URL drops the model's sub-path: it must be used as given, not rebuilt.
-    QVERIFY2(job.statusUrl.endsWith(u"/fal/fal-ai/veo3/requests/"_s + job.remoteId + u"/status"_s),
-             qPrintable(job.statusUrl));
+    QVERIFY2(
+        job.statusUrl.endsWith(u"/fal/fal-ai/veo3.1/requests/"_s + job.remoteId + u"/status"_s),
+        qPrintable(job.statusUrl));
     QVERIFY(!job.statusUrl.contains(u"/fast/"_s));
 }
 
 void TestFalProvider::queueStatesThenTheVideo()
 {
-    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3/fast"_s);
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s);
     const VideoJob job = submit(p, u"A lantern festival"_s);
     QList<PollResult::State> states;
     Result<PollResult> r = Error::make(ErrorKind::Timeout, u"no poll"_s);
@@ -113,7 +119,7 @@ void TestFalProvider::failedGenerationIsReported()
 void TestFalProvider::cancelUsesTheCancelUrl()
 {
     m_server.resetRecord();
-    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3/fast"_s);
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s);
     const VideoJob job = submit(p, u"A lantern festival"_s);
     QVERIFY(p.cancel(job, CancelToken()).ok());
     const auto seen = m_server.requests(u"/fal/.*/cancel"_s);
@@ -148,11 +154,12 @@ void TestFalProvider::resultShapes()
 void TestFalProvider::testConnection()
 {
     m_routes->setKeyBehaviour(u"fal-bad"_s, {401});
-    QVERIFY(FalProvider(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, {})
+    QVERIFY(FalProvider(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s)
                 .testConnection(CancelToken())
                 .ok());
     const Status bad =
-        FalProvider(m_server.baseUrl() + u"/fal"_s, u"fal-bad"_s, {}).testConnection(CancelToken());
+        FalProvider(m_server.baseUrl() + u"/fal"_s, u"fal-bad"_s, u"fal-ai/veo3.1/fast"_s)
+            .testConnection(CancelToken());
     QVERIFY(!bad.ok());
     QVERIFY(bad.error().isAuthFailure());
 }
@@ -165,7 +172,7 @@ void TestFalProvider::theKeyGoesOnlyToFalsOwnHost()
     elsewhere.route("GET", u".*"_s, [](const FakeRequest&) {
         return FakeResponse::json(200, {{"status", "IN_QUEUE"}});
     });
-    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-secret"_s, u"fal-ai/veo3/fast"_s);
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-secret"_s, u"fal-ai/veo3.1/fast"_s);
     VideoJob job;
     job.remoteId = u"req-x"_s;
     job.statusUrl = elsewhere.baseUrl().replace(u"127.0.0.1"_s, u"localhost"_s) + u"/status"_s;
@@ -174,6 +181,92 @@ void TestFalProvider::theKeyGoesOnlyToFalsOwnHost()
     for (const FakeRequest& r : elsewhere.requests(u".*"_s))
         QVERIFY(r.header("authorization").isEmpty());
     QVERIFY(elsewhere.requestCount(u".*"_s) >= 1);
+}
+
+void TestFalProvider::submitHeadersComeFromTheAccount()
+{
+    m_server.resetRecord();
+    FalProvider plain(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s);
+    QVERIFY(!submit(plain, u"A lantern festival"_s).remoteId.isEmpty());
+    FalProvider chosen(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s,
+                       FalOptions{600, 7 * 86400});
+    QVERIFY(!submit(chosen, u"A lantern festival"_s).remoteId.isEmpty());
+    const auto seen = m_server.requests(u"/fal/fal-ai/veo3.1/fast"_s);
+    QCOMPARE(seen.size(), 2);
+    // Never retried by fal itself: one submission is at most one paid request.
+    QCOMPARE(seen[0].header("x-fal-no-retry"), QByteArray("1"));
+    QCOMPARE(seen[1].header("x-fal-no-retry"), QByteArray("1"));
+    QVERIFY(seen[0].header("x-fal-request-timeout").isEmpty());
+    QVERIFY(seen[0].header("x-fal-object-lifecycle-preference").isEmpty());
+    QCOMPARE(seen[1].header("x-fal-request-timeout"), QByteArray("600"));
+    const json::Json lifecycle =
+        json::parse(seen[1].header("x-fal-object-lifecycle-preference"), nullptr);
+    QVERIFY2(lifecycle == (json::Json{{"expiration_duration_seconds", 7 * 86400}}),
+             lifecycle.dump().c_str());
+    // Polls are not submissions: none of these go with them.
+    const auto polls = m_server.requests(u".*/status"_s);
+    for (const FakeRequest& r : polls)
+        QVERIFY(r.header("x-fal-no-retry").isEmpty());
+}
+
+void TestFalProvider::theBodyIsVeo31s()
+{
+    m_server.resetRecord();
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s);
+    VideoRequest r;
+    r.prompt = u"A lantern festival"_s;
+    r.negativePrompt = u"blur"_s;
+    r.durationSeconds = 6;
+    r.aspectRatio = u"9:16"_s;
+    r.resolution = u"1080p"_s;
+    QVERIFY(p.submit(r, CancelToken()).ok());
+    const auto seen = m_server.requests(u"/fal/fal-ai/veo3.1/fast"_s);
+    QCOMPARE(seen.size(), 1);
+    // fal-js endpoints.ts, Veo31TextToVideoInput: duration "4s" | "6s" | "8s".
+    const json::Json expected = {{"prompt", "A lantern festival"},
+                                 {"negative_prompt", "blur"},
+                                 {"duration", "6s"},
+                                 {"aspect_ratio", "9:16"},
+                                 {"resolution", "1080p"}};
+    QVERIFY2(seen[0].json() == expected, seen[0].json().dump().c_str());
+}
+
+void TestFalProvider::aDoneStatusMayLackTheWord()
+{
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s);
+    const VideoJob job = submit(p, u"[bare] a lantern festival"_s);
+    QThread::msleep(250);
+    const auto r = p.poll(job, CancelToken());
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(r->state, PollResult::State::Succeeded);
+}
+
+void TestFalProvider::aRequestThatNeverStartedIsNotBilled()
+{
+    m_server.resetRecord();
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s,
+                  FalOptions{30, 0});
+    const VideoJob job = submit(p, u"[late] a lantern festival"_s);
+    QThread::msleep(250);
+    const auto r = p.poll(job, CancelToken());
+    QVERIFY(r.ok());
+    QCOMPARE(r->state, PollResult::State::Failed);
+    QVERIFY2(r->message.contains(u"start deadline"_s), qPrintable(r->message));
+    QVERIFY2(r->message.contains(u"nothing was billed"_s), qPrintable(r->message));
+    // The status said enough: the result address is not asked.
+    QCOMPARE(m_server.requests(u".*/requests/"_s + job.remoteId).size(), 0);
+}
+
+void TestFalProvider::noModelSendsNothing()
+{
+    m_server.resetRecord();
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, QString());
+    VideoRequest r;
+    r.prompt = u"A lantern festival"_s;
+    const auto s = p.submit(r, CancelToken());
+    QVERIFY(!s.ok());
+    QVERIFY2(s.error().message.contains(u"video model"_s), qPrintable(s.error().message));
+    QCOMPARE(m_server.requests().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestFalProvider)

@@ -6,6 +6,7 @@
 #include "providerroutes.h"
 #include "video/veoprovider.h"
 
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -25,6 +26,8 @@ private slots:
     void submitSendsTheVeoShape();
     void personGenerationDroppedOnceWhenRefused();
     void squareIsRefusedBeforeAnyRequest();
+    void aRetiredModelIsNamed();
+    void noModelSendsNothing();
     void pollsUntilDoneAndDownloadsWithTheKey();
     void safetyFilteredIsAFailureWithReasons();
     void failedOperation();
@@ -80,6 +83,32 @@ Result<PollResult> TestVeoProvider::pollUntilDone(VeoProvider& p, const VideoJob
     return Error::make(ErrorKind::Timeout, u"never done"_s);
 }
 
+void TestVeoProvider::aRetiredModelIsNamed()
+{
+    m_routes->setRetiredModels({u"veo-3.1-lite-generate-001"_s});
+    const auto restore = qScopeGuard([this] { m_routes->setRetiredModels({}); });
+    const int created = m_routes->operationsCreated(u"AIza-A"_s);
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-lite-generate-001"_s);
+    const auto r = p.submit(request(), CancelToken());
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().httpStatus, 404);
+    QVERIFY2(r.error().message.contains(
+                 u"The model \"veo-3.1-lite-generate-001\" is not available to this key"_s),
+             qPrintable(r.error().message));
+    QVERIFY2(r.error().message.contains(u"t2v accounts models"_s), qPrintable(r.error().message));
+    QCOMPARE(m_routes->operationsCreated(u"AIza-A"_s), created);
+}
+
+void TestVeoProvider::noModelSendsNothing()
+{
+    m_server.resetRecord();
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, QString());
+    const auto r = p.submit(request(), CancelToken());
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().message.contains(u"video model"_s), qPrintable(r.error().message));
+    QCOMPARE(m_server.requests().size(), 0);
+}
+
 void TestVeoProvider::submitSendsTheVeoShape()
 {
     VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-fast-generate-preview"_s);
@@ -115,7 +144,7 @@ void TestVeoProvider::personGenerationDroppedOnceWhenRefused()
 
 void TestVeoProvider::squareIsRefusedBeforeAnyRequest()
 {
-    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-fast-generate-preview"_s);
     VideoRequest r = request();
     r.aspectRatio = u"1:1"_s;
     const auto result = p.submit(r, CancelToken());
@@ -126,7 +155,7 @@ void TestVeoProvider::squareIsRefusedBeforeAnyRequest()
 
 void TestVeoProvider::pollsUntilDoneAndDownloadsWithTheKey()
 {
-    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-fast-generate-preview"_s);
     const auto submitted = p.submit(request(), CancelToken());
     QVERIFY(submitted.ok());
     VideoJob job;
@@ -153,7 +182,7 @@ void TestVeoProvider::pollsUntilDoneAndDownloadsWithTheKey()
 
 void TestVeoProvider::safetyFilteredIsAFailureWithReasons()
 {
-    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-fast-generate-preview"_s);
     const auto submitted = p.submit(request(u"[blocked] something"_s), CancelToken());
     QVERIFY(submitted.ok());
     VideoJob job;
@@ -168,7 +197,7 @@ void TestVeoProvider::safetyFilteredIsAFailureWithReasons()
 
 void TestVeoProvider::failedOperation()
 {
-    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, {});
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-fast-generate-preview"_s);
     const auto submitted = p.submit(request(u"[fail] a kite"_s), CancelToken());
     VideoJob job;
     job.remoteId = submitted->remoteId;
@@ -180,9 +209,10 @@ void TestVeoProvider::failedOperation()
 
 void TestVeoProvider::otherKeyCannotPoll()
 {
-    VeoProvider a(m_server.baseUrl(), u"AIza-A"_s, {});
-    VeoProvider b(m_server.baseUrl(), u"AIza-B"_s, {});
+    VeoProvider a(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-fast-generate-preview"_s);
+    VeoProvider b(m_server.baseUrl(), u"AIza-B"_s, u"veo-3.1-fast-generate-preview"_s);
     const auto submitted = a.submit(request(), CancelToken());
+    QVERIFY(submitted.ok());
     VideoJob job;
     job.remoteId = submitted->remoteId;
     const auto r = b.poll(job, CancelToken());

@@ -318,6 +318,38 @@
         <source>This service needs an API key.</source>
         <translation>Dịch vụ này cần khóa API.</translation>
     </message>
+    <message>
+        <source>No deadline</source>
+        <translation>Không giới hạn</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> giây</translation>
+    </message>
+    <message>
+        <source>How long a request may wait in the service&apos;s queue before it is given up, unbilled.</source>
+        <translation>Thời gian một yêu cầu được chờ trong hàng đợi của dịch vụ trước khi bị hủy, không tính phí.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s default</source>
+        <translation>Mặc định của dịch vụ</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> giờ</translation>
+    </message>
+    <message>
+        <source>How long the service keeps finished clips for download.</source>
+        <translation>Thời gian dịch vụ giữ các clip đã xong để tải về.</translation>
+    </message>
+    <message>
+        <source>Start &amp;deadline</source>
+        <translation>&amp;Hạn bắt đầu</translation>
+    </message>
+    <message>
+        <source>Keep res&amp;ults for</source>
+        <translation>&amp;Giữ kết quả trong</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::AccountTableModel</name>
