@@ -6,7 +6,7 @@
 include(GNUInstallDirs)
 
 install(TARGETS t2v-studio t2v RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-if(T2V_BUILD_TESTS)
+if(T2V_BUILD_TESTS AND T2V_BUILD_GUI_TESTS)
     install(TARGETS t2v-bench t2v-fake-api
             RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
             COMPONENT devtools EXCLUDE_FROM_ALL)
