@@ -13,8 +13,8 @@ using namespace Qt::StringLiterals;
 namespace t2v::cli {
 namespace {
 
-int openFromOption(QCommandLineParser& p, const QCommandLineOption& project,
-                   const QString& command, ProjectSession& session)
+int openFromOption(QCommandLineParser& p, const QCommandLineOption& project, const QString& command,
+                   ProjectSession& session)
 {
     if (!p.isSet(project))
         return usageError(command, u"--project is required"_s);

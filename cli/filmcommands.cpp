@@ -194,8 +194,8 @@ int runDemoCommand(AppServices& app, const QStringList& args)
     summary += u"  film        %1\n"_s.arg(QDir::toNativeSeparators(film));
     summary +=
         u"  clips       %1\n"_s.arg(QDir::toNativeSeparators(QDir(folder).filePath(u"clips"_s)));
-    summary += u"  thumbnails  %1\n"_s.arg(
-        QDir::toNativeSeparators(QDir(folder).filePath(u"thumbs"_s)));
+    summary +=
+        u"  thumbnails  %1\n"_s.arg(QDir::toNativeSeparators(QDir(folder).filePath(u"thumbs"_s)));
     const QDir exports(QDir(folder).filePath(u"exports"_s));
     for (const QString& e : exports.entryList(QDir::Files, QDir::Name))
         summary += u"  export      %1\n"_s.arg(QDir::toNativeSeparators(exports.filePath(e)));

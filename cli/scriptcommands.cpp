@@ -78,17 +78,16 @@ int finishScript(ProjectSession& session, ProgressLine& progress, bool fromScrat
                     QDir::toNativeSeparators(session.store().dir())));
         loop.exit(Done);
     });
-    QObject::connect(&session, &ProjectSession::scriptInterrupted, &loop,
-                     [&](const QString& reason) {
-                         progress.finish();
-                         progress.message(u"Interrupted: %1"_s.arg(reason));
-                         progress.message(u"%1 of %2 scenes are written and saved. Continue "
-                                          u"with: t2v resume --project \"%3\""_s
-                                              .arg(script.writtenCount())
-                                              .arg(script.sceneCount())
-                                              .arg(QDir::toNativeSeparators(session.store().dir())));
-                         loop.exit(Interrupted);
-                     });
+    QObject::connect(
+        &session, &ProjectSession::scriptInterrupted, &loop, [&](const QString& reason) {
+            progress.finish();
+            progress.message(u"Interrupted: %1"_s.arg(reason));
+            progress.message(u"%1 of %2 scenes are written and saved. Continue "
+                             u"with: t2v resume --project \"%3\""_s.arg(script.writtenCount())
+                                 .arg(script.sceneCount())
+                                 .arg(QDir::toNativeSeparators(session.store().dir())));
+            loop.exit(Interrupted);
+        });
     QObject::connect(&session, &ProjectSession::scriptFailed, &loop, [&](const QString& reason) {
         progress.finish();
         progress.message(u"Failed: "_s + reason);
@@ -133,8 +132,9 @@ int runScriptCommand(AppServices& app, const QStringList& args)
                                  u"account"_s, u"offline"_s);
     const QCommandLineOption model(u"model"_s, u"Use this model instead of the account's."_s,
                                    u"name"_s);
-    const QCommandLineOption batchSize(u"batch-size"_s, u"Scenes written in parallel (%1)."_s.arg(limits::BatchSize.text()),
-                                       u"n"_s, u"5"_s);
+    const QCommandLineOption batchSize(
+        u"batch-size"_s, u"Scenes written in parallel (%1)."_s.arg(limits::BatchSize.text()),
+        u"n"_s, u"5"_s);
     const QCommandLineOption noBatch(u"no-batch"_s,
                                      u"Write one scene at a time (sequential mode)."_s);
     const QCommandLineOption mode(u"mode"_s, u"batch, rolling or sequential."_s, u"mode"_s,

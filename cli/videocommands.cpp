@@ -76,8 +76,8 @@ json::Json statusJson(const QString& dir, const Project& p)
 int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun& run)
 {
     const QString command = u"render"_s;
-    const int parallel =
-        run.parallelDownloads > 0 ? run.parallelDownloads : session.project().settings.parallelDownloads;
+    const int parallel = run.parallelDownloads > 0 ? run.parallelDownloads
+                                                   : session.project().settings.parallelDownloads;
     QEventLoop loop;
     QElapsedTimer timer;
     timer.start();
@@ -139,8 +139,8 @@ int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun&
     if (stopped) {
         progress.message(
             u"Stopped: %1. Every submitted job is saved; \"t2v resume --project %2\" continues "
-            u"without buying anything twice."_s.arg(counts.summary(),
-                                                    QDir::toNativeSeparators(session.store().dir())));
+            u"without buying anything twice."_s.arg(
+                counts.summary(), QDir::toNativeSeparators(session.store().dir())));
         return Interrupted;
     }
     int bad = 0;
@@ -165,13 +165,15 @@ int runRenderCommand(AppServices& app, const QStringList& args)
     const QCommandLineOption project(u"project"_s, u"The project folder."_s, u"dir"_s);
     const QCommandLineOption scenes(u"scenes"_s,
                                     u"Scenes to render, e.g. 1-10,12 (default: all)."_s, u"list"_s);
-    const QCommandLineOption variants(u"variants"_s, u"Clips per scene (%1)."_s.arg(limits::Variants.text()), u"n"_s, u"1"_s);
+    const QCommandLineOption variants(
+        u"variants"_s, u"Clips per scene (%1)."_s.arg(limits::Variants.text()), u"n"_s, u"1"_s);
     const QCommandLineOption account(u"account"_s,
                                      u"A video account; repeat to spread the work (default: the "
                                      u"project's, at first \"local\")."_s,
                                      u"id"_s);
-    const QCommandLineOption parallel(u"parallel-downloads"_s,
-                                      u"Clips downloaded at once (%1)."_s.arg(limits::ParallelDownloads.text()), u"n"_s, u"5"_s);
+    const QCommandLineOption parallel(
+        u"parallel-downloads"_s,
+        u"Clips downloaded at once (%1)."_s.arg(limits::ParallelDownloads.text()), u"n"_s, u"5"_s);
     const QCommandLineOption upscale(u"upscale"_s,
                                      u"Also make a 4K resample of each clip (FFmpeg lanczos)."_s);
     const QCommandLineOption resolution(u"resolution"_s, u"720p or 1080p."_s, u"res"_s, u"720p"_s);

@@ -3,10 +3,10 @@
 // t2v render: makes the clips of a project's scenes.
 // t2v status: what a project has and what is still running (also as JSON).
 
+#include "jobs/jobscheduler.h"
+
 #include <QList>
 #include <QStringList>
-
-#include "jobs/jobscheduler.h"
 
 namespace t2v {
 class ProjectSession;
@@ -26,11 +26,11 @@ int runStatusCommand(AppServices& app, const QStringList& args);
 // What one run of the clips does besides carrying on with every job in flight.
 struct ClipRun
 {
-    QList<int> scenes;           // new clips of these scenes (with `options`)
+    QList<int> scenes; // new clips of these scenes (with `options`)
     JobOptions options;
-    int parallelDownloads = 0;   // 0: the project's
-    QStringList retry;           // checked, fetched or submitted again (JobStateMachine::retry)
-    QStringList renderAgain;     // bought again
+    int parallelDownloads = 0; // 0: the project's
+    QStringList retry;         // checked, fetched or submitted again (JobStateMachine::retry)
+    QStringList renderAgain;   // bought again
 };
 
 // Runs the project's video jobs until none is left unfinished. Returns an exit code. Used by

@@ -247,8 +247,8 @@ void FinalPanel::refreshStrip()
             }
             QPixmap pix;
             if (pick && !pick->thumbPath.isEmpty())
-                pix = m_thumbnails.get(
-                    m_session.store().absolutePath(pick->thumbPath), QSize(160, 90));
+                pix = m_thumbnails.get(m_session.store().absolutePath(pick->thumbPath),
+                                       QSize(160, 90));
             if (pix.isNull())
                 pix = pick ? noPreview : noClip;
             auto* item = new QListWidgetItem(

@@ -23,8 +23,6 @@ namespace t2v::ui {
 
 class ThumbnailCache;
 
-
-
 class FinalPanel final : public QWidget
 {
     Q_OBJECT

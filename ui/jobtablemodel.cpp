@@ -46,17 +46,16 @@ JobTableModel::JobTableModel(ProjectSession& session, ThumbnailCache& thumbnails
     };
     connect(&session, &ProjectSession::jobChanged, this, changed);
     // A thumbnail decoded on its worker: repaint the rows that show it.
-    connect(&thumbnails, &ThumbnailCache::loaded, this,
-            [this](const QString& path) {
-                if (!m_session.isOpen())
-                    return;
-                const QString relative = m_session.store().relativePath(path);
-                const auto& jobs = m_session.store().project().jobs;
-                for (int r = 0; r < std::min(m_rows, int(jobs.size())); ++r) {
-                    if (jobs[r].thumbPath == relative || jobs[r].thumbPath == path)
-                        m_updater.rowChanged(r);
-                }
-            });
+    connect(&thumbnails, &ThumbnailCache::loaded, this, [this](const QString& path) {
+        if (!m_session.isOpen())
+            return;
+        const QString relative = m_session.store().relativePath(path);
+        const auto& jobs = m_session.store().project().jobs;
+        for (int r = 0; r < std::min(m_rows, int(jobs.size())); ++r) {
+            if (jobs[r].thumbPath == relative || jobs[r].thumbPath == path)
+                m_updater.rowChanged(r);
+        }
+    });
     connect(&session, &ProjectSession::jobProgress, this,
             [changed](const QString& id, qint64, qint64) { changed(id); });
     reset();
@@ -129,8 +128,7 @@ QPixmap JobTableModel::thumbnail(int row) const
     const VideoJob& job = m_session.store().project().jobs[row];
     if (job.thumbPath.isEmpty())
         return {};
-    return m_thumbnails.get(m_session.store().absolutePath(job.thumbPath),
-                                                   QSize(86, 48));
+    return m_thumbnails.get(m_session.store().absolutePath(job.thumbPath), QSize(86, 48));
 }
 
 QVariant JobTableModel::data(const QModelIndex& index, int role) const

@@ -19,8 +19,6 @@ namespace t2v::ui {
 
 class ThumbnailCache;
 
-
-
 class JobTableModel final : public QAbstractTableModel
 {
     Q_OBJECT

@@ -7,8 +7,8 @@
 #include "finalpanel.h"
 #include "logdock.h"
 #include "newprojectdialog.h"
-#include "session/projectsession.h"
 #include "scriptpanel.h"
+#include "session/projectsession.h"
 #include "settingsdialog.h"
 #include "theme.h"
 #include "videospanel.h"
@@ -250,9 +250,8 @@ void MainWindow::updateTitle()
         return;
     }
     const Project& p = m_session->store().project();
-    const QString name = p.script.title.isEmpty()
-                             ? QFileInfo(m_session->store().dir()).fileName()
-                             : p.script.title;
+    const QString name =
+        p.script.title.isEmpty() ? QFileInfo(m_session->store().dir()).fileName() : p.script.title;
     setWindowTitle(tr("%1 — T2V Studio").arg(name));
 }
 
@@ -424,16 +423,16 @@ void MainWindow::exportScript()
         QMessageBox::warning(this, tr("Export"), files.error().message);
         return;
     }
-    statusBar()->showMessage(tr("Wrote %n file(s) in %1", nullptr, int(files->size()))
-                                 .arg(QDir::toNativeSeparators(
-                                     QDir(m_session->store().dir()).filePath(u"exports"_s))),
-                             10000);
+    statusBar()->showMessage(
+        tr("Wrote %n file(s) in %1", nullptr, int(files->size()))
+            .arg(QDir::toNativeSeparators(QDir(m_session->store().dir()).filePath(u"exports"_s))),
+        10000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    const bool busy = m_session->isWritingScript() || m_session->isMakingClips() ||
-                      m_session->isAssembling();
+    const bool busy =
+        m_session->isWritingScript() || m_session->isMakingClips() || m_session->isAssembling();
     if (busy && m_confirmOnClose) {
         const auto answer =
             QMessageBox::question(this, tr("Quit T2V Studio?"),

@@ -15,8 +15,6 @@ class ProjectSession;
 
 namespace t2v::ui {
 
-
-
 class SceneTableModel final : public QAbstractTableModel
 {
     Q_OBJECT

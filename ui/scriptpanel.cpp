@@ -1,10 +1,10 @@
 #include "scriptpanel.h"
-#include "core/limits.h"
 
 #include "appcontext.h"
 #include "characterbibledialog.h"
-#include "session/projectsession.h"
+#include "core/limits.h"
 #include "scenetablemodel.h"
+#include "session/projectsession.h"
 #include "story/stylepresets.h"
 
 #include <QComboBox>
@@ -263,8 +263,7 @@ ScriptPanel::ScriptPanel(ProjectSession& session, QWidget* parent)
         loadFromProject();
         updateState();
     });
-    connect(&session.app().accounts(), &AccountStore::changed, this,
-            &ScriptPanel::reloadAccounts);
+    connect(&session.app().accounts(), &AccountStore::changed, this, &ScriptPanel::reloadAccounts);
     reloadAccounts();
     loadFromProject();
     updateState();

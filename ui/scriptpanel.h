@@ -23,7 +23,6 @@ class ProjectSession;
 
 namespace t2v::ui {
 
-
 class SceneTableModel;
 
 class ScriptPanel final : public QWidget

@@ -1,7 +1,7 @@
 #include "videospanel.h"
-#include "core/limits.h"
 
 #include "appcontext.h"
+#include "core/limits.h"
 #include "core/scenelist.h"
 #include "jobtablemodel.h"
 #include "progressdelegate.h"
@@ -193,8 +193,7 @@ VideosPanel::VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QW
     });
     connect(&session, &ProjectSession::closed, this, &VideosPanel::updateState);
     connect(&session, &ProjectSession::clipsIdle, this, &VideosPanel::updateState);
-    connect(&session.app().accounts(), &AccountStore::changed, this,
-            &VideosPanel::reloadAccounts);
+    connect(&session.app().accounts(), &AccountStore::changed, this, &VideosPanel::reloadAccounts);
     // The summary follows the jobs, at most ten times a second.
     auto* summaryTimer = new QTimer(this);
     summaryTimer->setSingleShot(true);
@@ -429,8 +428,7 @@ void VideosPanel::openSelectedClip()
     const VideoJob* job = m_session.store().project().findJob(ids.first());
     if (!job || job->clipPath.isEmpty())
         return;
-    QDesktopServices::openUrl(
-        QUrl::fromLocalFile(m_session.store().absolutePath(job->clipPath)));
+    QDesktopServices::openUrl(QUrl::fromLocalFile(m_session.store().absolutePath(job->clipPath)));
 }
 
 void VideosPanel::openSelectedFolder()

@@ -27,7 +27,6 @@ class ThumbnailCache;
 
 class JobTableModel;
 
-
 class VideosPanel final : public QWidget
 {
     Q_OBJECT

@@ -1,8 +1,7 @@
 #include "accountstore.h"
 
-#include "providers/providerregistry.h"
-
 #include "core/logging.h"
+#include "providers/providerregistry.h"
 
 #include <QDir>
 #include <QFile>

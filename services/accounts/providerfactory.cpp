@@ -43,9 +43,10 @@ Result<std::shared_ptr<LlmProvider>> ProviderFactory::text(const QString& accoun
         QStringList ids;
         for (const Account& a : m_accounts.scriptAccounts())
             ids.append(a.id);
-        return Error::make(ErrorKind::Invalid,
-                           u"There is no account \"%1\". Accounts that can write scripts: %2."_s
-                               .arg(accountId, ids.join(u", "_s)));
+        return Error::make(
+            ErrorKind::Invalid,
+            u"There is no account \"%1\". Accounts that can write scripts: %2."_s.arg(
+                accountId, ids.join(u", "_s)));
     }
     const ProviderRow* row = ProviderRegistry::find(account->provider);
     if (!row || !row->makeText)
@@ -69,8 +70,8 @@ Result<std::shared_ptr<LlmProvider>> ProviderFactory::text(const QString& accoun
     return row->makeText(config);
 }
 
-Result<std::shared_ptr<VideoProvider>> ProviderFactory::video(const QString& accountId,
-                                                              const VideoProviderOptions& options) const
+Result<std::shared_ptr<VideoProvider>>
+ProviderFactory::video(const QString& accountId, const VideoProviderOptions& options) const
 {
     const auto account = m_accounts.find(accountId);
     if (!account)
@@ -78,8 +79,8 @@ Result<std::shared_ptr<VideoProvider>> ProviderFactory::video(const QString& acc
     return video(*account, options);
 }
 
-Result<std::shared_ptr<VideoProvider>> ProviderFactory::video(const Account& account,
-                                                              const VideoProviderOptions& options) const
+Result<std::shared_ptr<VideoProvider>>
+ProviderFactory::video(const Account& account, const VideoProviderOptions& options) const
 {
     return video(account, m_secrets, options);
 }

@@ -36,9 +36,8 @@ public:
                                                  const VideoProviderOptions& options = {}) const;
     Result<std::shared_ptr<VideoProvider>> video(const Account& account,
                                                  const VideoProviderOptions& options = {}) const;
-    static Result<std::shared_ptr<VideoProvider>> video(const Account& account,
-                                                        const SecretStore& secrets,
-                                                        const VideoProviderOptions& options);
+    static Result<std::shared_ptr<VideoProvider>>
+    video(const Account& account, const SecretStore& secrets, const VideoProviderOptions& options);
     // One cheap authenticated request: ok, a rejected key (Auth) or unreachable (Network).
     // Blocking: run it on the control pool. The static one touches no AccountStore, so it may
     // run on any thread with a copy of the account.

@@ -31,8 +31,8 @@ QThreadPool& makePool(QThreadPool& pool, const QString& name, int size, void (*d
 
 } // namespace
 
-#define T2V_POOL(function, name, size)                                                            \
-    QThreadPool& Pools::function()                                                                \
+#define T2V_POOL(function, name, size)                                                             \
+    QThreadPool& Pools::function()                                                                 \
     {                                                                                              \
         static QThreadPool pool;                                                                   \
         static QThreadPool& named =                                                                \

@@ -1,8 +1,8 @@
 #include "assembler.h"
 
 #include "core/logging.h"
-#include "media/ffmpegrunner.h"
 #include "film/subtitles.h"
+#include "media/ffmpegrunner.h"
 
 #include <QDir>
 #include <QFile>
@@ -198,10 +198,9 @@ void normalisedInputs(const AssemblyPlan& plan, QStringList& args, QStringList& 
                      u"channel_layouts=stereo[a%1]"_s.arg(i)
                          .arg(d);
         else
-            graph
-                << u"anullsrc=r=48000:cl=stereo,atrim=duration=%2,aformat=sample_fmts=fltp[a%1]"_s
-                       .arg(i)
-                       .arg(d);
+            graph << u"anullsrc=r=48000:cl=stereo,atrim=duration=%2,aformat=sample_fmts=fltp[a%1]"_s
+                         .arg(i)
+                         .arg(d);
     }
 }
 
@@ -254,8 +253,8 @@ void reencodeArgs(const AssemblyPlan& plan, const AssemblyOptions& options, bool
         graph << u"[%1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,"
                  u"volume=%2,atrim=duration=%3[m]"_s.arg(n)
                      .arg(number(options.musicVolume), number(plan.expectedSeconds));
-        graph << u"[%1][m]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[am]"_s
-                     .arg(audio);
+        graph << u"[%1][m]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[am]"_s.arg(
+            audio);
         audio = u"am"_s;
     }
     const int subsInput = n + (options.musicPath.isEmpty() ? 0 : 1);

@@ -1,8 +1,8 @@
 #include "downloadmanager.h"
-#include "core/limits.h"
 
 #include "core/async.h"
 #include "core/canceltoken.h"
+#include "core/limits.h"
 #include "core/logging.h"
 #include "core/pools.h"
 #include "jobs/accountpool.h"
@@ -159,9 +159,9 @@ FinishOutcome finishClip(const FfmpegTools& tools, const QString& clip, const QS
     }
     if (!QFileInfo::exists(clip)) {
         FinishOutcome out;
-        out.error = Error::make(ErrorKind::Io, u"The downloaded clip is missing from %1; it will be "
-                                               u"fetched again."_s.arg(
-                                                   QDir::toNativeSeparators(clip)));
+        out.error =
+            Error::make(ErrorKind::Io, u"The downloaded clip is missing from %1; it will be "
+                                       u"fetched again."_s.arg(QDir::toNativeSeparators(clip)));
         return out;
     }
     MediaInfo info;
@@ -449,8 +449,8 @@ void DownloadManager::onThumbnailed(const QString& id, const FinishOutcome& outc
         m_renderPool, this,
         [tools, clip, upscaled, outcome] {
             FinishOutcome out = outcome;
-            if (Status s = Upscaler::resample(tools, clip, outcome.info.width,
-                                              outcome.info.height, upscaled, CancelToken());
+            if (Status s = Upscaler::resample(tools, clip, outcome.info.width, outcome.info.height,
+                                              upscaled, CancelToken());
                 !s) {
                 out.ok = false;
                 out.error = s.error();

@@ -25,8 +25,7 @@ constexpr std::array kMoves{
     Moves{S::Submitted, {S::Rendering, S::Ready, S::Failed, S::Cancelled}},
     Moves{S::Rendering, {S::Ready, S::Failed, S::Cancelled}},
     Moves{S::Ready, {S::Downloading, S::Rendering, S::Failed, S::Cancelled}},
-    Moves{S::Downloading,
-          {S::Downloaded, S::Ready, S::Rendering, S::Failed, S::Cancelled}},
+    Moves{S::Downloading, {S::Downloaded, S::Ready, S::Rendering, S::Failed, S::Cancelled}},
     Moves{S::Downloaded, {S::Finishing, S::Ready, S::Rendering, S::Failed}},
     Moves{S::Finishing, {S::Done, S::Downloaded, S::Ready, S::Rendering, S::Failed}},
     Moves{S::Done, {S::Submitted, S::Ready}},
@@ -137,7 +136,7 @@ bool retry(VideoJob& job)
     JobState next = JobState::Queued;
     if (job.state == JobState::Cancelled && !job.remoteId.isEmpty()) {
         // The service may have made it (Veo cannot cancel) and billed it: fetch what exists.
-        next = !job.clipPath.isEmpty() ? JobState::Downloaded
+        next = !job.clipPath.isEmpty()  ? JobState::Downloaded
                : job.videoUrl.isEmpty() ? JobState::Submitted
                                         : JobState::Ready;
     } else if (job.state == JobState::Failed && !job.remoteId.isEmpty()) {

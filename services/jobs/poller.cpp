@@ -194,8 +194,8 @@ void Poller::onPollError(const QString& key, const QStringList& jobIds, const Er
         return;
     }
     if (e.kind == ErrorKind::Http && (e.httpStatus == 404 || e.httpStatus == 410)) {
-        fail(jobIds, JobStage::Poll,
-             u"The service no longer knows this job (%1)."_s.arg(e.message), true);
+        fail(jobIds, JobStage::Poll, u"The service no longer knows this job (%1)."_s.arg(e.message),
+             true);
         return;
     }
     if (e.httpStatus == 429)

@@ -48,7 +48,6 @@ QString GeminiProvider::label() const
     return u"%1 via Gemini API"_s.arg(m_config.model);
 }
 
-
 Result<LlmReply> GeminiProvider::complete(const LlmRequest& request, const CancelToken& cancel)
 {
     json::Json system = json::Json::array();

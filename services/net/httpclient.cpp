@@ -1,8 +1,8 @@
 #include "httpclient.h"
 
 #include "core/logging.h"
-#include "net/providererror.h"
 #include "core/redactor.h"
+#include "net/providererror.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -593,8 +593,7 @@ DownloadResult completePart(qint64 size, const HttpHeaders& headers, const QStri
 qint64 unsatisfiedRangeTotal(const HttpHeaders& headers)
 {
     static const QRegularExpression unsatisfied(u"^bytes\\s+\\*/(\\d+)$"_s);
-    const auto m =
-        unsatisfied.match(QString::fromLatin1(headers.value("content-range").trimmed()));
+    const auto m = unsatisfied.match(QString::fromLatin1(headers.value("content-range").trimmed()));
     return m.hasMatch() ? m.captured(1).toLongLong() : -1;
 }
 
@@ -614,11 +613,11 @@ Result<DownloadResult> finishedDownload(const QString& url, int status, const Si
     if (options.progress)
         options.progress(result.bytesOnDisk, result.totalSize);
     if (result.totalSize >= 0 && result.bytesOnDisk != result.totalSize)
-        return Error::make(ErrorKind::Network,
-                           u"The download from %1 ended early: %2 of %3 bytes arrived."_s
-                               .arg(QUrl(url).host())
-                               .arg(result.bytesOnDisk)
-                               .arg(result.totalSize));
+        return Error::make(
+            ErrorKind::Network,
+            u"The download from %1 ended early: %2 of %3 bytes arrived."_s.arg(QUrl(url).host())
+                .arg(result.bytesOnDisk)
+                .arg(result.totalSize));
     return result;
 }
 
@@ -755,8 +754,7 @@ Result<DownloadResult> HttpClient::download(const HttpRequest& request, const QS
                                    u"Cannot write %1: %2"_s.arg(partPath, file.errorString()));
             file.close();
         }
-        return finishedDownload(request.url, status, sink, existing, partPath, finalUrl,
-                                options);
+        return finishedDownload(request.url, status, sink, existing, partPath, finalUrl, options);
     }
     return Error::make(ErrorKind::Network, u"%1 keeps answering with the wrong byte range."_s.arg(
                                                QUrl(request.url).host()));

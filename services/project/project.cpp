@@ -1,4 +1,5 @@
 #include "project.h"
+
 #include "core/limits.h"
 
 #include <QSet>
@@ -155,8 +156,8 @@ void from_json(const json::Json& j, ProjectSettings& s)
     s.llmModel = json::optString(j, "llm_model");
     s.batchSize = json::optInt(j, "batch_size", d.batchSize);
     if (!limits::BatchSize.contains(s.batchSize))
-        json::fail(j.at("batch_size"), u"batch size %1 is outside %2"_s.arg(s.batchSize).arg(
-                                           limits::BatchSize.text()));
+        json::fail(j.at("batch_size"),
+                   u"batch size %1 is outside %2"_s.arg(s.batchSize).arg(limits::BatchSize.text()));
     s.mode = json::optString(j, "mode", d.mode);
     if (s.mode != u"batch"_s && s.mode != u"sequential"_s && s.mode != u"rolling"_s)
         json::fail(j.at("mode"), u"unknown mode \"%1\""_s.arg(s.mode.left(40)));
@@ -166,8 +167,9 @@ void from_json(const json::Json& j, ProjectSettings& s)
         s.videoAccounts = json::optStringList(j, "video_accounts");
     s.variants = json::optInt(j, "variants", d.variants);
     if (!limits::Variants.contains(s.variants))
-        json::fail(j.at("variants"), u"%1 variants per scene is outside %2"_s.arg(s.variants).arg(
-                                         limits::Variants.text()));
+        json::fail(
+            j.at("variants"),
+            u"%1 variants per scene is outside %2"_s.arg(s.variants).arg(limits::Variants.text()));
     s.resolution = json::optString(j, "resolution", d.resolution);
     s.upscale = json::optBool(j, "upscale", d.upscale);
     s.parallelDownloads = json::optInt(j, "parallel_downloads", d.parallelDownloads);

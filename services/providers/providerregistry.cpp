@@ -16,10 +16,8 @@ using namespace Qt::StringLiterals;
 namespace t2v {
 namespace {
 
-QList<ProviderRow> makeRows()
+ProviderRow offlineRow()
 {
-    QList<ProviderRow> rows;
-
     ProviderRow offline;
     offline.id = provider::Offline;
     offline.label = QT_TRANSLATE_NOOP("Providers", "Offline draft (no AI)");
@@ -29,8 +27,11 @@ QList<ProviderRow> makeRows()
     offline.builtIn = true;
     offline.builtInMaxJobs = 10;
     offline.makeText = [](const LlmConfig&) { return std::make_shared<OfflineDraftProvider>(); };
-    rows.append(offline);
+    return offline;
+}
 
+ProviderRow localRow()
+{
     ProviderRow local;
     local.id = provider::Local;
     local.label = QT_TRANSLATE_NOOP("Providers", "Local animatic (FFmpeg)");
@@ -45,8 +46,11 @@ QList<ProviderRow> makeRows()
                                        : o.renderCacheDir,
             o.ffmpegPath);
     };
-    rows.append(local);
+    return local;
+}
 
+ProviderRow geminiRow()
+{
     ProviderRow gemini;
     gemini.id = provider::Gemini;
     gemini.label = QT_TRANSLATE_NOOP("Providers", "Google Gemini API (text + Veo)");
@@ -75,8 +79,11 @@ QList<ProviderRow> makeRows()
         return std::make_shared<VeoProvider>(a.baseUrl, key, ProviderRegistry::videoModel(a),
                                              a.personGeneration);
     };
-    rows.append(gemini);
+    return gemini;
+}
 
+ProviderRow openaiRow()
+{
     ProviderRow openai;
     openai.id = provider::OpenAi;
     openai.label = QT_TRANSLATE_NOOP("Providers", "OpenAI-compatible chat");
@@ -98,8 +105,11 @@ QList<ProviderRow> makeRows()
                    : QString();
     };
     openai.makeText = [](const LlmConfig& c) { return std::make_shared<OpenAiChatProvider>(c); };
-    rows.append(openai);
+    return openai;
+}
 
+ProviderRow falRow()
+{
     ProviderRow fal;
     fal.id = provider::Fal;
     fal.label = QT_TRANSLATE_NOOP("Providers", "fal.ai queue");
@@ -117,8 +127,12 @@ QList<ProviderRow> makeRows()
             a.baseUrl, key, ProviderRegistry::videoModel(a),
             FalOptions{a.startDeadlineSeconds, a.mediaExpirySeconds});
     };
-    rows.append(fal);
-    return rows;
+    return fal;
+}
+
+QList<ProviderRow> makeRows()
+{
+    return {offlineRow(), localRow(), geminiRow(), openaiRow(), falRow()};
 }
 
 } // namespace

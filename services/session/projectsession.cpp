@@ -222,8 +222,8 @@ Status ProjectSession::preparePipeline(const QStringList& submitAccounts, int pa
 {
     if (m_pipeline && m_pipeline->isRunning()) {
         // Already going: new submissions use these accounts from now on.
-        if (Status s = m_pipeline->useSubmitAccounts(submitAccounts, m_app.accounts(),
-                                                     m_app.secrets());
+        if (Status s =
+                m_pipeline->useSubmitAccounts(submitAccounts, m_app.accounts(), m_app.secrets());
             !s)
             return s;
         m_pipeline->setParallelDownloads(parallelDownloads);

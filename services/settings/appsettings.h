@@ -50,9 +50,9 @@ public:
         Key key;
         const char* name; // in settings.json
         Type type;
-        QVariant fallback;       // the default
+        QVariant fallback;          // the default
         std::optional<Range> range; // numbers
-        QStringList choices;     // text with a fixed set of values; the first is the default
+        QStringList choices;        // text with a fixed set of values; the first is the default
     };
 
     explicit AppSettings(QString configDir, QObject* parent = nullptr);

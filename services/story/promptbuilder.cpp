@@ -59,7 +59,6 @@ json::Json bibleJson(const Script& script)
 
 } // namespace
 
-
 json::Json planSchema(bool withStory)
 {
     json::Json outline = {

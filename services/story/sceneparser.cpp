@@ -137,7 +137,8 @@ Status readDialogue(const json::Json& obj, const SceneLimits& limits, Scene& sce
                               &warnings, &error))
                     return invalid(u"a dialogue line is unusable: "_s + error);
             } else if (item.is_string()) {
-                const QString s = SceneParser::sanitize(QString::fromStdString(item.get<std::string>()));
+                const QString s =
+                    SceneParser::sanitize(QString::fromStdString(item.get<std::string>()));
                 const qsizetype colon = s.indexOf(u':');
                 if (colon > 0 && colon < 40) {
                     line.speaker = s.left(colon).trimmed();

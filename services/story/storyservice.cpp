@@ -1,7 +1,7 @@
 #include "storyservice.h"
-#include "core/limits.h"
 
 #include "core/async.h"
+#include "core/limits.h"
 #include "core/logging.h"
 #include "core/pools.h"
 #include "project/projectstore.h"

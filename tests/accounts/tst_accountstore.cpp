@@ -1,8 +1,8 @@
 // Tests for AccountStore: built-ins, add/edit/remove/enable with validation, and a damaged file
 // that is kept aside instead of overwritten.
 
-#include "providers/providerregistry.h"
 #include "accounts/accountstore.h"
+#include "providers/providerregistry.h"
 
 #include <QDir>
 #include <QFile>

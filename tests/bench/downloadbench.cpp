@@ -4,7 +4,6 @@
 // (min(parallel, videos) x cap_mbps). Every clip is a real MP4 (padded to size_mb), so the
 // measurement includes the ffprobe check and the thumbnail.
 
-#include "providers/providerregistry.h"
 #include "accounts/accountstore.h"
 #include "accounts/secretstore.h"
 #include "benchcommon.h"
@@ -13,6 +12,7 @@
 #include "jobs/downloadmanager.h"
 #include "project/projectstore.h"
 #include "providerroutes.h"
+#include "providers/providerregistry.h"
 #include "testmedia.h"
 
 #include <QCommandLineParser>

@@ -1,10 +1,10 @@
 // Tests for AccountPool: building a run's accounts (and refusing before any request when one
 // is missing or has no key), cooldowns and request budgets on a fake clock, and disabling.
 
-#include "providers/providerregistry.h"
 #include "fakeclock.h"
 #include "jobfixture.h"
 #include "jobs/accountpool.h"
+#include "providers/providerregistry.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -2,10 +2,10 @@
 
 #include "core/logging.h"
 #include "core/logsink.h"
+#include "core/redactor.h"
 #include "fakeapiserver.h"
 #include "fakeclock.h"
 #include "net/httpclient.h"
-#include "core/redactor.h"
 #include "net/retrypolicy.h"
 
 #include <QCryptographicHash>

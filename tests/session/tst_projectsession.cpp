@@ -143,8 +143,7 @@ void TestProjectSession::createTakesTheDefaultsFromSettings()
 void TestProjectSession::clearErrorsForWorkThatCannotStart()
 {
     QVERIFY(!m_session->writeScript(true).ok());
-    QVERIFY(
-        m_session->writeScript(true).error().message.contains(u"Open or create a project"_s));
+    QVERIFY(m_session->writeScript(true).error().message.contains(u"Open or create a project"_s));
     const QString dir = m_f->path(u"film"_s);
     QVERIFY(JobFixture::writeProject(dir, 2));
     QVERIFY(m_session->open(dir).ok());

@@ -1,8 +1,8 @@
 // AccountTableModel: one row per account with its service, models, limits, where its key is
 // kept (never the key) and an Enabled check box that writes through to the AccountStore.
 
-#include "providers/providerregistry.h"
 #include "accounttablemodel.h"
+#include "providers/providerregistry.h"
 #include "uifixture.h"
 
 #include <QAbstractItemModelTester>
@@ -37,8 +37,7 @@ void TestAccountTableModel::init()
     QVERIFY(m_f->ok());
     m_f->addVeo(u"veo"_s, u"veo-SECRET-key"_s, 3);
     m_f->addChat(u"writer"_s, u"sk-SECRET-key"_s);
-    m_model =
-        std::make_unique<AccountTableModel>(*m_f->app);
+    m_model = std::make_unique<AccountTableModel>(*m_f->app);
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 }

@@ -40,11 +40,10 @@ private:
 
 void TestFinalPanel::init()
 {
-    m_p = std::make_unique<PanelFixture<FinalPanel>>(
-        [](ProjectSession& s, ui::AppContext& c) {
-            (void)c;
-            return std::make_unique<FinalPanel>(s, c.thumbnails());
-        });
+    m_p = std::make_unique<PanelFixture<FinalPanel>>([](ProjectSession& s, ui::AppContext& c) {
+        (void)c;
+        return std::make_unique<FinalPanel>(s, c.thumbnails());
+    });
     m_f = &m_p->fixture;
     m_session = m_p->session.get();
     m_panel = m_p->panel.get();
@@ -99,7 +98,8 @@ void TestFinalPanel::assemblesTheFilmWithExports()
     QVERIFY(!progress.isEmpty());
     QCOMPARE(m_panel->lastFilm(), film);
     QVERIFY(child<QLabel>(m_panel, "status")->text().startsWith(u"The film is ready"_s));
-    QCOMPARE(child<QProgressBar>(m_panel, "progress")->value(), child<QProgressBar>(m_panel, "progress")->maximum());
+    QCOMPARE(child<QProgressBar>(m_panel, "progress")->value(),
+             child<QProgressBar>(m_panel, "progress")->maximum());
     QVERIFY(child<QPushButton>(m_panel, "openFilm")->isEnabled());
     QVERIFY(child<QPushButton>(m_panel, "assemble")->isEnabled());
     const QStringList exports = QDir(m_f->path(u"film/exports"_s)).entryList(QDir::Files);

@@ -3,8 +3,8 @@
 
 #include "core/logging.h"
 #include "core/logsink.h"
-#include "logmodel.h"
 #include "core/redactor.h"
+#include "logmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

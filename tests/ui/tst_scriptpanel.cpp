@@ -54,11 +54,10 @@ private:
 
 void TestScriptPanel::init()
 {
-    m_p = std::make_unique<PanelFixture<ScriptPanel>>(
-        [](ProjectSession& s, ui::AppContext& c) {
-            (void)c;
-            return std::make_unique<ScriptPanel>(s);
-        });
+    m_p = std::make_unique<PanelFixture<ScriptPanel>>([](ProjectSession& s, ui::AppContext& c) {
+        (void)c;
+        return std::make_unique<ScriptPanel>(s);
+    });
     m_f = &m_p->fixture;
     m_session = m_p->session.get();
     m_panel = m_p->panel.get();
@@ -250,8 +249,7 @@ void TestScriptPanel::rewriteSelectedScenes()
     std::sort(asked.begin(), asked.end());
     QCOMPARE(asked, (QList<int>{3, 5}));
     QVERIFY(QString::fromStdString(contexts.first().dump()).contains(u"make it rain"_s));
-    QVERIFY(m_session->store().project().script.scene(3)->narration !=
-            u"Narration of scene 3."_s);
+    QVERIFY(m_session->store().project().script.scene(3)->narration != u"Narration of scene 3."_s);
     QCOMPARE(m_session->store().project().script.scene(4)->narration, untouched);
 }
 

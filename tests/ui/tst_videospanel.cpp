@@ -59,11 +59,10 @@ private:
 
 void TestVideosPanel::init()
 {
-    m_p = std::make_unique<PanelFixture<VideosPanel>>(
-        [](ProjectSession& s, ui::AppContext& c) {
-            (void)c;
-            return std::make_unique<VideosPanel>(s, c.thumbnails());
-        });
+    m_p = std::make_unique<PanelFixture<VideosPanel>>([](ProjectSession& s, ui::AppContext& c) {
+        (void)c;
+        return std::make_unique<VideosPanel>(s, c.thumbnails());
+    });
     m_f = &m_p->fixture;
     m_session = m_p->session.get();
     m_panel = m_p->panel.get();

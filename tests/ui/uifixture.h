@@ -50,8 +50,8 @@ template <typename Panel>
 struct PanelFixture
 {
     template <typename Make>
-    explicit PanelFixture(Make make, std::chrono::milliseconds renderTime =
-                                         std::chrono::milliseconds(150))
+    explicit PanelFixture(Make make,
+                          std::chrono::milliseconds renderTime = std::chrono::milliseconds(150))
         : fixture(renderTime)
         , session(fixture.makeSession())
         , panel(make(*session, fixture.context()))
