@@ -1,5 +1,7 @@
 #include "safepath.h"
 
+#include <QDir>
+#include <QStandardPaths>
 #include <QStringList>
 
 namespace t2v {
@@ -44,6 +46,17 @@ bool isSafeRelativePath(const QString& path)
             return false;
     }
     return true;
+}
+
+QString appCacheDir(const QString& sub)
+{
+    const QString overridden = qEnvironmentVariable("T2V_CACHE_DIR");
+    const QString root =
+        !overridden.isEmpty()
+            ? overridden
+            : QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+                  .filePath(QStringLiteral("t2v-studio"));
+    return QDir(root).filePath(sub);
 }
 
 } // namespace t2v

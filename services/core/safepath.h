@@ -17,4 +17,8 @@ bool isSafeId(const QString& id);
 // it is taken relative to.
 bool isSafeRelativePath(const QString& path);
 
+// `sub` under the application's cache folder: $T2V_CACHE_DIR when set, else the user's cache
+// folder's t2v-studio/.
+QString appCacheDir(const QString& sub);
+
 } // namespace t2v

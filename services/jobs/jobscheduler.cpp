@@ -414,6 +414,8 @@ void JobScheduler::recordSubmitted(const QStringList& ids, const SubmitResult& r
         job->statusUrl = result.statusUrl;
         job->resultUrl = result.resultUrl;
         job->cancelUrl = result.cancelUrl;
+        if (!result.model.isEmpty())
+            job->model = result.model; // what was bought, not what was first guessed
         job->submittedAt = now;
         moveTo(*job, JobState::Submitted);
     }

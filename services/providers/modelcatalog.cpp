@@ -1,9 +1,11 @@
 #include "modelcatalog.h"
 
 #include "core/json.h"
+#include "core/safepath.h"
 #include "net/httpclient.h"
 #include "net/providererror.h"
 #include "providers/providerregistry.h"
+#include "video/geminivideoprovider.h"
 
 #include <QDir>
 #include <QFile>
@@ -123,7 +125,7 @@ bool ModelList::serves(const QString& id) const
 ModelKind ModelCatalog::classifyGemini(const QString& id, const QStringList& methods)
 {
     // Omni models are reached through the Interactions API and list no method of their own.
-    if (id.startsWith(u"gemini-omni"_s))
+    if (GeminiVideoProvider::isOmniModel(id))
         return ModelKind::Omni;
     if (methods.contains(u"predictLongRunning"_s))
         return ModelKind::Video;
@@ -231,13 +233,7 @@ QString ModelCatalog::choose(const QStringList& preferences, const ModelList& se
 
 QString ModelCatalog::cacheFile(const QString& accountId)
 {
-    const QString overridden = qEnvironmentVariable("T2V_CACHE_DIR");
-    const QString root =
-        !overridden.isEmpty()
-            ? overridden
-            : QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-                  .filePath(u"t2v-studio"_s);
-    return QDir(root).filePath(u"models/%1.json"_s.arg(accountId));
+    return QDir(appCacheDir(u"models"_s)).filePath(u"%1.json"_s.arg(accountId));
 }
 
 std::optional<ModelList> ModelCatalog::cached(const QString& accountId)

@@ -1,13 +1,15 @@
 #include "providerregistry.h"
 
+#include "core/logging.h"
+#include "core/safepath.h"
 #include "llm/geminiprovider.h"
 #include "llm/offlinedraftprovider.h"
 #include "llm/openaichatprovider.h"
 #include "net/providererror.h"
 #include "providers/modelcatalog.h"
 #include "video/falprovider.h"
+#include "video/geminivideoprovider.h"
 #include "video/localanimaticprovider.h"
-#include "video/veoprovider.h"
 
 #include <QCoreApplication>
 
@@ -53,21 +55,26 @@ ProviderRow geminiRow()
 {
     ProviderRow gemini;
     gemini.id = provider::Gemini;
-    gemini.label = QT_TRANSLATE_NOOP("Providers", "Google Gemini API (text + Veo)");
+    gemini.label = QT_TRANSLATE_NOOP("Providers", "Google Gemini API (text, Veo, Omni)");
     gemini.publicBaseUrl = u"https://generativelanguage.googleapis.com"_s;
     gemini.defaultTextModel = u"gemini-2.5-flash"_s;
     // The -preview Veo ids are reported shut down since 2026-10-22, but the -001 ids are
     // Vertex ids that the Developer API answered "not found" for in July 2026 (python-genai
     // tests/shared/models/test_generate_videos.py). Which one a key can use is for model
-    // discovery to find out (issue 12); until then the last id known to work stays.
+    // discovery to find out: the first submission of an account that names no model asks for
+    // the key's list (resolveVideoModel). This id is used only when that list cannot be had.
     gemini.defaultVideoModel = u"veo-3.1-fast-generate-preview"_s;
-    // GA ids first: Google retires -preview ids (provider-apis.md §7.1).
+    // Quality per dollar first, GA before -preview (Google retires -preview ids,
+    // provider-apis.md §7.1): Veo 3.1 Fast, then Gemini Omni Flash (Interactions API, "the
+    // default model for video generation" in Google's docs, about the same price per second),
+    // then Lite, and Veo 3.1 standard (about 4x the price) only when nothing cheaper is served.
     gemini.textPreferences = {u"gemini-2.5-flash"_s,      u"gemini-3.5-flash"_s,
                               u"gemini-3.5-flash-lite"_s, u"gemini-3-flash"_s,
                               u"gemini-2.5-flash-lite"_s, u"gemini-2.5-pro"_s};
     gemini.videoPreferences = {u"veo-3.1-fast-generate-001"_s, u"veo-3.1-fast-generate-preview"_s,
-                               u"veo-3.1-generate-001"_s,      u"veo-3.1-generate-preview"_s,
+                               u"gemini-omni-1.1-flash"_s,     u"gemini-omni-flash-preview"_s,
                                u"veo-3.1-lite-generate-001"_s, u"veo-3.1-lite-generate-preview"_s,
+                               u"veo-3.1-generate-001"_s,      u"veo-3.1-generate-preview"_s,
                                u"veo-3.0-fast-generate-001"_s, u"veo-3.0-generate-001"_s};
     gemini.keyRule = KeyRule::Required;
     gemini.capabilities = {Capability::Text, Capability::VideoFromText};
@@ -76,8 +83,16 @@ ProviderRow geminiRow()
     gemini.classifyError = classifyGoogleError;
     gemini.makeText = [](const LlmConfig& c) { return std::make_shared<GeminiProvider>(c); };
     gemini.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
-        return std::make_shared<VeoProvider>(a.baseUrl, key, ProviderRegistry::videoModel(a),
-                                             a.personGeneration);
+        // Known now: the account's model or one its kept list serves. Otherwise the first
+        // submission asks the service which models the key can use.
+        const QString known = a.videoModel.isEmpty() && !ModelCatalog::cached(a.id)
+                                  ? QString()
+                                  : ProviderRegistry::videoModel(a);
+        return std::make_shared<GeminiVideoProvider>(
+            a.baseUrl, key, known, a.personGeneration, appCacheDir(u"inline"_s),
+            [a, key](const CancelToken& cancel) {
+                return ProviderRegistry::resolveVideoModel(a, key, cancel);
+            });
     };
     return gemini;
 }
@@ -265,6 +280,27 @@ QString ProviderRegistry::videoModel(const Account& account)
     return row->defaultVideoModel;
 }
 
+QString ProviderRegistry::resolveVideoModel(const Account& account, const QString& key,
+                                            const CancelToken& cancel)
+{
+    if (!account.videoModel.isEmpty() || ModelCatalog::cached(account.id))
+        return videoModel(account);
+    if (Result<ModelList> list = ModelCatalog::fetch(account, key, cancel); list) {
+        if (Status kept = ModelCatalog::store(*list); !kept)
+            qCWarning(lcVideo).noquote() << kept.error().message;
+        const ProviderRow* row = find(account.provider);
+        if (row) {
+            if (QString chosen = ModelCatalog::choose(row->videoPreferences, *list);
+                !chosen.isEmpty())
+                return chosen;
+        }
+    } else {
+        qCWarning(lcVideo).noquote()
+            << u"cannot list the models of %1: %2"_s.arg(account.id, list.error().message);
+    }
+    return videoModel(account);
+}
+
 QString ProviderRegistry::unservedVideoModel(const Account& account)
 {
     const auto served = ModelCatalog::cached(account.id);
@@ -273,7 +309,7 @@ QString ProviderRegistry::unservedVideoModel(const Account& account)
     const QString model = videoModel(account);
     if (model.isEmpty() || served->serves(model))
         return {};
-    QStringList usable = served->ids(ModelKind::Video);
+    const QStringList usable = served->ids(ModelKind::Video) + served->ids(ModelKind::Omni);
     return u"The account \"%1\" renders with the model \"%2\", which its key cannot use "
            u"(retired or unknown). Video models it can use: %3. Choose one with --video-model "
            u"or in Accounts, or refresh the list with \"t2v accounts models --id %1\"."_s.arg(

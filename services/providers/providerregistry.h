@@ -106,6 +106,10 @@ public:
     // row's default.
     static QString textModel(const Account& account);
     static QString videoModel(const Account& account);
+    // Blocking, for a pool thread: videoModel(), after asking the service for the key's model
+    // list when none is kept and the account names no model.
+    static QString resolveVideoModel(const Account& account, const QString& key,
+                                     const CancelToken& cancel);
     // Empty when the account's chosen video model is served, or when nothing is known; else
     // why not, naming the models the account can use.
     static QString unservedVideoModel(const Account& account);

@@ -2,6 +2,7 @@
 
 #include "core/json.h"
 #include "core/logging.h"
+#include "core/safepath.h"
 #include "media/ffmpegrunner.h"
 
 #include <QCryptographicHash>
@@ -224,11 +225,7 @@ LocalAnimaticProvider::LocalAnimaticProvider(QString cacheDir, QString ffmpegPat
 
 QString LocalAnimaticProvider::defaultCacheDir()
 {
-    const QString overridden = qEnvironmentVariable("T2V_CACHE_DIR");
-    if (!overridden.isEmpty())
-        return QDir(overridden).filePath(u"animatic"_s);
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-        .filePath(u"t2v-studio/animatic"_s);
+    return appCacheDir(u"animatic"_s);
 }
 
 QSize LocalAnimaticProvider::frameSize(const QString& aspectRatio, const QString& resolution)
@@ -271,7 +268,7 @@ Result<SubmitResult> LocalAnimaticProvider::submit(const VideoRequest& request, 
         return Error::make(ErrorKind::Io,
                            u"Cannot write the render cache %1: %2"_s.arg(
                                QDir::toNativeSeparators(m_cacheDir), file.errorString()));
-    return SubmitResult{u"local:"_s + key, {}, {}, {}};
+    return SubmitResult{u"local:"_s + key, {}, {}, {}, {}};
 }
 
 Result<PollResult> LocalAnimaticProvider::poll(const VideoJob& job, const CancelToken& cancel)

@@ -4,8 +4,7 @@
 #include "core/logging.h"
 #include "net/httpclient.h"
 #include "net/providererror.h"
-
-#include <QUrl>
+#include "video/geminivideoprovider.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -13,16 +12,11 @@ using namespace std::chrono_literals;
 namespace t2v {
 
 VeoProvider::VeoProvider(QString baseUrl, QString apiKey, QString model, QString personGeneration)
-    : m_key(std::move(apiKey))
+    : m_base(googleapi::v1betaBase(baseUrl))
+    , m_key(std::move(apiKey))
     , m_model(std::move(model))
     , m_personGeneration(std::move(personGeneration))
 {
-    QString base = baseUrl.isEmpty() ? u"https://generativelanguage.googleapis.com"_s : baseUrl;
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    if (!base.endsWith(u"/v1beta"_s))
-        base += u"/v1beta"_s;
-    m_base = base;
     // No default of its own: the provider registry chooses the model (an id that changes as
     // Google retires models belongs in one place).
 }
@@ -81,15 +75,7 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
                 withPerson = false;
                 continue;
             }
-            Error classified = classifyGoogleError(e);
-            // A shut-down or unknown model id answers 404 NOT_FOUND; nothing was made or billed.
-            if (classified.kind == ErrorKind::Http && classified.httpStatus == 404)
-                classified.message =
-                    u"The model \"%1\" is not available to this key (retired or unknown): %2 "
-                    u"\"t2v accounts models\" lists the models it can use."_s.arg(
-                        m_model, classified.message.endsWith(u'.') ? classified.message
-                                                                   : classified.message + u'.');
-            return classified;
+            return googleapi::modelNotFound(classifyGoogleError(e), m_model);
         }
         const json::Json doc = json::parse(r->body, nullptr);
         const QString name = doc.is_object() ? json::optString(doc, "name") : QString();
@@ -99,7 +85,7 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
             e.detail = QString::fromUtf8(r->body.left(500));
             return e;
         }
-        return SubmitResult{name, {}, {}, {}};
+        return SubmitResult{name, {}, {}, {}, m_model};
     }
     return Error::make(ErrorKind::BadResponse, u"Veo refused the request."_s);
 }
@@ -163,27 +149,12 @@ Result<PollResult> VeoProvider::poll(const VideoJob& job, const CancelToken& can
 
 HttpRequest VeoProvider::downloadRequest(const VideoJob&, const QString& url) const
 {
-    HttpRequest req = HttpRequest::get(url);
-    // The official sample sends the key and follows redirects; HttpClient drops the key if a
-    // redirect leaves Google's host. The address comes from the poll answer or the project
-    // file, so the key goes only to the API's own host.
-    const QUrl target(url);
-    const QUrl base(m_base);
-    if (target.scheme() == base.scheme() && target.host() == base.host() &&
-        target.port() == base.port())
-        req.headers.set("x-goog-api-key", m_key.toUtf8());
-    return req;
+    return googleapi::keyedGet(m_base, m_key, url);
 }
 
 Status VeoProvider::testConnection(const CancelToken& cancel)
 {
-    HttpRequest req = HttpRequest::get(m_base + u"/models?pageSize=1"_s);
-    req.headers.set("x-goog-api-key", m_key.toUtf8());
-    req.timeout = 30s;
-    Result<HttpResponse> r = HttpClient().send(req, cancel);
-    if (!r)
-        return classifyGoogleError(r.error());
-    return {};
+    return googleapi::testKey(m_base, m_key, cancel);
 }
 
 } // namespace t2v

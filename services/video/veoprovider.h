@@ -8,8 +8,6 @@
 
 #include "video/videoprovider.h"
 
-#include <QUrl>
-
 namespace t2v {
 
 class VeoProvider final : public VideoProvider

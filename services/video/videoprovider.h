@@ -10,12 +10,24 @@
 #include "core/videojob.h"
 #include "net/httptypes.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <chrono>
+#include <optional>
 
 namespace t2v {
+
+// An image sent with a video request (first frame or character reference), inline.
+struct ImageInput
+{
+    QByteArray data; // the encoded file (PNG, JPEG or WebP)
+    QString mimeType;
+
+    bool operator==(const ImageInput&) const = default;
+};
 
 struct VideoRequest
 {
@@ -26,6 +38,9 @@ struct VideoRequest
     int durationSeconds = 8;
     int sampleCount = 1;
     QString model;
+    // Image-to-video and reference-to-video, for providers with the capability.
+    std::optional<ImageInput> firstFrame;
+    QList<ImageInput> references; // at most 3 are sent
 
     // Used by the local animatic renderer.
     int sceneNumber = 0;
@@ -51,6 +66,7 @@ struct SubmitResult
     QString statusUrl;
     QString resultUrl;
     QString cancelUrl;
+    QString model; // the model the provider actually asked for, when it chose one
 };
 
 struct PollResult

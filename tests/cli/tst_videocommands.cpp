@@ -37,6 +37,7 @@ private slots:
     void aDamagedSecretsFileIsKeptAndNamed();
     void verboseInfoIsNotCalledAnError();
     void discoveredModelsChooseAndGuardTheRender();
+    void renderOnGeminiOmniFindsTheModelItself();
 
 private:
     ProcessRun t2v(const QStringList& args, const QProcessEnvironment& extra = {},
@@ -512,6 +513,53 @@ void TestVideoCommands::discoveredModelsChooseAndGuardTheRender()
              qPrintable(said));
     QCOMPARE(server.requestCount(u"/v1beta/models/veo-3.1-lite-generate-001:.*"_s), 0);
     QCOMPARE(routes->operationsCreated(), created);
+}
+
+void TestVideoCommands::renderOnGeminiOmniFindsTheModelItself()
+{
+    // A key that serves Gemini Omni and no Veo, an account that names no model and whose
+    // models were never listed: the first submission asks, and every clip comes from Omni.
+    FakeApiServer server;
+    ProviderRoutesOptions options;
+    options.renderTime = std::chrono::milliseconds(200);
+    auto routes = installProviderRoutes(server, options);
+    routes->setGeminiModels(
+        json::Json::array({{{"name", "models/gemini-3.5-flash-lite"},
+                            {"supportedGenerationMethods", {"generateContent"}}},
+                           {{"name", "models/gemini-omni-1.1-flash"},
+                            {"supportedGenerationMethods", {"generateContent"}}}}));
+    QVERIFY(server.start());
+    const ProcessRun added =
+        t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"omni"_s, u"--provider"_s, u"gemini"_s,
+             u"--base-url"_s, server.baseUrl(), u"--key-stdin"_s, u"--store"_s, u"file"_s},
+            {}, "AIza-cli-key-0001\n");
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    const QString project = offlineProject(u"omni"_s, 12);
+    QVERIFY(!project.isEmpty());
+
+    const ProcessRun render =
+        t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"omni"_s});
+    QVERIFY2(render.exitCode == 0, qPrintable(render.out + render.err));
+    QCOMPARE(server.requestCount(u"/v1beta/models"_s), 1); // asked once, then kept
+    QCOMPARE(server.requestCount(u"/v1beta/models/[^/]+:predictLongRunning"_s), 0);
+    const auto created = server.requests(u"/v1beta/interactions"_s);
+    QCOMPARE(created.size(), 3);
+    for (const FakeRequest& r : created) {
+        const json::Json body = r.json();
+        QCOMPARE(json::optString(body, "model"), u"gemini-omni-1.1-flash"_s);
+        QCOMPARE(QString::fromStdString(body["generation_config"]["video_config"]["task"]),
+                 u"text_to_video"_s);
+        QCOMPARE(json::optString(body["response_format"], "duration"), u"4s"_s);
+        QCOMPARE(r.header("x-goog-api-key"), QByteArray("AIza-cli-key-0001"));
+    }
+    const auto loaded = ProjectStore::load(QDir(project).filePath(u"project.json"_s));
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->jobs.size(), 3);
+    for (const VideoJob& j : loaded->jobs) {
+        QCOMPARE(j.state, JobState::Done);
+        QCOMPARE(j.model, u"gemini-omni-1.1-flash"_s); // what was bought
+        QVERIFY(QFileInfo::exists(QDir(project).filePath(j.clipPath)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestVideoCommands)

@@ -278,7 +278,9 @@ void TestJobScheduler::badRequestFailsWithoutRetry()
 void TestJobScheduler::variantsShareOneVeoRequest()
 {
     setUp(2);
-    m_f->addVeo(u"a"_s, u"key-a"_s, 5);
+    // With the model known (Veo makes up to 4 samples a request). An account whose model is
+    // still to be found sends its first clip alone: Omni makes one per request.
+    m_f->addVeo(u"a"_s, u"key-a"_s, 5, 6000, u"veo-3.1-fast-generate-preview"_s);
     QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
     QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s}, 3)).ok());
     m_stack->scheduler.start();

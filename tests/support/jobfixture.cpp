@@ -23,6 +23,8 @@ JobFixture::JobFixture(const ProviderRoutesOptions& options)
 {
     routes = installProviderRoutes(server, options);
     m_ok = server.start() && m_tmp.isValid();
+    // Model lists, renders and inline clips are cached per test, not in the user's cache.
+    qputenv("T2V_CACHE_DIR", path(u"cache"_s).toUtf8());
     app = std::make_unique<AppServices>(configDir());
     accounts = &app->accounts();
     secrets = &app->secrets();
@@ -80,10 +82,12 @@ void JobFixture::closeProject()
     store->close();
 }
 
-Account JobFixture::addVeo(const QString& id, const QString& key, int maxJobs, int perMinute)
+Account JobFixture::addVeo(const QString& id, const QString& key, int maxJobs, int perMinute,
+                           const QString& videoModel)
 {
     Account a;
     a.id = id;
+    a.videoModel = videoModel;
     a.label = id;
     a.provider = provider::Gemini;
     a.baseUrl = server.baseUrl();

@@ -40,7 +40,9 @@ public:
     static bool writeProject(const QString& dir, int scenes, const QList<int>& failScenes = {},
                              const QString& aspect = QStringLiteral("16:9"));
 
-    Account addVeo(const QString& id, const QString& key, int maxJobs = 2, int perMinute = 6000);
+    // A Gemini API account; with no video model it finds one from its key's model list.
+    Account addVeo(const QString& id, const QString& key, int maxJobs = 2, int perMinute = 6000,
+                   const QString& videoModel = {});
     Account addFal(const QString& id, const QString& key, int maxJobs = 2, int perMinute = 6000);
     Account addChat(const QString& id, const QString& key);
 

@@ -3,6 +3,8 @@
 #include "story/promptbuilder.h"
 #include "testmedia.h"
 
+#include <QRegularExpression>
+
 #include <variant>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +47,14 @@ ProviderRoutes::ProviderRoutes(FakeApiServer& server, const ProviderRoutesOption
                  [this](const FakeRequest& r) { return veoPoll(r); });
     server.route("GET", u"/v1beta/files/[^/:]+:download"_s,
                  [this](const FakeRequest& r) { return veoDownload(r); });
+    server.route("POST", u"/v1beta/interactions"_s,
+                 [this](const FakeRequest& r) { return omniCreate(r); });
+    server.route("POST", u"/v1beta/interactions/[^/]+/cancel"_s,
+                 [this](const FakeRequest& r) { return omniCancel(r); });
+    server.route("GET", u"/v1beta/interactions/[^/]+"_s,
+                 [this](const FakeRequest& r) { return omniGet(r); });
+    server.route("DELETE", u"/v1beta/interactions/[^/]+"_s,
+                 [this](const FakeRequest& r) { return omniDelete(r); });
     server.route("GET", u"/storage/[^/]+\\.mp4"_s, [this](const FakeRequest& r) {
         return clip(r, r.path.section(u'/', -1).section(u'.', 0, 0));
     });
@@ -601,6 +611,184 @@ FakeResponse ProviderRoutes::veoDownload(const FakeRequest& request)
     }
     const QString base = m_storageBase.isEmpty() ? baseFor(request) : m_storageBase;
     return FakeResponse::redirect(302, QString(base + u"/storage/"_s + file + u".mp4"_s).toUtf8());
+}
+
+FakeResponse ProviderRoutes::omniCreate(const FakeRequest& request)
+{
+    // As python-genai's CreateModelInteraction and VideoResponseFormat have it: snake_case,
+    // aspect ratio, duration and resolution in response_format, only `task` in video_config.
+    const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
+    if (auto denied = keyCheck(key, true))
+        return *denied;
+    if (auto throttled = throttle(true))
+        return *throttled;
+    const json::Json body = request.json();
+    const auto invalid = [](const QString& message) {
+        return FakeResponse::json(400, googleError(400, message, u"INVALID_ARGUMENT"_s));
+    };
+    if (!body.is_object() || json::optString(body, "model").isEmpty() || !body.contains("input"))
+        return invalid(u"model and input are required."_s);
+    for (const char* camel : {"generationConfig", "responseFormat", "responseModalities"}) {
+        if (body.contains(camel))
+            return invalid(u"Invalid JSON payload received. Unknown name \"%1\"."_s.arg(
+                QString::fromLatin1(camel)));
+    }
+    const json::Json format = body.value("response_format", json::Json::object());
+    if (!format.is_object() || json::optString(format, "type") != u"video"_s)
+        return invalid(u"response_format must be a video format for this model."_s);
+    static const QStringList aspects{u"16:9"_s, u"9:16"_s};
+    static const QStringList resolutions{u"360p"_s, u"720p"_s, u"1080p"_s, u"4k"_s};
+    static const QStringList deliveries{u"inline"_s, u"uri"_s};
+    static const QRegularExpression duration(u"^([3-9]|10)s$"_s);
+    for (const char* camel : {"aspectRatio", "gcsUri"}) {
+        if (format.contains(camel))
+            return invalid(
+                u"Unknown name \"%1\" at 'response_format'."_s.arg(QString::fromLatin1(camel)));
+    }
+    if ((format.contains("aspect_ratio") &&
+         !aspects.contains(json::optString(format, "aspect_ratio"))) ||
+        (format.contains("resolution") &&
+         !resolutions.contains(json::optString(format, "resolution"))) ||
+        (format.contains("delivery") &&
+         !deliveries.contains(json::optString(format, "delivery"))) ||
+        (format.contains("duration") &&
+         !duration.match(json::optString(format, "duration")).hasMatch()))
+        return invalid(u"response_format has a value the model does not support."_s);
+    const json::Json config = body.value("generation_config", json::Json::object());
+    const json::Json video = config.is_object() ? config.value("video_config", json::Json::object())
+                                                : json::Json::object();
+    for (auto it = video.begin(); it != video.end(); ++it) {
+        if (it.key() != "task")
+            return invalid(u"Unknown name \"%1\" at 'generation_config.video_config'."_s.arg(
+                QString::fromStdString(it.key())));
+    }
+    QString prompt;
+    if (body["input"].is_string()) {
+        prompt = json::optString(body, "input");
+    } else if (body["input"].is_array()) {
+        for (const json::Json& item : body["input"]) {
+            if (item.is_object() && json::optString(item, "type") == u"text"_s)
+                prompt += json::optString(item, "text");
+        }
+    }
+    if (prompt.isEmpty())
+        return invalid(u"The input has no text."_s);
+    const QString model = json::optString(body, "model");
+    QMutexLocker lock(&m_mutex);
+    if (m_retiredModels.contains(model))
+        return FakeResponse::json(
+            404, googleError(404, u"models/%1 is not found for API version v1beta."_s.arg(model),
+                             u"NOT_FOUND"_s));
+    const QString id = u"v1_int-%1"_s.arg(m_nextOperation++);
+    Operation op;
+    op.key = key;
+    op.prompt = prompt;
+    op.model = model;
+    op.createdMs = now();
+    op.renderTime = m_options.renderTime;
+    m_operations.insert(id, op);
+    m_peakActive[key] = std::max(m_peakActive[key], ++m_active[key]);
+    ++m_created[key];
+    return FakeResponse::json(200, {{"id", id.toStdString()},
+                                    {"status", "in_progress"},
+                                    {"object", "interaction"},
+                                    {"model", model.toStdString()}});
+}
+
+FakeResponse ProviderRoutes::omniGet(const FakeRequest& request)
+{
+    const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
+    if (auto denied = keyCheck(key, true))
+        return *denied;
+    const QString id = request.path.section(u'/', 3, 3);
+    QMutexLocker lock(&m_mutex);
+    auto it = m_operations.find(id);
+    if (it == m_operations.end())
+        return FakeResponse::json(404,
+                                  googleError(404, u"Interaction not found."_s, u"NOT_FOUND"_s));
+    if (it->key != key)
+        return FakeResponse::json(403, googleError(403, u"The caller does not have permission"_s,
+                                                   u"PERMISSION_DENIED"_s));
+    Operation& op = *it;
+    json::Json doc = {{"id", id.toStdString()},
+                      {"object", "interaction"},
+                      {"model", op.model.toStdString()},
+                      {"role", "model"}};
+    json::Json steps = json::Json::array(
+        {{{"type", "user_input"},
+          {"content",
+           json::Json::array({{{"type", "text"}, {"text", op.prompt.toStdString()}}})}}});
+    if (op.cancelled) {
+        doc["status"] = "cancelled";
+        doc["steps"] = steps;
+        return FakeResponse::json(200, doc);
+    }
+    const qint64 age = now() - op.createdMs;
+    if (age < op.renderTime.count()) {
+        doc["status"] = age * 2 < op.renderTime.count() ? "queued" : "in_progress";
+        doc["steps"] = steps;
+        return FakeResponse::json(200, doc);
+    }
+    markDone(op);
+    steps.push_back({{"type", "thought"},
+                     {"content", json::Json::array({{{"type", "thought"}, {"text", "..."}}})}});
+    if (op.prompt.contains(u"[fail]"_s)) {
+        doc["status"] = "failed";
+        doc["errors"] =
+            json::Json::array({{{"code", "internal"},
+                                {"message", "Video generation failed due to an internal error."}}});
+        doc["steps"] = steps;
+        return FakeResponse::json(200, doc);
+    }
+    json::Json video = {{"type", "video"}, {"mime_type", "video/mp4"}};
+    if (op.prompt.contains(u"[inline]"_s)) {
+        video["data"] = smallMp4().toBase64().toStdString();
+    } else {
+        const QString tag = op.prompt.contains(u"[html]"_s) ? u"html"_s : u"ok"_s;
+        const QString file = u"f%1g%2s0%3"_s.arg(id.section(u'-', -1)).arg(op.generation).arg(tag);
+        video["uri"] =
+            QString(baseFor(request) + u"/v1beta/files/"_s + file + u":download?alt=media"_s)
+                .toStdString();
+    }
+    steps.push_back({{"type", "model_output"}, {"content", json::Json::array({video})}});
+    doc["status"] = "completed";
+    doc["steps"] = steps;
+    doc["usage"] = {{"total_output_tokens", 28832}};
+    return FakeResponse::json(200, doc);
+}
+
+FakeResponse ProviderRoutes::omniCancel(const FakeRequest& request)
+{
+    const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
+    if (auto denied = keyCheck(key, true))
+        return *denied;
+    const QString id = request.path.section(u'/', 3, 3);
+    QMutexLocker lock(&m_mutex);
+    auto it = m_operations.find(id);
+    if (it == m_operations.end())
+        return FakeResponse::json(404,
+                                  googleError(404, u"Interaction not found."_s, u"NOT_FOUND"_s));
+    if (!it->reportedDone)
+        it->cancelled = true;
+    markDone(*it);
+    return FakeResponse::json(200, {{"id", id.toStdString()},
+                                    {"object", "interaction"},
+                                    {"status", it->cancelled ? "cancelled" : "completed"}});
+}
+
+FakeResponse ProviderRoutes::omniDelete(const FakeRequest& request)
+{
+    const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
+    if (auto denied = keyCheck(key, true))
+        return *denied;
+    const QString id = request.path.section(u'/', 3, 3);
+    QMutexLocker lock(&m_mutex);
+    if (!m_operations.contains(id))
+        return FakeResponse::json(404,
+                                  googleError(404, u"Interaction not found."_s, u"NOT_FOUND"_s));
+    markDone(m_operations[id]);
+    m_operations.remove(id);
+    return FakeResponse::json(200, json::Json::object());
 }
 
 json::Json ProviderRoutes::defaultGeminiModels()

@@ -7,7 +7,11 @@
 //   GET  /v1beta/models                          Gemini model list
 //   POST /v1beta/models/{model}:predictLongRunning   Veo: start an operation
 //   GET  /v1beta/models/{model}/operations/{op}      Veo: poll it
-//   GET  /v1beta/files/{file}:download               Veo: 302 to /storage/{file}.mp4
+//   GET  /v1beta/files/{file}:download               Veo, Omni: 302 to /storage/{file}.mp4
+//   POST /v1beta/interactions                    Gemini Omni: create (background)
+//   GET  /v1beta/interactions/{id}               Gemini Omni: status and steps
+//   POST /v1beta/interactions/{id}/cancel        Gemini Omni: cancel
+//   DELETE /v1beta/interactions/{id}             Gemini Omni: delete
 //   POST /fal/{owner}/{app}[/{sub}]              fal.ai queue submit
 //   GET  /fal/{owner}/{app}/requests/{id}[/status]   fal.ai status and result
 //   PUT  /fal/{owner}/{app}/requests/{id}/cancel     fal.ai cancel
@@ -15,7 +19,9 @@
 // LLM answers are derived from the request's context block (story/promptbuilder.h), so tests
 // can tell from the server's record what context each request carried. A video prompt
 // containing "[blocked]" is removed by the safety filter, "[fail]" fails to render, and
-// "[html]" downloads as an HTML error page. Thread-safe: handlers run on the server thread.
+// "[html]" downloads as an HTML error page; an Omni prompt with "[inline]" comes back as
+// base64 data in the status answer instead of a file URI. Thread-safe: handlers run on the server
+// thread.
 
 #include "fakeapiserver.h"
 
@@ -115,11 +121,16 @@ private:
         int generation = 0; // bumped when its files expire
         bool reportedDone = false;
         bool cancelled = false;
+        QString model; // Omni: the interaction's model
     };
 
     FakeResponse veoSubmit(const FakeRequest& request);
     FakeResponse veoPoll(const FakeRequest& request);
     FakeResponse veoDownload(const FakeRequest& request);
+    FakeResponse omniCreate(const FakeRequest& request);
+    FakeResponse omniGet(const FakeRequest& request);
+    FakeResponse omniCancel(const FakeRequest& request);
+    FakeResponse omniDelete(const FakeRequest& request);
     FakeResponse falSubmit(const FakeRequest& request);
     FakeResponse falStatus(const FakeRequest& request, bool result);
     FakeResponse modelPage(const FakeRequest& request);

@@ -24,8 +24,6 @@ UiFixture::UiFixture(std::chrono::milliseconds renderTime)
 {
     // English texts with their plural forms, whatever the machine's language.
     ui::installTranslations(*QCoreApplication::instance(), u"en"_s);
-    // Renders cached per test.
-    qputenv("T2V_CACHE_DIR", path(u"cache"_s).toUtf8());
     m_context = std::make_unique<ui::AppContext>(*app);
 }
 

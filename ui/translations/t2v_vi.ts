@@ -118,16 +118,16 @@
         <translation>Animatic cục bộ (FFmpeg)</translation>
     </message>
     <message>
-        <source>Google Gemini API (text + Veo)</source>
-        <translation>Google Gemini API (văn bản + Veo)</translation>
-    </message>
-    <message>
         <source>OpenAI-compatible chat</source>
         <translation>Chat tương thích OpenAI</translation>
     </message>
     <message>
         <source>fal.ai queue</source>
         <translation>Hàng đợi fal.ai</translation>
+    </message>
+    <message>
+        <source>Google Gemini API (text, Veo, Omni)</source>
+        <translation>Google Gemini API (văn bản, Veo, Omni)</translation>
     </message>
 </context>
 <context>
