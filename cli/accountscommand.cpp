@@ -66,17 +66,21 @@ int list(AppServices& app, const QStringList& args)
         u"ID"_s.leftJustified(14), u"PROVIDER"_s.leftJustified(9), u"MODEL"_s.leftJustified(32),
         u"JOBS/RPM"_s.leftJustified(9), u"KEY"_s.leftJustified(12), u"STATE"_s);
     for (const Account& a : app.accounts().accounts()) {
-        QString model =
-            ProviderRegistry::canMakeVideos(a) ? ProviderRegistry::videoModel(a) : QString();
+        QString model = !ProviderRegistry::canMakeVideos(a) ? QString()
+                        : ProviderRegistry::videoModelFoundOnFirstUse(a)
+                            ? u"auto"_s // chosen from the key's model list on first use
+                            : ProviderRegistry::videoModel(a);
         if (ProviderRegistry::canWriteScripts(a) && !a.model.isEmpty())
             model = model.isEmpty() ? a.model : a.model + u" + "_s + model;
         out += u"%1 %2 %3 %4 %5 %6\n"_s.arg(
             a.id.leftJustified(14), a.provider.leftJustified(9), model.left(32).leftJustified(32),
             u"%1/%2"_s.arg(a.maxConcurrentJobs).arg(a.requestsPerMinute).leftJustified(9),
             app.keySource(a).replace(u"missing"_s, u"MISSING"_s).leftJustified(12),
-            a.enabled ? u"enabled"_s
-                      : u"disabled"_s +
-                            (a.disabledReason.isEmpty() ? QString() : u": "_s + a.disabledReason));
+            (a.enabled
+                 ? u"enabled"_s
+                 : u"disabled"_s +
+                       (a.disabledReason.isEmpty() ? QString() : u": "_s + a.disabledReason)) +
+                (a.quotaGroup.isEmpty() ? QString() : u" (quota group %1)"_s.arg(a.quotaGroup)));
     }
     std::fputs(qPrintable(out), stdout);
     return Done;
@@ -113,6 +117,11 @@ int add(AppServices& app, const QStringList& args)
         u"media-expiry"_s,
         u"fal.ai: seconds the service keeps finished clips (0 = its default; at least 3600)."_s,
         u"seconds"_s, u"0"_s);
+    const QCommandLineOption quotaGroup(
+        u"quota-group"_s,
+        u"Accounts that share a quota (Gemini keys of one Google Cloud project): their requests "
+        u"per minute, jobs at once and rate-limit waits count together."_s,
+        u"name"_s);
     const QCommandLineOption keyStdin(u"key-stdin"_s, u"Read the API key from standard input."_s);
     const QCommandLineOption storeOpt(
         u"store"_s,
@@ -120,7 +129,7 @@ int add(AppServices& app, const QStringList& args)
         u"the config folder)."_s,
         u"where"_s, u"keychain"_s);
     p.addOptions({id, providerOpt, label, baseUrl, model, videoModel, maxJobs, rpm, tokenField,
-                  startDeadline, mediaExpiry, keyStdin, storeOpt});
+                  startDeadline, mediaExpiry, quotaGroup, keyStdin, storeOpt});
     if (const int code =
             parseCommandLine(p, name,
                              u"Adds an account. The key is asked for without showing it, or "
@@ -139,6 +148,7 @@ int add(AppServices& app, const QStringList& args)
     a.maxConcurrentJobs = p.value(maxJobs).toInt();
     a.requestsPerMinute = p.value(rpm).toInt();
     a.tokenLimitField = p.value(tokenField);
+    a.quotaGroup = p.value(quotaGroup);
     bool deadlineOk = false;
     bool expiryOk = false;
     a.startDeadlineSeconds = p.value(startDeadline).toInt(&deadlineOk);
@@ -337,7 +347,8 @@ int runAccountsCommand(AppServices& app, const QStringList& args)
                    "[--model M]\n"
                    "                        [--video-model M] [--max-jobs N] [--rpm N] "
                    "[--key-stdin] [--store keychain|file]\n"
-                   "                        [--start-deadline S] [--media-expiry S] (fal.ai)\n"
+                   "                        [--quota-group NAME] [--start-deadline S] "
+                   "[--media-expiry S] (fal.ai)\n"
                    "       t2v accounts remove --id ID\n"
                    "       t2v accounts test --id ID\n"
                    "       t2v accounts models --id ID [--json] [--cached]\n"

@@ -2,16 +2,21 @@
 
 #include "appcontext.h"
 #include "core/limits.h"
+#include "providers/modelcatalog.h"
 #include "providers/providerregistry.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +45,30 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_model->setObjectName(u"model"_s);
     m_videoModel = new QLineEdit;
     m_videoModel->setObjectName(u"videoModel"_s);
+    const auto modelButton = [this](QLineEdit* field, bool video, const char* name) {
+        auto* button = new QToolButton;
+        button->setObjectName(QString::fromLatin1(name));
+        button->setText(tr("Models"));
+        button->setToolTip(tr("Choose from the models this account's key can use"));
+        button->setPopupMode(QToolButton::InstantPopup);
+        auto* menu = new QMenu(button);
+        connect(menu, &QMenu::aboutToShow, this,
+                [this, menu, field, video] { fillModelMenu(menu, field, video); });
+        button->setMenu(menu);
+        return button;
+    };
+    m_textModels = modelButton(m_model, false, "textModels");
+    m_videoModels = modelButton(m_videoModel, true, "videoModels");
+    m_modelNote = new QLabel;
+    m_modelNote->setObjectName(u"modelNote"_s);
+    m_modelNote->setWordWrap(true);
+    m_quotaGroup = new QLineEdit;
+    m_quotaGroup->setObjectName(u"quotaGroup"_s);
+    m_quotaGroup->setPlaceholderText(tr("optional: the Google Cloud project of the key"));
+    m_quotaGroup->setToolTip(
+        tr("Accounts with the same quota group share one set of limits: requests per minute, "
+           "jobs at once and waits after \"too many requests\". Google counts limits per Cloud "
+           "project, so several keys of one project add no quota."));
     m_maxJobs = new QSpinBox;
     m_maxJobs->setObjectName(u"maxJobs"_s);
     m_maxJobs->setRange(limits::MaxConcurrentJobs.min, limits::MaxConcurrentJobs.max);
@@ -92,8 +121,16 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     form->addRow(tr("&Id"), m_id);
     form->addRow(tr("&Name"), m_label);
     form->addRow(tr("Base &URL"), m_baseUrl);
-    form->addRow(tr("Text &model"), m_model);
-    form->addRow(tr("&Video model"), m_videoModel);
+    const auto withButton = [](QWidget* field, QWidget* button) {
+        auto* row = new QHBoxLayout;
+        row->addWidget(field, 1);
+        row->addWidget(button);
+        return row;
+    };
+    form->addRow(tr("Text &model"), withButton(m_model, m_textModels));
+    form->addRow(tr("&Video model"), withButton(m_videoModel, m_videoModels));
+    form->addRow(QString(), m_modelNote);
+    form->addRow(tr("&Quota group"), m_quotaGroup);
     form->addRow(tr("Max &jobs at once"), m_maxJobs);
     form->addRow(tr("&Requests per minute"), m_rpm);
     form->addRow(tr("&Token limit field"), m_tokenField);
@@ -141,7 +178,66 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
         std::max(0, m_personGeneration->findData(a.personGeneration)));
     m_startDeadline->setValue(a.startDeadlineSeconds);
     m_mediaExpiry->setValue(a.mediaExpirySeconds / 3600);
+    m_quotaGroup->setText(a.quotaGroup);
+    if (m_existing) {
+        if (const auto kept = ModelCatalog::cached(a.id); kept && !kept->curated)
+            m_modelNote->setText(
+                tr("%n model(s) listed by the service on %1.", nullptr, int(kept->models.size()))
+                    .arg(QLocale().toString(kept->fetchedAt.toLocalTime(), QLocale::ShortFormat)));
+    }
     updateFields();
+}
+
+void AccountEditDialog::fillModelMenu(QMenu* menu, QLineEdit* field, bool video)
+{
+    menu->clear();
+    const ProviderRow* row = ProviderRegistry::find(m_provider->currentData().toString());
+    if (!row)
+        return;
+    QAction* automatic = menu->addAction(tr("Automatic (the first preferred model it serves)"));
+    automatic->setObjectName(u"automatic"_s);
+    connect(automatic, &QAction::triggered, field, &QLineEdit::clear);
+    QStringList ids;
+    std::optional<ModelList> kept;
+    if (m_existing)
+        kept = ModelCatalog::cached(m_existing->id);
+    if (kept) {
+        ids = video ? kept->ids(ModelKind::Video) + kept->ids(ModelKind::Omni)
+                    : kept->ids(ModelKind::Text);
+    } else {
+        ids = video ? row->videoPreferences : row->textPreferences;
+    }
+    menu->addSection(kept && !kept->curated ? tr("Served to this key")
+                                            : tr("Known models (not yet asked)"));
+    for (const QString& id : std::as_const(ids)) {
+        QAction* action = menu->addAction(id);
+        action->setCheckable(true);
+        action->setChecked(field->text() == id);
+        connect(action, &QAction::triggered, field, [field, id] { field->setText(id); });
+    }
+    menu->addSeparator();
+    QAction* refresh = menu->addAction(tr("Ask the service again"));
+    refresh->setObjectName(u"refresh"_s);
+    refresh->setEnabled(m_existing.has_value());
+    if (!m_existing)
+        refresh->setToolTip(tr("Save the account with its key first."));
+    connect(refresh, &QAction::triggered, this, &AccountEditDialog::refreshModels);
+}
+
+void AccountEditDialog::refreshModels()
+{
+    if (!m_existing)
+        return;
+    m_modelNote->setText(tr("Asking the service for its models..."));
+    m_context.services().refreshModels(m_existing->id, this, [this](const Result<ModelList>& list) {
+        if (!list) {
+            m_modelNote->setText(
+                tr("The models could not be listed: %1").arg(list.error().message));
+            return;
+        }
+        m_modelNote->setText(
+            tr("%n model(s) listed by the service just now.", nullptr, int(list->models.size())));
+    });
 }
 
 void AccountEditDialog::updateFields()
@@ -157,6 +253,9 @@ void AccountEditDialog::updateFields()
     m_personGeneration->setEnabled(f.personGeneration);
     m_startDeadline->setEnabled(f.startDeadline);
     m_mediaExpiry->setEnabled(f.mediaExpiry);
+    m_quotaGroup->setEnabled(f.quotaGroup);
+    m_textModels->setEnabled(f.textModel);
+    m_videoModels->setEnabled(f.videoModel);
     m_baseUrl->setPlaceholderText(f.baseUrlHint.isEmpty() ? row->publicBaseUrl : f.baseUrlHint);
     m_model->setPlaceholderText(f.textModelHint);
     m_videoModel->setPlaceholderText(f.videoModelHint);
@@ -179,6 +278,7 @@ Account AccountEditDialog::account() const
         m_personGeneration->isEnabled() ? m_personGeneration->currentData().toString() : QString();
     a.startDeadlineSeconds = m_startDeadline->isEnabled() ? m_startDeadline->value() : 0;
     a.mediaExpirySeconds = m_mediaExpiry->isEnabled() ? m_mediaExpiry->value() * 3600 : 0;
+    a.quotaGroup = m_quotaGroup->isEnabled() ? m_quotaGroup->text().trimmed() : QString();
     return a;
 }
 

@@ -12,8 +12,10 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QRadioButton;
 class QSpinBox;
+class QToolButton;
 
 namespace t2v::ui {
 
@@ -34,6 +36,10 @@ protected:
 
 private:
     void updateFields();
+    // The models offered for `field`: the account's kept list (from its service) when there
+    // is one, else the provider's preferred models; "Automatic" and a refresh first.
+    void fillModelMenu(QMenu* menu, QLineEdit* field, bool video);
+    void refreshModels();
 
     AppContext& m_context;
     std::optional<Account> m_existing;
@@ -43,6 +49,10 @@ private:
     QLineEdit* m_baseUrl;
     QLineEdit* m_model;
     QLineEdit* m_videoModel;
+    QToolButton* m_textModels;
+    QToolButton* m_videoModels;
+    QLabel* m_modelNote;
+    QLineEdit* m_quotaGroup;
     QSpinBox* m_maxJobs;
     QSpinBox* m_rpm;
     QComboBox* m_tokenField;

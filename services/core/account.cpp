@@ -15,6 +15,13 @@ bool Account::isValidId(const QString& id)
     return re.match(id).hasMatch();
 }
 
+bool Account::isValidQuotaGroup(const QString& group)
+{
+    // A Google Cloud project id fits (6-30 of a-z, 0-9, '-'), and so does any short name.
+    static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"_s);
+    return group.isEmpty() || re.match(group).hasMatch();
+}
+
 QString Account::validate() const
 {
     if (!isValidId(id))
@@ -50,6 +57,10 @@ QString Account::validate() const
         return u"The media expiry must be 0 (the service's default) or 3600-%1 seconds; %2 was "
                u"given."_s.arg(limits::MediaExpirySeconds.max)
                    .arg(mediaExpirySeconds);
+    if (!isValidQuotaGroup(quotaGroup))
+        return u"The quota group \"%1\" must be 1-64 characters of A-Z, a-z, 0-9, '.', '-' or "
+               u"'_', starting with a letter or digit (a Google Cloud project id fits)."_s.arg(
+                   quotaGroup);
     return {};
 }
 
@@ -73,6 +84,8 @@ void to_json(json::Json& j, const Account& a)
         j["start_deadline_seconds"] = a.startDeadlineSeconds;
     if (a.mediaExpirySeconds != 0)
         j["media_expiry_seconds"] = a.mediaExpirySeconds;
+    if (!a.quotaGroup.isEmpty())
+        j["quota_group"] = a.quotaGroup;
 }
 
 void from_json(const json::Json& j, Account& a)
@@ -91,6 +104,7 @@ void from_json(const json::Json& j, Account& a)
     a.personGeneration = json::optString(j, "person_generation");
     a.startDeadlineSeconds = json::optInt(j, "start_deadline_seconds", 0);
     a.mediaExpirySeconds = json::optInt(j, "media_expiry_seconds", 0);
+    a.quotaGroup = json::optString(j, "quota_group");
 }
 
 } // namespace t2v

@@ -31,6 +31,10 @@ struct Account
     // the result files (0 = fal's default). See limits.h.
     int startDeadlineSeconds = 0;
     int mediaExpirySeconds = 0;
+    // Accounts that share a quota, such as several Gemini keys of one Google Cloud project
+    // (rate limits apply per project, not per key): their requests per minute, concurrent jobs
+    // and 429 cooldowns count together. Empty = the account is its own group.
+    QString quotaGroup;
 
     // The checks that do not depend on the provider (ProviderRegistry::validate adds those):
     // an empty string when valid, else what is wrong, for a person to fix.
@@ -39,6 +43,7 @@ struct Account
     bool operator==(const Account&) const = default;
 
     static bool isValidId(const QString& id);
+    static bool isValidQuotaGroup(const QString& group);
 };
 
 void to_json(json::Json& j, const Account& a);

@@ -5,6 +5,8 @@
 #include "accounts/secretstore.h"
 #include "core/logging.h"
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono;
 
@@ -41,7 +43,7 @@ void AccountPool::add(const Account& account, std::shared_ptr<VideoProvider> pro
 {
     if (!m_entries.contains(account.id))
         m_order.append(account.id);
-    m_entries.insert(account.id, Entry{account, std::move(provider), false, {}, {}});
+    m_entries.insert(account.id, Entry{account, std::move(provider), false, {}});
 }
 
 std::shared_ptr<VideoProvider> AccountPool::provider(const QString& id) const
@@ -81,40 +83,79 @@ void AccountPool::disable(const QString& id, const QString& reason, bool remembe
     emit accountDisabled(id, reason);
 }
 
+QString AccountPool::groupKey(const QString& id) const
+{
+    const Account* a = account(id);
+    return a && !a->quotaGroup.isEmpty() ? u"group:"_s + a->quotaGroup : u"account:"_s + id;
+}
+
+QStringList AccountPool::groupOf(const QString& id) const
+{
+    const Account* a = account(id);
+    if (!a)
+        return {};
+    if (a->quotaGroup.isEmpty())
+        return {id};
+    QStringList members;
+    for (const QString& other : m_order) {
+        if (m_entries.value(other).account.quotaGroup == a->quotaGroup)
+            members.append(other);
+    }
+    return members;
+}
+
+int AccountPool::groupConcurrency(const QString& id) const
+{
+    int n = std::numeric_limits<int>::max();
+    for (const QString& member : groupOf(id))
+        n = std::min(n, m_entries.value(member).account.maxConcurrentJobs);
+    return n == std::numeric_limits<int>::max() ? 0 : n;
+}
+
+int AccountPool::groupRequestsPerMinute(const QString& id) const
+{
+    int n = std::numeric_limits<int>::max();
+    for (const QString& member : groupOf(id))
+        n = std::min(n, m_entries.value(member).account.requestsPerMinute);
+    return n == std::numeric_limits<int>::max() ? 0 : n;
+}
+
 milliseconds AccountPool::cooldownLeft(const QString& id) const
 {
-    const auto it = m_entries.constFind(id);
-    if (it == m_entries.constEnd())
+    if (!contains(id))
         return 0ms;
-    const auto left = duration_cast<milliseconds>(it->coolUntil - m_clock.now());
-    return std::max(left, 0ms);
+    const auto it = m_coolUntil.constFind(groupKey(id));
+    if (it == m_coolUntil.constEnd())
+        return 0ms;
+    return std::max(duration_cast<milliseconds>(*it - m_clock.now()), 0ms);
 }
 
 void AccountPool::coolDown(const QString& id, milliseconds duration, const QString& reason)
 {
-    auto it = m_entries.find(id);
-    if (it == m_entries.end())
+    if (!contains(id))
         return;
     const auto until = m_clock.now() + duration;
-    if (until <= it->coolUntil)
+    Clock::TimePoint& current = m_coolUntil[groupKey(id)];
+    if (until <= current)
         return;
-    it->coolUntil = until;
-    qCInfo(lcJobs).noquote() << u"account %1 cools down for %2 s: %3"_s.arg(id)
-                                    .arg(duration.count() / 1000.0)
-                                    .arg(reason);
-    emit accountCoolingDown(id, duration.count(), reason);
+    current = until;
+    for (const QString& member : groupOf(id)) {
+        qCInfo(lcJobs).noquote() << u"account %1 cools down for %2 s: %3"_s.arg(member)
+                                        .arg(duration.count() / 1000.0)
+                                        .arg(reason);
+        emit accountCoolingDown(member, duration.count(), reason);
+    }
 }
 
 bool AccountPool::tryAcquireRequest(const QString& id)
 {
-    const Account* a = account(id);
-    return a && m_limiter.tryAcquire(id, a->requestsPerMinute);
+    return contains(id) && m_limiter.tryAcquire(groupKey(id), groupRequestsPerMinute(id));
 }
 
 milliseconds AccountPool::timeUntilRequest(const QString& id) const
 {
-    const Account* a = account(id);
-    return a ? m_limiter.timeUntilAvailable(id, a->requestsPerMinute) : 0ms;
+    return contains(id) ? m_limiter.timeUntilAvailable(groupKey(id), groupRequestsPerMinute(id))
+                        : 0ms;
 }
 
 } // namespace t2v

@@ -3,7 +3,9 @@
 // The video accounts of a run and their state while it goes on: each account's provider
 // (bound to its key), its request budget (requests per minute, sliding window), a cooldown
 // after a 429 that lasts at least the server's Retry-After, and whether it was disabled because
-// its key was rejected. Shared by JobScheduler, Poller and DownloadManager. Main thread.
+// its key was rejected. Accounts of one quota group (Account::quotaGroup: keys of one Google
+// Cloud project) share the budget, the cooldown and the concurrency of the strictest of them.
+// Shared by JobScheduler, Poller and DownloadManager. Main thread.
 
 #include "core/account.h"
 #include "core/clock.h"
@@ -49,10 +51,17 @@ public:
     // `remember`: also written to the account store (a rejected key); otherwise for this run.
     void disable(const QString& id, const QString& reason, bool remember = true);
 
+    // The accounts of the run that share `id`'s quota (itself included, in run order).
+    QStringList groupOf(const QString& id) const;
+    // The fewest concurrent jobs any account of the group allows.
+    int groupConcurrency(const QString& id) const;
+
+    // Cooldowns belong to the quota group: every account of it waits.
     std::chrono::milliseconds cooldownLeft(const QString& id) const;
     void coolDown(const QString& id, std::chrono::milliseconds duration, const QString& reason);
 
-    // Takes one request from the account's per-minute budget.
+    // Takes one request from the per-minute budget of the account's quota group (the lowest
+    // requests per minute of its accounts).
     bool tryAcquireRequest(const QString& id);
     std::chrono::milliseconds timeUntilRequest(const QString& id) const;
 
@@ -69,12 +78,14 @@ private:
         std::shared_ptr<VideoProvider> provider;
         bool disabled = false;
         QString disabledReason;
-        Clock::TimePoint coolUntil{};
     };
+    QString groupKey(const QString& id) const;
+    int groupRequestsPerMinute(const QString& id) const;
 
     Clock& m_clock;
     RateLimiter m_limiter;
     QHash<QString, Entry> m_entries;
+    QHash<QString, Clock::TimePoint> m_coolUntil; // by group key
     QStringList m_order;
     AccountStore* m_store = nullptr;
 };

@@ -182,6 +182,13 @@ QString JobScheduler::pickAccount(const QString& providerId, milliseconds* wait)
             continue;
         if (activeOperations(id) >= account->maxConcurrentJobs)
             continue; // a job leaving this account wakes the scheduler
+        if (const QStringList group = m_accounts.groupOf(id); group.size() > 1) {
+            int inGroup = 0;
+            for (const QString& member : group)
+                inGroup += activeOperations(member);
+            if (inGroup >= m_accounts.groupConcurrency(id))
+                continue; // the quota group's keys share one project's concurrency
+        }
         if (const auto cool = m_accounts.cooldownLeft(id); cool > 0ms) {
             *wait = std::min(*wait, cool);
             continue;
@@ -368,6 +375,13 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
         // Refused before anything was made: the key is wrong. Others carry on.
         m_accounts.disable(accountId, u"the service rejected its key (%1)"_s.arg(e.message));
         emit problem(u"Account \"%1\" was disabled: %2"_s.arg(accountId, e.message));
+        requeue(ids);
+    } else if (e.quotaExhausted && e.kind == ErrorKind::Http && e.httpStatus == 429) {
+        // Credits or a daily quota are used up for the whole quota group: its accounts sit
+        // the run out (each would be refused the same way); other accounts carry on.
+        for (const QString& member : m_accounts.groupOf(accountId))
+            m_accounts.disable(member, e.message, false);
+        emit problem(u"Account \"%1\" can make no more clips now: %2"_s.arg(accountId, e.message));
         requeue(ids);
     } else if (RetryPolicy::provesNothingCreated(e)) {
         const auto cooldown =

@@ -289,6 +289,29 @@ Error classifyGoogleError(Error error)
         error.kind = ErrorKind::Auth;
         error.message = u"The Gemini API rejected the key: %1"_s.arg(error.message);
     }
+    if (error.kind == ErrorKind::Http && error.httpStatus == 429) {
+        // Spend limits answer 429 RESOURCE_EXHAUSTED without RetryInfo or QuotaFailure; only
+        // the message tells them apart: credits and the project's own cap ("Your prepayment
+        // credits are depleted", "...exceeded its monthly spending cap") are not back soon;
+        // the tier's limit on spend over a rolling 10 minutes (ai.google.dev rate-limits page,
+        // 2026-06-23; provider-apis.md §7.2; its exact wording is unverified, so any other
+        // message about spend) is back within the window.
+        const QString text = error.message;
+        // (Not "billing": the per-minute 429 says "check your plan and billing details".)
+        if (text.contains(u"prepayment credits"_s, Qt::CaseInsensitive) ||
+            text.contains(u"spending cap"_s, Qt::CaseInsensitive)) {
+            if (!error.quotaExhausted)
+                error.message += u" The project's credits or spending cap are used up; add "
+                                 u"credits or raise the cap in Google AI Studio."_s;
+            error.quotaExhausted = true;
+        } else if (text.contains(u"spend"_s, Qt::CaseInsensitive) && !error.quotaExhausted) {
+            constexpr std::chrono::minutes window(10);
+            error.retryAfter = std::max<std::chrono::milliseconds>(
+                error.retryAfter.value_or(std::chrono::milliseconds(0)), window);
+            error.message += u" The project's spend limit over 10 minutes is reached: its "
+                             u"accounts wait 10 minutes instead of retrying."_s;
+        }
+    }
     return error;
 }
 

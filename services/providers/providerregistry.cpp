@@ -76,16 +76,27 @@ ProviderRow geminiRow()
                                u"veo-3.1-lite-generate-001"_s, u"veo-3.1-lite-generate-preview"_s,
                                u"veo-3.1-generate-001"_s,      u"veo-3.1-generate-preview"_s,
                                u"veo-3.0-fast-generate-001"_s, u"veo-3.0-generate-001"_s};
+    gemini.listsModels = true;
     gemini.keyRule = KeyRule::Required;
     gemini.capabilities = {Capability::Text, Capability::VideoFromText};
     gemini.editor = {
-        true, true, true, false, true, {}, gemini.defaultTextModel, gemini.defaultVideoModel};
+        true,
+        true,
+        true,
+        false,
+        true,
+        {},
+        gemini.defaultTextModel,
+        u"automatic: the first of Veo 3.1 Fast, Gemini Omni Flash, ... the key serves"_s,
+        false,
+        false,
+        true};
     gemini.classifyError = classifyGoogleError;
     gemini.makeText = [](const LlmConfig& c) { return std::make_shared<GeminiProvider>(c); };
     gemini.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
         // Known now: the account's model or one its kept list serves. Otherwise the first
         // submission asks the service which models the key can use.
-        const QString known = a.videoModel.isEmpty() && !ModelCatalog::cached(a.id)
+        const QString known = ProviderRegistry::videoModelFoundOnFirstUse(a)
                                   ? QString()
                                   : ProviderRegistry::videoModel(a);
         return std::make_shared<GeminiVideoProvider>(
@@ -103,6 +114,7 @@ ProviderRow openaiRow()
     openai.id = provider::OpenAi;
     openai.label = QT_TRANSLATE_NOOP("Providers", "OpenAI-compatible chat");
     openai.publicBaseUrl = u"https://api.openai.com/v1"_s;
+    openai.listsModels = true;
     openai.keyRule = KeyRule::RequiredForPublicServer;
     openai.capabilities = {Capability::Text};
     openai.editor = {true,
@@ -283,7 +295,7 @@ QString ProviderRegistry::videoModel(const Account& account)
 QString ProviderRegistry::resolveVideoModel(const Account& account, const QString& key,
                                             const CancelToken& cancel)
 {
-    if (!account.videoModel.isEmpty() || ModelCatalog::cached(account.id))
+    if (!videoModelFoundOnFirstUse(account))
         return videoModel(account);
     if (Result<ModelList> list = ModelCatalog::fetch(account, key, cancel); list) {
         if (Status kept = ModelCatalog::store(*list); !kept)
@@ -299,6 +311,13 @@ QString ProviderRegistry::resolveVideoModel(const Account& account, const QStrin
             << u"cannot list the models of %1: %2"_s.arg(account.id, list.error().message);
     }
     return videoModel(account);
+}
+
+bool ProviderRegistry::videoModelFoundOnFirstUse(const Account& account)
+{
+    const ProviderRow* row = find(account.provider);
+    return row && row->listsModels && !row->videoPreferences.isEmpty() &&
+           account.videoModel.isEmpty() && !ModelCatalog::cached(account.id);
 }
 
 QString ProviderRegistry::unservedVideoModel(const Account& account)

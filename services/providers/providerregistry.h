@@ -56,6 +56,7 @@ struct EditorFields
     QString videoModelHint;
     bool startDeadline = false; // fal.ai: how long a request may wait to start
     bool mediaExpiry = false;   // fal.ai: how long results are kept
+    bool quotaGroup = false;    // Gemini: keys of one Google Cloud project share its limits
 };
 
 struct ProviderRow
@@ -69,6 +70,9 @@ struct ProviderRow
     // With a model list of the account (ModelCatalog), the first of these it serves wins.
     QStringList textPreferences;
     QStringList videoPreferences;
+    // The service lists the models a key can use (ModelCatalog::fetch); without a list kept,
+    // the video model is chosen from it on the first submission.
+    bool listsModels = false;
     KeyRule keyRule = KeyRule::Required;
     QList<Capability> capabilities;
     EditorFields editor;
@@ -110,6 +114,9 @@ public:
     // list when none is kept and the account names no model.
     static QString resolveVideoModel(const Account& account, const QString& key,
                                      const CancelToken& cancel);
+    // True when the account names no video model and its service's list was never asked:
+    // resolveVideoModel() will choose on the first submission.
+    static bool videoModelFoundOnFirstUse(const Account& account);
     // Empty when the account's chosen video model is served, or when nothing is known; else
     // why not, naming the models the account can use.
     static QString unservedVideoModel(const Account& account);

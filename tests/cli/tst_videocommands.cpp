@@ -531,9 +531,20 @@ void TestVideoCommands::renderOnGeminiOmniFindsTheModelItself()
     QVERIFY(server.start());
     const ProcessRun added =
         t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"omni"_s, u"--provider"_s, u"gemini"_s,
-             u"--base-url"_s, server.baseUrl(), u"--key-stdin"_s, u"--store"_s, u"file"_s},
+             u"--base-url"_s, server.baseUrl(), u"--quota-group"_s, u"my-project-123"_s,
+             u"--key-stdin"_s, u"--store"_s, u"file"_s},
             {}, "AIza-cli-key-0001\n");
     QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    const ProcessRun listed = t2v({u"accounts"_s, u"list"_s});
+    const QString row = listed.out.section(u"\nomni "_s, 1, 1).section(u'\n', 0, 0);
+    QVERIFY2(row.contains(u" auto "_s), qPrintable(listed.out)); // chosen on first use
+    QVERIFY2(row.contains(u"(quota group my-project-123)"_s), qPrintable(listed.out));
+    QCOMPARE(server.requestCount(u"/v1beta/models"_s), 0);
+    QCOMPARE(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"bad"_s, u"--provider"_s, u"gemini"_s,
+                  u"--quota-group"_s, u"my project"_s, u"--key-stdin"_s},
+                 {}, "AIza-cli-key-0001\n")
+                 .exitCode,
+             2);
     const QString project = offlineProject(u"omni"_s, 12);
     QVERIFY(!project.isEmpty());
 

@@ -17,6 +17,8 @@ private slots:
     void roundTripHasNoKey();
     void falQueueOptions_data();
     void falQueueOptions();
+    void quotaGroups_data();
+    void quotaGroups();
 };
 
 void TestAccount::validate_data()
@@ -78,6 +80,7 @@ void TestAccount::roundTripHasNoKey()
     a.disabledReason = u"key rejected"_s;
     a.startDeadlineSeconds = 600;
     a.mediaExpirySeconds = 7 * 86400;
+    a.quotaGroup = u"my-project-123"_s;
     const json::Json j = a;
     QCOMPARE(j.get<Account>(), a);
     QVERIFY(!j.contains("api_key"));
@@ -98,6 +101,36 @@ void TestAccount::falQueueOptions_data()
     QTest::newRow("an hour of media") << 0 << 3600 << QString();
     QTest::newRow("a minute of media") << 0 << 60 << u"media expiry"_s;
     QTest::newRow("media over a year") << 0 << 31536001 << u"media expiry"_s;
+}
+
+void TestAccount::quotaGroups_data()
+{
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("none") << QString() << true;
+    QTest::newRow("a cloud project id") << u"my-project-123"_s << true;
+    QTest::newRow("a name") << u"Studio.Team_2"_s << true;
+    QTest::newRow("spaces") << u"my project"_s << false;
+    QTest::newRow("leading dash") << u"-x"_s << false;
+    QTest::newRow("a path") << u"../x"_s << false;
+    QTest::newRow("too long") << QString(65, u'a') << false;
+}
+
+void TestAccount::quotaGroups()
+{
+    QFETCH(QString, group);
+    QFETCH(bool, valid);
+    Account a;
+    a.id = u"gem"_s;
+    a.provider = u"gemini"_s;
+    a.quotaGroup = group;
+    const QString why = a.validate();
+    QCOMPARE(why.isEmpty(), valid);
+    if (!valid)
+        QVERIFY2(why.contains(u"quota group"_s), qPrintable(why));
+    json::Json j = a;
+    QCOMPARE(j.contains("quota_group"), !group.isEmpty()); // older files read as "none"
+    QCOMPARE(j.get<Account>().quotaGroup, group);
 }
 
 void TestAccount::falQueueOptions()

@@ -22,6 +22,7 @@ private slots:
     void populateChecksEverythingFirst();
     void cooldownAndBudgetOnTheClock();
     void disableIsRememberedAndSignalled();
+    void aQuotaGroupSharesBudgetCooldownAndConcurrency();
 };
 
 void TestAccountPool::populateChecksEverythingFirst()
@@ -68,6 +69,45 @@ void TestAccountPool::cooldownAndBudgetOnTheClock()
     QCOMPARE(pool.timeUntilRequest(u"gem"_s), 60000ms);
     clock.advance(60000ms);
     QVERIFY(pool.tryAcquireRequest(u"gem"_s));
+}
+
+void TestAccountPool::aQuotaGroupSharesBudgetCooldownAndConcurrency()
+{
+    // Three keys of one Google Cloud project and one of another: the three count as one.
+    JobFixture f;
+    for (const QString& id : {u"k1"_s, u"k2"_s, u"k3"_s, u"other"_s}) {
+        Account a = f.addVeo(id, u"key-"_s + id, id == u"k2"_s ? 1 : 3, id == u"k3"_s ? 2 : 5);
+        if (id != u"other"_s) {
+            a.quotaGroup = u"my-project-123"_s;
+            QVERIFY(f.accounts->update(a).ok());
+        }
+    }
+    FakeClock clock;
+    AccountPool pool(clock);
+    QVERIFY(pool.populate({u"k1"_s, u"k2"_s, u"k3"_s, u"other"_s}, *f.accounts, *f.secrets).ok());
+    QCOMPARE(pool.groupOf(u"k2"_s), (QStringList{u"k1"_s, u"k2"_s, u"k3"_s}));
+    QCOMPARE(pool.groupOf(u"other"_s), QStringList{u"other"_s});
+    QCOMPARE(pool.groupConcurrency(u"k1"_s), 1); // the strictest of the group
+    QCOMPARE(pool.groupConcurrency(u"other"_s), 3);
+
+    // The group's budget is the lowest requests per minute (2), whichever key asks.
+    QVERIFY(pool.tryAcquireRequest(u"k1"_s));
+    QVERIFY(pool.tryAcquireRequest(u"k2"_s));
+    QVERIFY(!pool.tryAcquireRequest(u"k3"_s));
+    QVERIFY(!pool.tryAcquireRequest(u"k1"_s));
+    QVERIFY(pool.tryAcquireRequest(u"other"_s)); // another project has its own
+    QCOMPARE(pool.timeUntilRequest(u"k3"_s), 60000ms);
+
+    // A 429 on one key cools the whole project down, and only it.
+    QSignalSpy cooling(&pool, &AccountPool::accountCoolingDown);
+    pool.coolDown(u"k2"_s, 600000ms, u"spend limit"_s);
+    for (const QString& id : {u"k1"_s, u"k2"_s, u"k3"_s})
+        QCOMPARE(pool.cooldownLeft(id), 600000ms);
+    QCOMPARE(pool.cooldownLeft(u"other"_s), 0ms);
+    QCOMPARE(cooling.count(), 3); // each account says it waits
+    clock.advance(600000ms);
+    QCOMPARE(pool.cooldownLeft(u"k1"_s), 0ms);
+    QVERIFY(pool.tryAcquireRequest(u"k3"_s));
 }
 
 void TestAccountPool::disableIsRememberedAndSignalled()

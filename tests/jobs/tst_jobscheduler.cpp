@@ -7,6 +7,7 @@
 #include "jobstack.h"
 #include "testhelpers.h"
 
+#include <QMap>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTest>
@@ -50,6 +51,9 @@ private slots:
     void samplesOfOneRequestMatchInEverythingAsked();
     void aLongRetryAfterIsHonoured();
     void orphansAreNeverSubmitted();
+    void aSpendLimitCoolsTheWholeQuotaGroup();
+    void depletedCreditsRetireTheQuotaGroupForTheRun();
+    void aQuotaGroupSharesItsConcurrency();
 
 private:
     void setUp(int scenes);
@@ -548,6 +552,98 @@ void TestJobScheduler::orphansAreNeverSubmitted()
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
     QCOMPARE(p.findJob(u"s002-v1"_s)->state, JobState::Unconfirmed);
     QCOMPARE(m_f->routes->operationsCreated(), 2);
+}
+
+namespace {
+
+FakeResponse resourceExhausted(const char* message)
+{
+    return FakeResponse::json(
+        429, {{"error", {{"code", 429}, {"message", message}, {"status", "RESOURCE_EXHAUSTED"}}}});
+}
+
+} // namespace
+
+void TestJobScheduler::aSpendLimitCoolsTheWholeQuotaGroup()
+{
+    // a and b are keys of one Google Cloud project, c of another. Google's spend limit answers
+    // a's first request: the project waits out the 10-minute window; c carries the run.
+    setUp(4);
+    const QString veo = u"veo-3.1-fast-generate-preview"_s;
+    for (const QString& id : {u"a"_s, u"b"_s, u"c"_s}) {
+        Account a = m_f->addVeo(id, u"key-"_s + id, 5, 6000, veo);
+        a.quotaGroup = id == u"c"_s ? QString() : u"project-1"_s;
+        QVERIFY(m_f->accounts->update(a).ok());
+    }
+    QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s, u"c"_s}).ok());
+    m_f->server.failNext(kSubmit, 1,
+                         resourceExhausted("Your project has reached its spend limit for this "
+                                           "tier in the last 10 minutes."));
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 4), opts({u"a"_s, u"b"_s, u"c"_s})).ok());
+    m_stack->scheduler.start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
+    for (const VideoJob& j : p.jobs)
+        QCOMPARE(j.accountId, u"c"_s);
+    QMap<QByteArray, int> byKey;
+    for (const FakeRequest& r : m_f->server.requests(kSubmit))
+        ++byKey[r.header("x-goog-api-key")];
+    QCOMPARE(byKey.value("key-a"), 1); // not retried
+    QCOMPARE(byKey.value("key-b"), 0); // same project: not tried at all
+    QVERIFY(m_stack->pool.cooldownLeft(u"b"_s) > 9min);
+    QCOMPARE(m_stack->pool.cooldownLeft(u"c"_s), 0ms);
+    QCOMPARE(m_f->routes->operationsCreated(), 4);
+}
+
+void TestJobScheduler::depletedCreditsRetireTheQuotaGroupForTheRun()
+{
+    setUp(3);
+    const QString veo = u"veo-3.1-fast-generate-preview"_s;
+    for (const QString& id : {u"a"_s, u"b"_s, u"c"_s}) {
+        Account a = m_f->addVeo(id, u"key-"_s + id, 5, 6000, veo);
+        a.quotaGroup = id == u"c"_s ? QString() : u"project-1"_s;
+        QVERIFY(m_f->accounts->update(a).ok());
+    }
+    QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s, u"c"_s}).ok());
+    m_stack->pool.setAccountStore(m_f->accounts);
+    QSignalSpy problems(&m_stack->scheduler, &JobScheduler::problem);
+    m_f->server.failNext(kSubmit, 1,
+                         resourceExhausted("Your prepayment credits are depleted. Please go to "
+                                           "AI Studio to manage your project and billing."));
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 3), opts({u"a"_s, u"b"_s, u"c"_s})).ok());
+    m_stack->scheduler.start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 3; }));
+    for (const VideoJob& j : p.jobs)
+        QCOMPARE(j.accountId, u"c"_s);
+    QVERIFY(m_stack->pool.isDisabled(u"a"_s));
+    QVERIFY(m_stack->pool.isDisabled(u"b"_s));
+    QVERIFY(m_f->accounts->find(u"a"_s)->enabled); // for this run only: credits come back
+    QCOMPARE(problems.count(), 1);
+    QVERIFY2(problems.first().first().toString().contains(u"prepayment credits"_s),
+             qPrintable(problems.first().first().toString()));
+    QCOMPARE(m_f->server.requestCount(kSubmit), 4);
+}
+
+void TestJobScheduler::aQuotaGroupSharesItsConcurrency()
+{
+    // Two keys of one project, each allowing 2 jobs, the project 1 (b's limit): never more
+    // than one operation in flight for the project at a time.
+    setUp(4);
+    const QString veo = u"veo-3.1-fast-generate-preview"_s;
+    for (const QString& id : {u"a"_s, u"b"_s}) {
+        Account a = m_f->addVeo(id, u"key-"_s + id, id == u"a"_s ? 2 : 1, 6000, veo);
+        a.quotaGroup = u"project-1"_s;
+        QVERIFY(m_f->accounts->update(a).ok());
+    }
+    QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 4), opts({u"a"_s, u"b"_s})).ok());
+    m_stack->scheduler.start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) >= 1; }));
+    QTest::qWait(300);
+    QCOMPARE(countState(p, JobState::Submitted), 1); // the others wait for the slot
+    QCOMPARE(m_f->routes->operationsCreated(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestJobScheduler)

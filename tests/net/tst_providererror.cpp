@@ -1,6 +1,7 @@
 // Table-driven tests for the error-body parser and the server retry hints.
 
 #include "net/providererror.h"
+#include "net/retrypolicy.h"
 
 #include <QTest>
 
@@ -20,6 +21,8 @@ private slots:
     void goDurations_data();
     void goDurations();
     void messageIsReadable();
+    void googleSpendLimits_data();
+    void googleSpendLimits();
 };
 
 void TestProviderError::bodies_data()
@@ -194,6 +197,51 @@ void TestProviderError::messageIsReadable()
     QVERIFY(credits.quotaExhausted);
     QVERIFY2(credits.message.contains(u"Payment Required"_s), qPrintable(credits.message));
     QVERIFY2(credits.message.contains(u"not be retried"_s), qPrintable(credits.message));
+}
+
+void TestProviderError::googleSpendLimits_data()
+{
+    // 429 RESOURCE_EXHAUSTED bodies as the Gemini API sends them (provider-apis.md §7.2; the
+    // credits text is a capture of 2026-06-12).
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("exhausted");
+    QTest::addColumn<qint64>("retryAfterMs"); // -1: none
+    QTest::newRow("per-minute quota, with RetryInfo")
+        << QByteArray(
+               R"({"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing details.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}]},{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"33s"}]}})")
+        << false << qint64(33000);
+    QTest::newRow("prepayment credits depleted")
+        << QByteArray(
+               R"({"error":{"code":429,"message":"Your prepayment credits are depleted. Please go to AI Studio at https://ai.studio/projects to manage your project and billing.","status":"RESOURCE_EXHAUSTED"}})")
+        << true << qint64(-1);
+    QTest::newRow("monthly spending cap")
+        << QByteArray(
+               R"({"error":{"code":429,"message":"Your project has exceeded its monthly spending cap.","status":"RESOURCE_EXHAUSTED"}})")
+        << true << qint64(-1);
+    QTest::newRow("spend over the 10-minute window")
+        << QByteArray(
+               R"({"error":{"code":429,"message":"Your project has reached its spend limit for this tier in the last 10 minutes.","status":"RESOURCE_EXHAUSTED"}})")
+        << false << qint64(600000);
+    QTest::newRow("per-day quota")
+        << QByteArray(
+               R"({"error":{"code":429,"message":"Quota exceeded.","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}})")
+        << true << qint64(-1);
+}
+
+void TestProviderError::googleSpendLimits()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, exhausted);
+    QFETCH(qint64, retryAfterMs);
+    const Error e = classifyGoogleError(
+        httpStatusError(u"https://generativelanguage.googleapis.com/v1beta/interactions"_s, 429, "",
+                        {}, body, QDateTime::currentDateTimeUtc()));
+    QCOMPARE(e.kind, ErrorKind::Http);
+    QCOMPARE(e.quotaExhausted, exhausted);
+    QCOMPARE(e.retryAfter.has_value(), retryAfterMs >= 0);
+    if (e.retryAfter)
+        QCOMPARE(e.retryAfter->count(), retryAfterMs);
+    QCOMPARE(RetryPolicy::isRetryable(e), !exhausted);
 }
 
 QTEST_GUILESS_MAIN(TestProviderError)

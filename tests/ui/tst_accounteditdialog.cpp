@@ -11,11 +11,13 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace t2v;
@@ -54,6 +56,7 @@ private slots:
     void aLocalServerNeedsNoKeyAndAnEmptyNameIsTheId();
     void fieldsTheServiceDoesNotOfferAreNotSaved();
     void editingKeepsTheIdAndTheService();
+    void theModelsMenuOffersWhatTheKeyServes();
 
 private:
     std::unique_ptr<AccountEditDialog> open(std::optional<Account> existing = std::nullopt);
@@ -108,9 +111,13 @@ void TestAccountEditDialog::fieldsFollowTheRegistry_data()
     QTest::addColumn<bool>("tokenField");
     QTest::addColumn<bool>("personGeneration");
     QTest::addColumn<bool>("queueOptions"); // start deadline and media lifetime
-    QTest::newRow("gemini") << provider::Gemini << true << true << true << false << true << false;
-    QTest::newRow("openai") << provider::OpenAi << true << true << false << true << false << false;
-    QTest::newRow("fal") << provider::Fal << true << false << true << false << false << true;
+    QTest::addColumn<bool>("quotaGroup");   // Gemini: keys of one Cloud project
+    QTest::newRow("gemini") << provider::Gemini << true << true << true << false << true << false
+                            << true;
+    QTest::newRow("openai") << provider::OpenAi << true << true << false << true << false << false
+                            << false;
+    QTest::newRow("fal") << provider::Fal << true << false << true << false << false << true
+                         << false;
 }
 
 void TestAccountEditDialog::fieldsFollowTheRegistry()
@@ -122,6 +129,7 @@ void TestAccountEditDialog::fieldsFollowTheRegistry()
     QFETCH(bool, tokenField);
     QFETCH(bool, personGeneration);
     QFETCH(bool, queueOptions);
+    QFETCH(bool, quotaGroup);
     const ProviderRow* row = ProviderRegistry::find(providerId);
     QVERIFY(row);
     const EditorFields& f = row->editor;
@@ -133,6 +141,7 @@ void TestAccountEditDialog::fieldsFollowTheRegistry()
     QCOMPARE(f.personGeneration, personGeneration);
     QCOMPARE(f.startDeadline, queueOptions);
     QCOMPARE(f.mediaExpiry, queueOptions);
+    QCOMPARE(f.quotaGroup, quotaGroup);
 
     // ... and the dialog follows it, whichever service was chosen before.
     auto dialog = open();
@@ -152,6 +161,9 @@ void TestAccountEditDialog::fieldsFollowTheRegistry()
                  f.personGeneration);
         QCOMPARE(child<QSpinBox>(dialog.get(), "startDeadline")->isEnabled(), f.startDeadline);
         QCOMPARE(child<QSpinBox>(dialog.get(), "mediaExpiry")->isEnabled(), f.mediaExpiry);
+        QCOMPARE(child<QLineEdit>(dialog.get(), "quotaGroup")->isEnabled(), f.quotaGroup);
+        QCOMPARE(child<QToolButton>(dialog.get(), "videoModels")->isEnabled(), f.videoModel);
+        QCOMPARE(child<QToolButton>(dialog.get(), "textModels")->isEnabled(), f.textModel);
         // The hints come from the row too.
         QCOMPARE(url->placeholderText(),
                  f.baseUrlHint.isEmpty() ? row->publicBaseUrl : f.baseUrlHint);
@@ -246,6 +258,7 @@ void TestAccountEditDialog::aSavedDialogGivesTheAccountAndStoresTheKey()
     child<QSpinBox>(dialog.get(), "maxJobs")->setValue(3);
     child<QSpinBox>(dialog.get(), "rpm")->setValue(20);
     choose(child<QComboBox>(dialog.get(), "personGeneration"), u"allow_adult"_s);
+    child<QLineEdit>(dialog.get(), "quotaGroup")->setText(u" my-project-123 "_s);
     QTest::keyClicks(child<QLineEdit>(dialog.get(), "key"), u" AIza-typed-SECRET-42 "_s);
     child<QRadioButton>(dialog.get(), "file")->setChecked(true);
     save(*dialog);
@@ -262,6 +275,7 @@ void TestAccountEditDialog::aSavedDialogGivesTheAccountAndStoresTheKey()
     expected.maxConcurrentJobs = 3;
     expected.requestsPerMinute = 20;
     expected.personGeneration = u"allow_adult"_s;
+    expected.quotaGroup = u"my-project-123"_s;
     QCOMPARE(dialog->account(), expected);
     QCOMPARE(m_f->accounts->find(u"gem-2"_s), std::optional<Account>(expected));
     QVERIFY(changed.count() >= 1);
@@ -357,6 +371,49 @@ void TestAccountEditDialog::editingKeepsTheIdAndTheService()
                  "service is not in the list, and saves it as that service",
                  Continue);
     QCOMPARE(dialog->account().provider, provider::Local);
+}
+
+void TestAccountEditDialog::theModelsMenuOffersWhatTheKeyServes()
+{
+    const Account gem = m_f->addVeo(u"gem"_s, u"AIza-menu"_s);
+    auto dialog = open(gem);
+    QVERIFY(dialog);
+    auto* field = child<QLineEdit>(dialog.get(), "videoModel");
+    QMenu* menu = child<QToolButton>(dialog.get(), "videoModels")->menu();
+    QVERIFY(menu);
+    const auto texts = [menu] {
+        QStringList out;
+        for (QAction* a : menu->actions())
+            out.append(a->text());
+        return out;
+    };
+    // Never asked: the provider's preferred models, first of all Veo 3.1 Fast GA.
+    emit menu->aboutToShow();
+    QVERIFY2(texts().contains(u"veo-3.1-fast-generate-001"_s), qPrintable(texts().join(u'|')));
+    QVERIFY(texts().contains(u"gemini-omni-1.1-flash"_s));
+
+    // Asked: what the fake service lists for the key (video and Omni, no text models).
+    QAction* refresh = menu->findChild<QAction*>(u"refresh"_s);
+    QVERIFY(refresh && refresh->isEnabled());
+    refresh->trigger();
+    auto* note = child<QLabel>(dialog.get(), "modelNote");
+    QTRY_VERIFY2(note->text().contains(u"listed by the service just now"_s),
+                 qPrintable(note->text()));
+    QCOMPARE(m_f->server.requests(u"/v1beta/models"_s).value(0).header("x-goog-api-key"),
+             QByteArray("AIza-menu"));
+    emit menu->aboutToShow();
+    const QStringList served = texts();
+    QVERIFY2(served.contains(u"veo-3.1-fast-generate-preview"_s), qPrintable(served.join(u'|')));
+    QVERIFY(served.contains(u"gemini-omni-1.1-flash"_s));
+    QVERIFY(!served.contains(u"veo-3.1-fast-generate-001"_s)); // not served to this key
+    QVERIFY(!served.contains(u"gemini-2.5-flash"_s));          // a text model
+    for (QAction* a : menu->actions()) {
+        if (a->text() == u"gemini-omni-1.1-flash"_s)
+            a->trigger();
+    }
+    QCOMPARE(field->text(), u"gemini-omni-1.1-flash"_s);
+    menu->findChild<QAction*>(u"automatic"_s)->trigger();
+    QVERIFY(field->text().isEmpty());
 }
 
 QTEST_MAIN(TestAccountEditDialog)

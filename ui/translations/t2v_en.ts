@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>t2v::ui::AccountEditDialog</name>
+    <message numerus="yes">
+        <source>%n model(s) listed by the service on %1.</source>
+        <translation>
+            <numerusform>%n model listed by the service on %1.</numerusform>
+            <numerusform>%n models listed by the service on %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) listed by the service just now.</source>
+        <translation>
+            <numerusform>%n model listed by the service just now.</numerusform>
+            <numerusform>%n models listed by the service just now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>t2v::ui::FinalPanel</name>
     <message numerus="yes">
         <source>Wrote %n file(s) in %1</source>

@@ -350,6 +350,66 @@
         <source>Keep res&amp;ults for</source>
         <translation>&amp;Giữ kết quả trong</translation>
     </message>
+    <message>
+        <source>Models</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Choose from the models this account&apos;s key can use</source>
+        <translation>Chọn trong các mô hình mà khóa của tài khoản này dùng được</translation>
+    </message>
+    <message>
+        <source>optional: the Google Cloud project of the key</source>
+        <translation>không bắt buộc: dự án Google Cloud của khóa</translation>
+    </message>
+    <message>
+        <source>Accounts with the same quota group share one set of limits: requests per minute, jobs at once and waits after &quot;too many requests&quot;. Google counts limits per Cloud project, so several keys of one project add no quota.</source>
+        <translation>Các tài khoản cùng nhóm hạn mức dùng chung một bộ giới hạn: số yêu cầu mỗi phút, số việc cùng lúc và thời gian chờ sau &quot;quá nhiều yêu cầu&quot;. Google tính giới hạn theo dự án Cloud, nên nhiều khóa của cùng một dự án không có thêm hạn mức.</translation>
+    </message>
+    <message>
+        <source>&amp;Quota group</source>
+        <translation>Nhóm &amp;hạn mức</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) listed by the service on %1.</source>
+        <translation>
+            <numerusform>Dịch vụ đã liệt kê %n mô hình vào %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Automatic (the first preferred model it serves)</source>
+        <translation>Tự động (mô hình ưu tiên đầu tiên mà dịch vụ cung cấp)</translation>
+    </message>
+    <message>
+        <source>Served to this key</source>
+        <translation>Khóa này dùng được</translation>
+    </message>
+    <message>
+        <source>Known models (not yet asked)</source>
+        <translation>Các mô hình đã biết (chưa hỏi dịch vụ)</translation>
+    </message>
+    <message>
+        <source>Ask the service again</source>
+        <translation>Hỏi lại dịch vụ</translation>
+    </message>
+    <message>
+        <source>Save the account with its key first.</source>
+        <translation>Hãy lưu tài khoản cùng khóa trước.</translation>
+    </message>
+    <message>
+        <source>Asking the service for its models...</source>
+        <translation>Đang hỏi dịch vụ danh sách mô hình...</translation>
+    </message>
+    <message>
+        <source>The models could not be listed: %1</source>
+        <translation>Không lấy được danh sách mô hình: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) listed by the service just now.</source>
+        <translation>
+            <numerusform>Dịch vụ vừa liệt kê %n mô hình.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::AccountTableModel</name>
