@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "characterbibledialog.h"
 #include "core/limits.h"
+#include "modelsuggestions.h"
 #include "scenetablemodel.h"
 #include "session/projectsession.h"
 #include "story/stylepresets.h"
@@ -238,6 +239,7 @@ ScriptPanel::ScriptPanel(ProjectSession& session, QWidget* parent)
         });
     }
     connect(m_llmModel, &QLineEdit::editingFinished, this, changed);
+    connect(m_account, &QComboBox::currentIndexChanged, this, &ScriptPanel::suggestModels);
 
     connect(&session, &ProjectSession::opened, this, [this] {
         reloadAccounts();
@@ -282,6 +284,15 @@ void ScriptPanel::reloadAccounts()
         m_session.isOpen() ? m_session.store().project().settings.llmAccount : current);
     m_account->setCurrentIndex(std::max(0, index));
     m_loading = false;
+    suggestModels();
+}
+
+void ScriptPanel::suggestModels()
+{
+    QList<Account> chosen;
+    if (const auto a = m_session.app().accounts().find(m_account->currentData().toString()))
+        chosen.append(*a);
+    offerModels(m_llmModel, chosen, ModelKind::Text);
 }
 
 void ScriptPanel::loadFromProject()

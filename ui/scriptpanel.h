@@ -48,6 +48,7 @@ public slots:
     void makeClipsForSelected();
     void editCharacters();
     void reloadAccounts();
+    void suggestModels();
 
 private:
     void loadFromProject();

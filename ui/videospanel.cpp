@@ -4,6 +4,7 @@
 #include "core/limits.h"
 #include "core/scenelist.h"
 #include "jobtablemodel.h"
+#include "modelsuggestions.h"
 #include "progressdelegate.h"
 #include "providers/providerregistry.h"
 #include "session/projectsession.h"
@@ -194,6 +195,7 @@ VideosPanel::VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QW
     connect(&session, &ProjectSession::closed, this, &VideosPanel::updateState);
     connect(&session, &ProjectSession::clipsIdle, this, &VideosPanel::updateState);
     connect(&session.app().accounts(), &AccountStore::changed, this, &VideosPanel::reloadAccounts);
+    connect(m_accounts, &QListWidget::itemChanged, this, &VideosPanel::suggestModels);
     // The summary follows the jobs, at most ten times a second.
     auto* summaryTimer = new QTimer(this);
     summaryTimer->setSingleShot(true);
@@ -239,6 +241,24 @@ void VideosPanel::reloadAccounts()
         }
         m_accounts->addItem(item);
     }
+    suggestModels();
+}
+
+void VideosPanel::suggestModels()
+{
+    // The ticked accounts' models, or every account's while none is ticked.
+    QList<Account> ticked;
+    QList<Account> all;
+    for (int i = 0; i < m_accounts->count(); ++i) {
+        const auto a =
+            m_session.app().accounts().find(m_accounts->item(i)->data(Qt::UserRole).toString());
+        if (!a)
+            continue;
+        all.append(*a);
+        if (m_accounts->item(i)->checkState() == Qt::Checked)
+            ticked.append(*a);
+    }
+    offerModels(m_videoModel, ticked.isEmpty() ? all : ticked, ModelKind::Video);
 }
 
 void VideosPanel::loadFromProject()

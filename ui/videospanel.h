@@ -54,6 +54,7 @@ public slots:
     void openSelectedClip();
     void openSelectedFolder();
     void reloadAccounts();
+    void suggestModels();
 
 private:
     void loadFromProject();

@@ -82,7 +82,6 @@ Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOpt
     Project& project = m_store.project();
     const Script& script = project.script;
     const StylePreset style = StylePresets::findOrDefault(script.style);
-    const Account* account = m_accounts.account(options.accounts.first());
     QStringList added;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int number : scenes) {
@@ -104,9 +103,8 @@ Result<QStringList> JobScheduler::addJobs(const QList<int>& scenes, const JobOpt
             job.sceneNumber = number;
             job.variant = v;
             job.provider = providerId;
-            job.model = options.model.isEmpty()
-                            ? (account ? ProviderRegistry::videoModel(*account) : QString())
-                            : options.model;
+            // Empty: the account's model, recorded when the clip is bought.
+            job.model = options.model;
             job.prompt = prompt.prompt;
             job.negativePrompt = prompt.negative;
             job.aspectRatio =
@@ -252,8 +250,7 @@ QStringList JobScheduler::samplesFor(const VideoJob& first, int maxSamples) cons
     return ids;
 }
 
-VideoRequest JobScheduler::requestFor(const VideoJob& first, const Account& account,
-                                      int samples) const
+VideoRequest JobScheduler::requestFor(const VideoJob& first, int samples) const
 {
     VideoRequest request;
     request.prompt = first.prompt;
@@ -262,7 +259,7 @@ VideoRequest JobScheduler::requestFor(const VideoJob& first, const Account& acco
     request.resolution = first.resolution;
     request.durationSeconds = first.durationSeconds;
     request.sampleCount = samples;
-    request.model = first.model.isEmpty() ? ProviderRegistry::videoModel(account) : first.model;
+    request.model = first.model; // empty: the account's own
     const Script& script = m_store.project().script;
     if (const Scene* scene = script.scene(first.sceneNumber))
         request.narration = narrationFor(*scene);
@@ -308,8 +305,7 @@ void JobScheduler::pump()
     }
     auto provider = m_accounts.provider(accountId);
     const QStringList ids = samplesFor(*first, provider->maxSamplesPerRequest());
-    const VideoRequest request =
-        requestFor(*first, *m_accounts.account(accountId), int(ids.size()));
+    const VideoRequest request = requestFor(*first, int(ids.size()));
 
     // On disk as Submitting before the request leaves: after a crash the job shows up as
     // Unconfirmed instead of being bought a second time.

@@ -92,7 +92,7 @@ private:
     // Fails the queue when no account of its service is left; true when it did.
     bool failIfNoAccountLeft(const VideoJob& first);
     QStringList samplesFor(const VideoJob& first, int maxSamples) const;
-    VideoRequest requestFor(const VideoJob& first, const Account& account, int samples) const;
+    VideoRequest requestFor(const VideoJob& first, int samples) const;
     void send(const QStringList& ids, const QString& accountId,
               const std::shared_ptr<VideoProvider>& provider, const VideoRequest& request,
               const Status& saved);

@@ -60,7 +60,9 @@ HttpHeaders FalProvider::submitHeaders() const
 
 Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const CancelToken& cancel)
 {
-    if (m_model.isEmpty())
+    // A model asked for this clip (t2v render --model) wins over the account's.
+    const QString model = request.model.isEmpty() ? m_model : request.model.trimmed();
+    if (model.isEmpty())
         return Error::make(ErrorKind::Invalid,
                            u"No fal.ai model is chosen for this account; set its video model "
                            u"(for example fal-ai/veo3.1/fast)."_s);
@@ -73,7 +75,7 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
     if (!request.negativePrompt.isEmpty())
         input["negative_prompt"] = request.negativePrompt;
     HttpRequest req = authorized(HttpRequest::postJson(
-        m_base + u'/' + m_model, QByteArray::fromStdString(json::dump(input))));
+        m_base + u'/' + model, QByteArray::fromStdString(json::dump(input))));
     req.timeout = 120s;
     req.freshConnection = true; // a paid request: never re-sent by the HTTP layer
     const HttpHeaders extra = submitHeaders();
@@ -84,6 +86,7 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
         return r.error();
     const json::Json doc = json::parse(r->body, nullptr);
     SubmitResult out;
+    out.model = model;
     if (doc.is_object()) {
         out.remoteId = json::optString(doc, "request_id");
         out.statusUrl = json::optString(doc, "status_url");

@@ -116,7 +116,8 @@ QString GeminiVideoProvider::model(const CancelToken& cancel)
 Result<SubmitResult> GeminiVideoProvider::submit(const VideoRequest& request,
                                                  const CancelToken& cancel)
 {
-    const QString chosen = model(cancel);
+    // A model asked for this clip (t2v render --model) wins over the account's.
+    const QString chosen = request.model.isEmpty() ? model(cancel) : request.model;
     if (isOmniModel(chosen))
         return OmniProvider(m_base, m_key, chosen, m_inlineDir).submit(request, cancel);
     return VeoProvider(m_base, m_key, chosen, m_personGeneration).submit(request, cancel);

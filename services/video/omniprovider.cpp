@@ -115,7 +115,9 @@ Result<QByteArray> OmniProvider::requestBody(const VideoRequest& request, const 
 
 Result<SubmitResult> OmniProvider::submit(const VideoRequest& request, const CancelToken& cancel)
 {
-    Result<QByteArray> body = requestBody(request, m_model);
+    // A model asked for this clip (t2v render --model) wins over the account's.
+    const QString model = request.model.isEmpty() ? m_model : request.model;
+    Result<QByteArray> body = requestBody(request, model);
     if (!body)
         return body.error();
     HttpRequest req = HttpRequest::postJson(m_base + u"/interactions"_s, *body);
@@ -124,7 +126,7 @@ Result<SubmitResult> OmniProvider::submit(const VideoRequest& request, const Can
     req.freshConnection = true; // a paid request: never re-sent by the HTTP layer
     Result<HttpResponse> r = HttpClient().send(req, cancel);
     if (!r)
-        return googleapi::modelNotFound(classifyGoogleError(r.error()), m_model);
+        return googleapi::modelNotFound(classifyGoogleError(r.error()), model);
     const json::Json doc = json::parse(r->body, nullptr);
     const QString id = doc.is_object() ? json::optString(doc, "id") : QString();
     if (id.isEmpty()) {
@@ -133,7 +135,7 @@ Result<SubmitResult> OmniProvider::submit(const VideoRequest& request, const Can
         e.detail = QString::fromUtf8(r->body.left(500));
         return e;
     }
-    return SubmitResult{id, {}, {}, {}, m_model};
+    return SubmitResult{id, {}, {}, {}, model};
 }
 
 Result<OmniProvider::Parsed> OmniProvider::parseInteraction(const QByteArray& body)

@@ -42,7 +42,9 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
             ErrorKind::Unsupported,
             u"Veo makes 16:9 or 9:16 videos, not %1. Change the project's aspect ratio."_s.arg(
                 request.aspectRatio));
-    if (m_model.isEmpty())
+    // A model asked for this clip (t2v render --model) wins over the account's.
+    const QString model = request.model.isEmpty() ? m_model : request.model;
+    if (model.isEmpty())
         return Error::make(ErrorKind::Invalid,
                            u"No Veo model is chosen for this account; set its video model."_s);
     HttpClient http;
@@ -60,7 +62,7 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
         const json::Json body = {{"instances", json::Json::array({{{"prompt", request.prompt}}})},
                                  {"parameters", parameters}};
         HttpRequest req =
-            HttpRequest::postJson(m_base + u"/models/"_s + m_model + u":predictLongRunning"_s,
+            HttpRequest::postJson(m_base + u"/models/"_s + model + u":predictLongRunning"_s,
                                   QByteArray::fromStdString(json::dump(body)));
         req.headers.set("x-goog-api-key", m_key.toUtf8());
         req.timeout = 120s;
@@ -75,7 +77,7 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
                 withPerson = false;
                 continue;
             }
-            return googleapi::modelNotFound(classifyGoogleError(e), m_model);
+            return googleapi::modelNotFound(classifyGoogleError(e), model);
         }
         const json::Json doc = json::parse(r->body, nullptr);
         const QString name = doc.is_object() ? json::optString(doc, "name") : QString();
@@ -85,7 +87,7 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
             e.detail = QString::fromUtf8(r->body.left(500));
             return e;
         }
-        return SubmitResult{name, {}, {}, {}, m_model};
+        return SubmitResult{name, {}, {}, {}, model};
     }
     return Error::make(ErrorKind::BadResponse, u"Veo refused the request."_s);
 }

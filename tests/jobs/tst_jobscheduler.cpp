@@ -508,6 +508,9 @@ void TestJobScheduler::samplesOfOneRequestMatchInEverythingAsked()
     m_stack->scheduler.start();
     QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
     QCOMPARE(m_f->server.requestCount(kSubmit), 4); // nothing could share a request
+    // The model asked for a clip (t2v render --model, the Videos tab) is the one bought.
+    QCOMPARE(m_f->server.requestCount(u"/v1beta/models/veo-other:predictLongRunning"_s), 1);
+    QCOMPARE(p.jobs[2].model, u"veo-other"_s);
     for (const FakeRequest& r : m_f->server.requests(kSubmit))
         QCOMPARE(r.json()["parameters"]["sampleCount"].get<int>(), 1);
     QCOMPARE(

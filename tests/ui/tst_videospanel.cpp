@@ -3,17 +3,22 @@
 // setting live, filters by state, and opens a clip on double-click.
 
 #include "jobtablemodel.h"
+#include "providers/modelcatalog.h"
 #include "uifixture.h"
 #include "videospanel.h"
 
 #include <QApplication>
+#include <QCompleter>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStringListModel>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -45,6 +50,7 @@ private slots:
     void contextMenuOffersWhatTheJobAllows();
     void doubleClickOpensTheClip();
     void startNeedsAnAccount();
+    void theModelFieldSuggestsWhatTheTickedAccountsServe();
 
 private:
     void openProject(int scenes, const QList<int>& failing = {});
@@ -262,6 +268,30 @@ void TestVideosPanel::startNeedsAnAccount()
     QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
     QVERIFY(m_session->store().project().jobs.isEmpty());
     QCOMPARE(m_f->routes->operationsCreated(), 0);
+}
+
+void TestVideosPanel::theModelFieldSuggestsWhatTheTickedAccountsServe()
+{
+    openProject(2);
+    // "veo" has a kept list (as after Models in the account editor); "fal" has none.
+    ModelList kept;
+    kept.accountId = u"veo"_s;
+    kept.fetchedAt = QDateTime::currentDateTimeUtc();
+    kept.models = {{u"gemini-2.5-flash"_s, {}, ModelKind::Text},
+                   {u"veo-3.1-generate-preview"_s, {}, ModelKind::Video},
+                   {u"gemini-omni-1.1-flash"_s, {}, ModelKind::Omni}};
+    QVERIFY(ModelCatalog::store(kept).ok());
+    m_f->addFal(u"fal"_s, u"fal-key"_s);
+    auto* field = child<QLineEdit>(m_panel, "videoModel");
+    const auto suggested = [field] {
+        auto* model = qobject_cast<QStringListModel*>(field->completer()->model());
+        return model ? model->stringList() : QStringList();
+    };
+    tick(u"veo"_s);
+    QCOMPARE(suggested(), (QStringList{u"veo-3.1-generate-preview"_s, u"gemini-omni-1.1-flash"_s}));
+    tick(u"fal"_s); // nothing kept: fal's preferred models
+    QVERIFY2(suggested().contains(u"fal-ai/veo3.1/fast"_s), qPrintable(suggested().join(u'|')));
+    QVERIFY(!suggested().contains(u"gemini-omni-1.1-flash"_s));
 }
 
 QTEST_MAIN(TestVideosPanel)

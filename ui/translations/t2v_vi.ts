@@ -1014,6 +1014,17 @@ Thoát ngay?</translation>
     </message>
 </context>
 <context>
+    <name>t2v::ui::ModelSuggestions</name>
+    <message>
+        <source>Empty: each account&apos;s own model.</source>
+        <translation>Để trống: mô hình riêng của từng tài khoản.</translation>
+    </message>
+    <message>
+        <source>Empty: each account&apos;s own model. Models these accounts can use: %1</source>
+        <translation>Để trống: mô hình riêng của từng tài khoản. Các mô hình mà những tài khoản này dùng được: %1</translation>
+    </message>
+</context>
+<context>
     <name>t2v::ui::NewProjectDialog</name>
     <message>
         <source>New Project</source>
