@@ -570,6 +570,8 @@ void TestVideoCommands::renderOnGeminiOmniFindsTheModelItself()
         QCOMPARE(j.state, JobState::Done);
         QCOMPARE(j.model, u"gemini-omni-1.1-flash"_s); // what was bought
         QVERIFY(QFileInfo::exists(QDir(project).filePath(j.clipPath)));
+        QVERIFY(!j.thumbPath.isEmpty());
+        QVERIFY(QFileInfo::exists(QDir(project).filePath(j.thumbPath)));
     }
 }
 
