@@ -5,7 +5,11 @@
 # install and the package: `cmake --install <build> --component devtools` installs them.
 include(GNUInstallDirs)
 
-install(TARGETS t2v-studio t2v RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+set(t2v_programs t2v)
+if(T2V_BUILD_GUI)
+    list(APPEND t2v_programs t2v-studio)
+endif()
+install(TARGETS ${t2v_programs} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(T2V_BUILD_TESTS AND T2V_BUILD_GUI_TESTS)
     install(TARGETS t2v-bench t2v-fake-api
             RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
@@ -35,7 +39,7 @@ if(T2V_SANITIZE OR CMAKE_CROSSCOMPILING)
 endif()
 set(man_dir ${PROJECT_BINARY_DIR}/man)
 set(man_pages "")
-foreach(program IN ITEMS t2v t2v-studio)
+foreach(program IN LISTS t2v_programs)
     if(program STREQUAL "t2v")
         set(summary "the command line of T2V Studio: long AI videos from an idea")
         set(commands ON)
