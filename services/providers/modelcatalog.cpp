@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QUrl>
@@ -236,11 +238,11 @@ QString ModelCatalog::cacheFile(const QString& accountId)
     return QDir(appCacheDir(u"models"_s)).filePath(u"%1.json"_s.arg(accountId));
 }
 
-std::optional<ModelList> ModelCatalog::cached(const QString& accountId)
+namespace {
+
+std::optional<ModelList> readList(const QString& path, const QString& accountId)
 {
-    if (!Account::isValidId(accountId))
-        return std::nullopt;
-    QFile f(cacheFile(accountId));
+    QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return std::nullopt;
     const json::Json doc = json::parse(f.read(4 << 20), nullptr);
@@ -257,6 +259,48 @@ std::optional<ModelList> ModelCatalog::cached(const QString& accountId)
                             kindFromName(json::optString(m, "kind"))});
     }
     return list;
+}
+
+// Lists already read, by file path. cached() is asked on the main thread before each
+// submission: a file is parsed again only when it changed (another program wrote it) or was
+// stored here, otherwise only looked at.
+struct ReadLists
+{
+    struct Entry
+    {
+        QDateTime modified;
+        qint64 size = -1;
+        std::optional<ModelList> list;
+    };
+    QMutex mutex;
+    QHash<QString, Entry> entries;
+};
+
+ReadLists& readLists()
+{
+    static ReadLists lists;
+    return lists;
+}
+
+} // namespace
+
+std::optional<ModelList> ModelCatalog::cached(const QString& accountId)
+{
+    if (!Account::isValidId(accountId))
+        return std::nullopt;
+    const QString path = cacheFile(accountId);
+    const QFileInfo info(path);
+    if (!info.exists())
+        return std::nullopt;
+    ReadLists& lists = readLists();
+    QMutexLocker lock(&lists.mutex);
+    ReadLists::Entry& entry = lists.entries[path];
+    if (entry.modified != info.lastModified() || entry.size != info.size()) {
+        entry.list = readList(path, accountId);
+        entry.modified = info.lastModified();
+        entry.size = info.size();
+    }
+    return entry.list;
 }
 
 Status ModelCatalog::store(const ModelList& list)
@@ -278,6 +322,11 @@ Status ModelCatalog::store(const ModelList& list)
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
         return Error::make(ErrorKind::Io, u"Cannot keep the model list in %1: %2"_s.arg(
                                               QDir::toNativeSeparators(path), f.errorString()));
+    {
+        ReadLists& lists = readLists();
+        QMutexLocker lock(&lists.mutex);
+        lists.entries.remove(path);
+    }
     return {};
 }
 

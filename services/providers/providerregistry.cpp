@@ -62,8 +62,8 @@ ProviderRow geminiRow()
     // Vertex ids that the Developer API answered "not found" for in July 2026 (python-genai
     // tests/shared/models/test_generate_videos.py). Which one a key can use is for model
     // discovery to find out: the first submission of an account that names no model asks for
-    // the key's list (resolveVideoModel). This id is used only when that list cannot be had.
-    gemini.defaultVideoModel = u"veo-3.1-fast-generate-preview"_s;
+    // the key's list (resolveVideoModel). So there is no default video id: none is known to
+    // stay served.
     // Quality per dollar first, GA before -preview (Google retires -preview ids,
     // provider-apis.md §7.1): Veo 3.1 Fast, then Gemini Omni Flash (Interactions API, "the
     // default model for video generation" in Google's docs, about the same price per second),
@@ -287,30 +287,40 @@ QString ProviderRegistry::videoModel(const Account& account)
             if (QString chosen = ModelCatalog::choose(row->videoPreferences, *served);
                 !chosen.isEmpty())
                 return chosen;
+            // None of ours: the first video model the key serves beats a guess.
+            const QStringList other = served->ids(ModelKind::Video) + served->ids(ModelKind::Omni);
+            if (!other.isEmpty())
+                return other.first();
         }
     }
     return row->defaultVideoModel;
 }
 
-QString ProviderRegistry::resolveVideoModel(const Account& account, const QString& key,
-                                            const CancelToken& cancel)
+Result<QString> ProviderRegistry::resolveVideoModel(const Account& account, const QString& key,
+                                                    const CancelToken& cancel)
 {
     if (!videoModelFoundOnFirstUse(account))
         return videoModel(account);
-    if (Result<ModelList> list = ModelCatalog::fetch(account, key, cancel); list) {
-        if (Status kept = ModelCatalog::store(*list); !kept)
-            qCWarning(lcVideo).noquote() << kept.error().message;
-        const ProviderRow* row = find(account.provider);
-        if (row) {
-            if (QString chosen = ModelCatalog::choose(row->videoPreferences, *list);
-                !chosen.isEmpty())
-                return chosen;
-        }
-    } else {
-        qCWarning(lcVideo).noquote()
-            << u"cannot list the models of %1: %2"_s.arg(account.id, list.error().message);
+    Result<ModelList> list = ModelCatalog::fetch(account, key, cancel);
+    if (!list) {
+        Error e = classify(account, list.error());
+        e.message = u"Cannot learn which video models the key of \"%1\" can use: %2 Choose a "
+                    u"video model for the account, or try again."_s.arg(account.id, e.message);
+        e.requestSent = false; // only the model list was asked for: nothing to pay for
+        return e;
     }
-    return videoModel(account);
+    if (Status kept = ModelCatalog::store(*list); !kept)
+        qCWarning(lcVideo).noquote() << kept.error().message;
+    const ProviderRow* row = find(account.provider);
+    if (QString chosen = row ? ModelCatalog::choose(row->videoPreferences, *list) : QString();
+        !chosen.isEmpty())
+        return chosen;
+    const QStringList served = list->ids(ModelKind::Video) + list->ids(ModelKind::Omni);
+    if (!served.isEmpty())
+        return served.first();
+    return Error::make(
+        ErrorKind::Invalid,
+        u"The key of \"%1\" can use no video model (its service lists none)."_s.arg(account.id));
 }
 
 bool ProviderRegistry::videoModelFoundOnFirstUse(const Account& account)
@@ -326,9 +336,13 @@ QString ProviderRegistry::unservedVideoModel(const Account& account)
     if (!served || served->curated || !canMakeVideos(account))
         return {};
     const QString model = videoModel(account);
+    const QStringList usable = served->ids(ModelKind::Video) + served->ids(ModelKind::Omni);
+    if (model.isEmpty() && usable.isEmpty())
+        return u"The key of the account \"%1\" can use no video model (the list its service "
+               u"gave names none). Refresh the list with \"t2v accounts models --id %1\" or in "
+               u"Accounts if that has changed."_s.arg(account.id);
     if (model.isEmpty() || served->serves(model))
         return {};
-    const QStringList usable = served->ids(ModelKind::Video) + served->ids(ModelKind::Omni);
     return u"The account \"%1\" renders with the model \"%2\", which its key cannot use "
            u"(retired or unknown). Video models it can use: %3. Choose one with --video-model "
            u"or in Accounts, or refresh the list with \"t2v accounts models --id %1\"."_s.arg(

@@ -111,9 +111,11 @@ public:
     static QString textModel(const Account& account);
     static QString videoModel(const Account& account);
     // Blocking, for a pool thread: videoModel(), after asking the service for the key's model
-    // list when none is kept and the account names no model.
-    static QString resolveVideoModel(const Account& account, const QString& key,
-                                     const CancelToken& cancel);
+    // list when none is kept and the account names no model; the first preferred model the
+    // key serves, else its first video model. An error (nothing was sent to be paid for) when
+    // the list cannot be had or serves no video model.
+    static Result<QString> resolveVideoModel(const Account& account, const QString& key,
+                                             const CancelToken& cancel);
     // True when the account names no video model and its service's list was never asked:
     // resolveVideoModel() will choose on the first submission.
     static bool videoModelFoundOnFirstUse(const Account& account);

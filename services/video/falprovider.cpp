@@ -74,8 +74,8 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
                         {"resolution", request.resolution}};
     if (!request.negativePrompt.isEmpty())
         input["negative_prompt"] = request.negativePrompt;
-    HttpRequest req = authorized(HttpRequest::postJson(
-        m_base + u'/' + model, QByteArray::fromStdString(json::dump(input))));
+    HttpRequest req = authorized(
+        HttpRequest::postJson(m_base + u'/' + model, QByteArray::fromStdString(json::dump(input))));
     req.timeout = 120s;
     req.freshConnection = true; // a paid request: never re-sent by the HTTP layer
     const HttpHeaders extra = submitHeaders();

@@ -41,7 +41,7 @@ Error googleapi::modelNotFound(Error classified, const QString& model)
     if (classified.kind == ErrorKind::Http && classified.httpStatus == 404)
         classified.message =
             u"The model \"%1\" is not available to this key (retired or unknown): "
-            u"%2 \"t2v accounts models\" lists the models it can use."_s.arg(
+            u"%2 Accounts → Models (or \"t2v accounts models\") lists the models it can use."_s.arg(
                 model,
                 classified.message.endsWith(u'.') ? classified.message : classified.message + u'.');
     return classified;
@@ -96,7 +96,7 @@ int GeminiVideoProvider::maxSamplesPerRequest() const
     return m_model.isEmpty() || isOmniModel(m_model) ? 1 : 4;
 }
 
-QString GeminiVideoProvider::model(const CancelToken& cancel)
+Result<QString> GeminiVideoProvider::model(const CancelToken& cancel)
 {
     {
         QMutexLocker lock(&m_mutex);
@@ -104,10 +104,12 @@ QString GeminiVideoProvider::model(const CancelToken& cancel)
             return m_model;
     }
     // Outside the lock: resolving may ask the service for the key's model list.
-    const QString resolved = m_resolve(cancel);
+    Result<QString> resolved = m_resolve(cancel);
+    if (!resolved)
+        return resolved; // asked again with the next clip
     QMutexLocker lock(&m_mutex);
     if (m_model.isEmpty()) {
-        m_model = resolved;
+        m_model = *resolved;
         qCInfo(lcVideo).noquote() << u"Gemini API video model: %1"_s.arg(m_model);
     }
     return m_model;
@@ -117,7 +119,10 @@ Result<SubmitResult> GeminiVideoProvider::submit(const VideoRequest& request,
                                                  const CancelToken& cancel)
 {
     // A model asked for this clip (t2v render --model) wins over the account's.
-    const QString chosen = request.model.isEmpty() ? model(cancel) : request.model;
+    Result<QString> resolved = request.model.isEmpty() ? model(cancel) : request.model;
+    if (!resolved)
+        return resolved.error();
+    const QString chosen = *resolved;
     if (isOmniModel(chosen))
         return OmniProvider(m_base, m_key, chosen, m_inlineDir).submit(request, cancel);
     return VeoProvider(m_base, m_key, chosen, m_personGeneration).submit(request, cancel);

@@ -31,9 +31,9 @@ Status testKey(const QString& base, const QString& key, const CancelToken& cance
 class GeminiVideoProvider final : public VideoProvider
 {
 public:
-    // Blocking, on a pool thread: the model to submit with (the account's, a preferred one
-    // its key serves, or the registry's default).
-    using ModelResolver = std::function<QString(const CancelToken&)>;
+    // Blocking, on a pool thread: the model to submit with (the account's, or a preferred one
+    // its key serves), or why none can be chosen.
+    using ModelResolver = std::function<Result<QString>(const CancelToken&)>;
 
     GeminiVideoProvider(QString baseUrl, QString apiKey, QString model, QString personGeneration,
                         QString inlineDir, ModelResolver resolve = {});
@@ -54,7 +54,7 @@ public:
     static bool isOmniJob(const VideoJob& job);
 
 private:
-    QString model(const CancelToken& cancel);
+    Result<QString> model(const CancelToken& cancel);
 
     QString m_base;
     QString m_key;

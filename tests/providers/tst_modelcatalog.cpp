@@ -303,11 +303,19 @@ void TestModelCatalog::anUnservedModelIsNamedWithTheUsableOnes()
     QVERIFY2(why.contains(u"\"veo-3.1-fast-generate-preview\""_s), qPrintable(why));
     QVERIFY2(why.contains(u"Video models it can use: veo-3.1-fast-generate-001."_s),
              qPrintable(why));
-    // With nothing preferred served, the default is refused the same way.
+    // With nothing preferred served, the first video model the key serves (there is no
+    // built-in default to fall back on any more).
     a.videoModel.clear();
-    list.models = {{u"veo-9-experimental"_s, {}, ModelKind::Video}};
+    list.models = {{u"gemini-2.5-flash"_s, {}, ModelKind::Text},
+                   {u"veo-9-experimental"_s, {}, ModelKind::Video}};
     QVERIFY(ModelCatalog::store(list).ok());
-    QVERIFY2(ProviderRegistry::unservedVideoModel(a).contains(u"veo-9-experimental"_s),
+    QCOMPARE(ProviderRegistry::videoModel(a), u"veo-9-experimental"_s);
+    QVERIFY(ProviderRegistry::unservedVideoModel(a).isEmpty());
+    // And a key that serves no video model at all is refused before anything is sent.
+    list.models = {{u"gemini-2.5-flash"_s, {}, ModelKind::Text}};
+    QVERIFY(ModelCatalog::store(list).ok());
+    QVERIFY(ProviderRegistry::videoModel(a).isEmpty());
+    QVERIFY2(ProviderRegistry::unservedVideoModel(a).contains(u"can use no video model"_s),
              qPrintable(ProviderRegistry::unservedVideoModel(a)));
 }
 

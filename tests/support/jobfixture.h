@@ -40,9 +40,11 @@ public:
     static bool writeProject(const QString& dir, int scenes, const QList<int>& failScenes = {},
                              const QString& aspect = QStringLiteral("16:9"));
 
-    // A Gemini API account; with no video model it finds one from its key's model list.
+    // A Gemini API account rendering with Veo 3.1 Fast, so that the job tests are about the
+    // jobs; with an empty model it finds one from its key's list on the first clip (that is
+    // tested in tst_omniprovider and through the command line).
     Account addVeo(const QString& id, const QString& key, int maxJobs = 2, int perMinute = 6000,
-                   const QString& videoModel = {});
+                   const QString& videoModel = QStringLiteral("veo-3.1-fast-generate-preview"));
     Account addFal(const QString& id, const QString& key, int maxJobs = 2, int perMinute = 6000);
     Account addChat(const QString& id, const QString& key);
 

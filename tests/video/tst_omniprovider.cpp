@@ -402,17 +402,27 @@ void TestOmniProvider::interactions()
 
 void TestOmniProvider::geminiResolvesItsModelOnceAndRoutesByJob()
 {
+    // The first time the model list cannot be had: nothing is sent, and the next clip asks again.
     std::atomic<int> asked = 0;
     GeminiVideoProvider gemini(m_server.baseUrl(), u"AIza-A"_s, QString(), QString(),
-                               m_tmp.filePath(u"inline"_s), [&](const CancelToken&) {
-                                   ++asked;
+                               m_tmp.filePath(u"inline"_s),
+                               [&](const CancelToken&) -> Result<QString> {
+                                   if (++asked == 1) {
+                                       Error e = Error::make(ErrorKind::Network, u"no list"_s);
+                                       e.requestSent = false;
+                                       return e;
+                                   }
                                    return kModel;
                                });
     QCOMPARE(gemini.id(), u"veo"_s); // what project files call Gemini API jobs
+    const auto failed = gemini.submit(request(), CancelToken());
+    QVERIFY(!failed.ok());
+    QVERIFY(!failed.error().requestSent);
+    QCOMPARE(m_server.requests(u"/v1beta/interactions"_s).size(), 0);
     const auto a = gemini.submit(request(), CancelToken());
     const auto b = gemini.submit(request(), CancelToken());
     QVERIFY(a.ok() && b.ok());
-    QCOMPARE(asked.load(), 1);
+    QCOMPARE(asked.load(), 2); // then kept
     QCOMPARE(a->model, kModel);
     QCOMPARE(m_server.requests(u"/v1beta/interactions"_s).size(), 2);
 
