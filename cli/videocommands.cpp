@@ -4,6 +4,8 @@
 #include "core/scenelist.h"
 #include "jobs/videopipeline.h"
 #include "project/projectstore.h"
+#include "providers/pricing.h"
+#include "providers/providerregistry.h"
 #include "session/appservices.h"
 #include "session/projectsession.h"
 
@@ -158,6 +160,73 @@ int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun&
     return bad == 0 ? Done : Failed;
 }
 
+// t2v render --dry-run: the clips still to be bought (variants a scene has are skipped, as
+// the run itself skips them), spread over the accounts, priced from the price table.
+static int printEstimate(ProjectSession& session, const ClipRun& run)
+{
+    const Project& proj = session.project();
+    QList<double> clips;
+    for (int n : run.scenes) {
+        const Scene* scene = proj.script.scene(n);
+        for (int v = 1; v <= run.options.variants; ++v) {
+            if (!proj.jobFor(n, v))
+                clips.append(scene->durationSeconds > 0 ? scene->durationSeconds
+                                                        : proj.script.sceneDuration(n));
+        }
+    }
+    clips.append(QList<double>(run.retry.size() + run.renderAgain.size(), 0.0));
+    QList<Account> accounts;
+    for (const QString& id : run.options.accounts) {
+        const auto a = session.app().accounts().find(id);
+        if (!a)
+            return fail(u"render"_s, u"There is no account \"%1\"."_s.arg(id));
+        // An account that picks its model from its key's list: ask for the list now (free),
+        // so the estimate names the model the run would use.
+        if (run.options.model.isEmpty() && ProviderRegistry::videoModelFoundOnFirstUse(*a)) {
+            QEventLoop loop;
+            session.app().refreshModels(a->id, &loop, [&](const Result<ModelList>& r) {
+                if (!r)
+                    std::fprintf(stderr, "t2v render: the models of %s are not known: %s\n",
+                                 qPrintable(a->id), qPrintable(r.error().message));
+                loop.quit();
+            });
+            loop.exec();
+        }
+        accounts.append(*a);
+    }
+    QString problem;
+    const PriceTable prices = PriceTable::load(session.app().accounts().configDir(), &problem);
+    if (!problem.isEmpty())
+        std::fprintf(stderr, "t2v render: your price table is not used: %s\n", qPrintable(problem));
+    const CostEstimate estimate =
+        estimateCost(clips, accounts, run.options.resolution, run.options.model, prices);
+    QString out = u"Estimate for %1 new clip(s) at %2 (nothing is sent):\n"_s.arg(clips.size())
+                      .arg(run.options.resolution);
+    for (const CostLine& line : estimate.lines) {
+        const QString cost = !line.dollars ? u"unknown price"_s
+                             : line.free   ? u"free"_s
+                                           : u"$%1"_s.arg(*line.dollars, 0, 'f', 2);
+        const QString model = line.modelGuessed ? line.model + u" (likely)"_s : line.model;
+        out += u"  %1 %2 %3 clips, %4 s  %5\n"_s
+                   .arg(line.accountId.leftJustified(12), model.leftJustified(34))
+                   .arg(line.clips, 4)
+                   .arg(line.seconds, 6, 'f', 0)
+                   .arg(cost);
+    }
+    out += u"  total: %1"_s.arg(estimate.summary());
+    QString checked;
+    for (const CostLine& line : estimate.lines) {
+        if (line.dollars && !line.free && !line.priceChecked.isEmpty())
+            checked = line.priceChecked;
+    }
+    if (!checked.isEmpty())
+        out += u" (prices checked %1; only successful clips are billed)"_s.arg(checked);
+    if (!run.retry.isEmpty() || !run.renderAgain.isEmpty())
+        out += u"\n  clips tried again are not counted: they may have been paid already"_s;
+    std::puts(qPrintable(out));
+    return Done;
+}
+
 int runRenderCommand(AppServices& app, const QStringList& args)
 {
     const QString command = u"render"_s;
@@ -188,8 +257,11 @@ int runRenderCommand(AppServices& app, const QStringList& args)
         u"Buy failed, cancelled and unconfirmed clips again, even those the service may "
         u"already have made and billed."_s);
     const QCommandLineOption verbose(u"verbose"_s, u"Print more about what happens."_s);
+    const QCommandLineOption dryRun(
+        u"dry-run"_s,
+        u"Print what the clips would cost, per account and in total; send nothing."_s);
     p.addOptions({project, scenes, variants, account, parallel, upscale, resolution, model,
-                  retryFailed, retryUnconfirmed, renderAgain, verbose});
+                  retryFailed, retryUnconfirmed, renderAgain, verbose, dryRun});
     if (const int code =
             parseCommandLine(p, command, u"Makes the video clips of a project's scenes."_s, args);
         code >= 0)
@@ -248,6 +320,8 @@ int runRenderCommand(AppServices& app, const QStringList& args)
                  (p.isSet(retryUnconfirmed) && j.state == JobState::Unconfirmed))
             run.retry.append(j.id);
     }
+    if (p.isSet(dryRun))
+        return printEstimate(session, run);
     if (!run.retry.isEmpty())
         progress.message(u"%1 clip(s) will be tried again."_s.arg(run.retry.size()));
     if (!run.renderAgain.isEmpty())

@@ -87,6 +87,9 @@ void TestVideoCommands::renderWithTheLocalAccountThenStatusShowsEveryJobDone()
 {
     const QString project = offlineProject(u"local"_s, 12);
     QVERIFY(!project.isEmpty());
+    const ProcessRun dry =
+        t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"local"_s, u"--dry-run"_s});
+    QVERIFY2(dry.exitCode == 0 && dry.out.contains(u"total: free"_s), qPrintable(dry.out));
     const ProcessRun render =
         t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"local"_s});
     QVERIFY2(render.exitCode == 0, qPrintable(render.err));
@@ -548,10 +551,22 @@ void TestVideoCommands::renderOnGeminiOmniFindsTheModelItself()
     const QString project = offlineProject(u"omni"_s, 12);
     QVERIFY(!project.isEmpty());
 
+    // What it would cost, before anything is bought: the key's list is asked (free), and the
+    // 3 clips of 4 s on Omni at $0.10/s are $1.20.
+    const ProcessRun dry =
+        t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"omni"_s, u"--dry-run"_s});
+    QVERIFY2(dry.exitCode == 0, qPrintable(dry.out + dry.err));
+    QVERIFY2(dry.out.contains(u"3 new clip(s)"_s), qPrintable(dry.out));
+    QVERIFY2(dry.out.contains(u"gemini-omni-1.1-flash"_s), qPrintable(dry.out));
+    QVERIFY2(dry.out.contains(u"total: $1.20"_s), qPrintable(dry.out));
+    QCOMPARE(server.requestCount(u"/v1beta/interactions.*"_s), 0);
+    QCOMPARE(server.requestCount(u"/v1beta/models"_s), 1);
+    QVERIFY(ProjectStore::load(QDir(project).filePath(u"project.json"_s))->jobs.isEmpty());
+
     const ProcessRun render =
         t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"omni"_s});
     QVERIFY2(render.exitCode == 0, qPrintable(render.out + render.err));
-    QCOMPARE(server.requestCount(u"/v1beta/models"_s), 1); // asked once, then kept
+    QCOMPARE(server.requestCount(u"/v1beta/models"_s), 1); // asked once (by the dry run), kept
     QCOMPARE(server.requestCount(u"/v1beta/models/[^/]+:predictLongRunning"_s), 0);
     const auto created = server.requests(u"/v1beta/interactions"_s);
     QCOMPARE(created.size(), 3);
