@@ -67,6 +67,12 @@ Result<std::shared_ptr<LlmProvider>> ProviderFactory::text(const QString& accoun
     config.apiKey = key.value_or(QString());
     config.model = modelOverride.isEmpty() ? ProviderRegistry::textModel(*account) : modelOverride;
     config.tokenLimitField = account->tokenLimitField;
+    if (modelOverride.isEmpty() && ProviderRegistry::textModelFoundOnFirstUse(*account)) {
+        // Chosen from the key's model list with the first request, on its pool thread.
+        config.resolveModel = [a = *account, key = config.apiKey](const CancelToken& cancel) {
+            return ProviderRegistry::resolveTextModel(a, key, cancel);
+        };
+    }
     return row->makeText(config);
 }
 

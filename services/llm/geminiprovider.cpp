@@ -38,14 +38,39 @@ GeminiProvider::GeminiProvider(LlmConfig config)
         base.chop(1);
     if (!base.endsWith(u"/v1beta"_s) && !base.endsWith(u"/v1"_s))
         base += u"/v1beta"_s;
-    const QString model = m_config.model.isEmpty() ? u"gemini-2.5-flash"_s : m_config.model;
-    m_config.model = model;
-    m_endpoint = base + u"/models/"_s + model + u":generateContent"_s;
+    m_base = base;
+    // No model of its own: the provider registry chooses it (Google retires text models too).
 }
 
 QString GeminiProvider::label() const
 {
-    return u"%1 via Gemini API"_s.arg(m_config.model);
+    QMutexLocker lock(&m_mutex);
+    return m_config.model.isEmpty() ? u"the first preferred model the key serves, via Gemini API"_s
+                                    : u"%1 via Gemini API"_s.arg(m_config.model);
+}
+
+Result<QString> GeminiProvider::endpoint(const CancelToken& cancel)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_config.model.isEmpty() || !m_config.resolveModel) {
+            if (m_config.model.isEmpty())
+                return Error::make(ErrorKind::Invalid,
+                                   u"No Gemini text model is chosen for this account; set its "
+                                   u"text model."_s);
+            return QString(m_base + u"/models/"_s + m_config.model + u":generateContent"_s);
+        }
+    }
+    // Outside the lock: the key's model list may be asked for.
+    Result<QString> resolved = m_config.resolveModel(cancel);
+    if (!resolved)
+        return resolved.error(); // asked again with the next request
+    QMutexLocker lock(&m_mutex);
+    if (m_config.model.isEmpty()) {
+        m_config.model = *resolved;
+        qCInfo(lcLlm).noquote() << u"Gemini API text model: %1"_s.arg(m_config.model);
+    }
+    return QString(m_base + u"/models/"_s + m_config.model + u":generateContent"_s);
 }
 
 Result<LlmReply> GeminiProvider::complete(const LlmRequest& request, const CancelToken& cancel)
@@ -60,6 +85,9 @@ Result<LlmReply> GeminiProvider::complete(const LlmRequest& request, const Cance
         contents.push_back({{"role", m.role == LlmMessage::Role::Assistant ? "model" : "user"},
                             {"parts", json::Json::array({{{"text", m.text}}})}});
     }
+    const Result<QString> address = endpoint(cancel);
+    if (!address)
+        return address.error();
     HttpClient http;
     for (;;) {
         json::Json config = {{"temperature", request.temperature},
@@ -73,7 +101,7 @@ Result<LlmReply> GeminiProvider::complete(const LlmRequest& request, const Cance
         if (!system.empty())
             body["systemInstruction"] = {{"parts", system}};
         HttpRequest req =
-            HttpRequest::postJson(m_endpoint, QByteArray::fromStdString(json::dump(body)));
+            HttpRequest::postJson(*address, QByteArray::fromStdString(json::dump(body)));
         if (!m_config.apiKey.isEmpty())
             req.headers.set("x-goog-api-key", m_config.apiKey.toUtf8());
         req.timeout = m_config.timeout;
@@ -148,8 +176,7 @@ Result<LlmReply> GeminiProvider::parseReply(const QByteArray& body)
 
 Status GeminiProvider::testConnection(const CancelToken& cancel)
 {
-    const QString base = m_endpoint.left(m_endpoint.indexOf(u"/models/"_s));
-    HttpRequest req = HttpRequest::get(base + u"/models?pageSize=1"_s);
+    HttpRequest req = HttpRequest::get(m_base + u"/models?pageSize=1"_s);
     req.headers.set("x-goog-api-key", m_config.apiKey.toUtf8());
     req.timeout = 30s;
     const Result<HttpResponse> r = HttpClient().send(req, cancel);

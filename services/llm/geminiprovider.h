@@ -7,6 +7,8 @@
 
 #include "llm/llmprovider.h"
 
+#include <QMutex>
+
 #include <atomic>
 
 namespace t2v {
@@ -23,8 +25,12 @@ public:
     static Result<LlmReply> parseReply(const QByteArray& body);
 
 private:
-    LlmConfig m_config;
-    QString m_endpoint;
+    // The generateContent address of the model, once it is known.
+    Result<QString> endpoint(const CancelToken& cancel);
+
+    LlmConfig m_config; // its model guarded by m_mutex
+    QString m_base;     // .../v1beta
+    mutable QMutex m_mutex;
     std::atomic_bool m_schemaRejected{false};
 };
 

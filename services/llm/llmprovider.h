@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace t2v {
@@ -57,6 +58,9 @@ struct LlmConfig
     QString model;
     QString tokenLimitField = QStringLiteral("auto");
     std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+    // With no model: blocking, on the first request's pool thread, the model to use (a
+    // preferred one the key serves), or why none can be chosen.
+    std::function<Result<QString>(const CancelToken&)> resolveModel = {};
 };
 
 class LlmProvider

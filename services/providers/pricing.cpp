@@ -27,10 +27,9 @@ Result<PriceTable> PriceTable::parse(const QByteArray& bytes)
     QString why;
     const json::Json doc = json::parse(bytes, &why);
     if (!doc.is_object() || !doc.contains("entries") || !doc["entries"].is_array())
-        return Error::make(
-            ErrorKind::Invalid,
-            u"The price table is not a JSON object with \"entries\"%1."_s.arg(
-                why.isEmpty() ? QString() : u" ("_s + why + u')'));
+        return Error::make(ErrorKind::Invalid,
+                           u"The price table is not a JSON object with \"entries\"%1."_s.arg(
+                               why.isEmpty() ? QString() : u" ("_s + why + u')'));
     PriceTable table;
     try {
         for (const json::Json& e : doc["entries"]) {

@@ -57,7 +57,6 @@ ProviderRow geminiRow()
     gemini.id = provider::Gemini;
     gemini.label = QT_TRANSLATE_NOOP("Providers", "Google Gemini API (text, Veo, Omni)");
     gemini.publicBaseUrl = u"https://generativelanguage.googleapis.com"_s;
-    gemini.defaultTextModel = u"gemini-2.5-flash"_s;
     // The -preview Veo ids are reported shut down since 2026-10-22, but the -001 ids are
     // Vertex ids that the Developer API answered "not found" for in July 2026 (python-genai
     // tests/shared/models/test_generate_videos.py). Which one a key can use is for model
@@ -86,7 +85,7 @@ ProviderRow geminiRow()
         false,
         true,
         {},
-        gemini.defaultTextModel,
+        u"automatic: the first of Gemini 2.5 Flash, 3.5 Flash, ... the key serves"_s,
         u"automatic: the first of Veo 3.1 Fast, Gemini Omni Flash, ... the key serves"_s,
         false,
         false,
@@ -270,6 +269,8 @@ QString ProviderRegistry::textModel(const Account& account)
             if (QString chosen = ModelCatalog::choose(row->textPreferences, *served);
                 !chosen.isEmpty())
                 return chosen;
+            if (const QStringList other = served->ids(ModelKind::Text); !other.isEmpty())
+                return other.first();
         }
     }
     return row->defaultTextModel;
@@ -321,6 +322,39 @@ Result<QString> ProviderRegistry::resolveVideoModel(const Account& account, cons
     return Error::make(
         ErrorKind::Invalid,
         u"The key of \"%1\" can use no video model (its service lists none)."_s.arg(account.id));
+}
+
+bool ProviderRegistry::textModelFoundOnFirstUse(const Account& account)
+{
+    const ProviderRow* row = find(account.provider);
+    return row && row->listsModels && !row->textPreferences.isEmpty() && account.model.isEmpty() &&
+           !ModelCatalog::cached(account.id);
+}
+
+Result<QString> ProviderRegistry::resolveTextModel(const Account& account, const QString& key,
+                                                   const CancelToken& cancel)
+{
+    if (!textModelFoundOnFirstUse(account))
+        return textModel(account);
+    Result<ModelList> list = ModelCatalog::fetch(account, key, cancel);
+    if (!list) {
+        Error e = classify(account, list.error());
+        e.message = u"Cannot learn which text models the key of \"%1\" can use: %2 Choose a "
+                    u"text model for the account, or try again."_s.arg(account.id, e.message);
+        e.requestSent = false;
+        return e;
+    }
+    if (Status kept = ModelCatalog::store(*list); !kept)
+        qCWarning(lcLlm).noquote() << kept.error().message;
+    const ProviderRow* row = find(account.provider);
+    if (QString chosen = row ? ModelCatalog::choose(row->textPreferences, *list) : QString();
+        !chosen.isEmpty())
+        return chosen;
+    if (const QStringList served = list->ids(ModelKind::Text); !served.isEmpty())
+        return served.first();
+    return Error::make(
+        ErrorKind::Invalid,
+        u"The key of \"%1\" can use no text model (its service lists none)."_s.arg(account.id));
 }
 
 bool ProviderRegistry::videoModelFoundOnFirstUse(const Account& account)

@@ -116,6 +116,10 @@ public:
     // the list cannot be had or serves no video model.
     static Result<QString> resolveVideoModel(const Account& account, const QString& key,
                                              const CancelToken& cancel);
+    // The same for the text model.
+    static Result<QString> resolveTextModel(const Account& account, const QString& key,
+                                            const CancelToken& cancel);
+    static bool textModelFoundOnFirstUse(const Account& account);
     // True when the account names no video model and its service's list was never asked:
     // resolveVideoModel() will choose on the first submission.
     static bool videoModelFoundOnFirstUse(const Account& account);

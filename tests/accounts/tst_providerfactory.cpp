@@ -9,6 +9,7 @@
 #include "llm/geminiprovider.h"
 #include "llm/offlinedraftprovider.h"
 #include "llm/openaichatprovider.h"
+#include "providers/modelcatalog.h"
 #include "providers/providerregistry.h"
 #include "session/appservices.h"
 
@@ -289,10 +290,16 @@ void TestProviderFactory::theModelComesFromTheAccountOrTheOverride()
     QCOMPARE(factory().text(u"writer"_s).value()->label(), u"test-model via 127.0.0.1"_s);
     QCOMPARE(factory().text(u"writer"_s, u"other-model"_s).value()->label(),
              u"other-model via 127.0.0.1"_s);
-    // A Gemini account without a text model writes with the registry's default.
+    // A Gemini account without a text model: the first preferred model its key serves, asked
+    // with the first request when no list is kept (there is no built-in default any more).
     m_f->addVeo(u"gem"_s, u"key-gem"_s);
-    QCOMPARE(factory().text(u"gem"_s).value()->label(),
-             ProviderRegistry::find(provider::Gemini)->defaultTextModel + u" via Gemini API"_s);
+    QVERIFY2(factory().text(u"gem"_s).value()->label().contains(u"first preferred model"_s),
+             qPrintable(factory().text(u"gem"_s).value()->label()));
+    ModelList kept;
+    kept.accountId = u"gem"_s;
+    kept.models = {{u"gemini-3.5-flash-lite"_s, {}, ModelKind::Text}};
+    QVERIFY(ModelCatalog::store(kept).ok());
+    QCOMPARE(factory().text(u"gem"_s).value()->label(), u"gemini-3.5-flash-lite via Gemini API"_s);
 }
 
 void TestProviderFactory::testAgainstTheServer_data()

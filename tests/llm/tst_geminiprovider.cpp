@@ -26,6 +26,7 @@ private slots:
     void perDayQuotaIsNotRetried();
     void replies_data();
     void replies();
+    void theModelIsFoundOnceFromTheKeysList();
 
 private:
     LlmRequest request() const;
@@ -72,7 +73,7 @@ void TestGeminiProvider::sendsTheGeminiShape()
 
 void TestGeminiProvider::skipsThoughtParts()
 {
-    GeminiProvider p({m_server.baseUrl(), u"AIza-good"_s, {}});
+    GeminiProvider p({m_server.baseUrl(), u"AIza-good"_s, u"gemini-2.5-flash"_s});
     const auto r = p.complete(request(), CancelToken());
     QVERIFY(r.ok());
     QVERIFY(!r->text.contains(u"Let me think"_s));
@@ -82,7 +83,7 @@ void TestGeminiProvider::skipsThoughtParts()
 void TestGeminiProvider::invalidKeyIsAuth()
 {
     m_routes->setKeyBehaviour(u"AIza-bad"_s, {400});
-    GeminiProvider p({m_server.baseUrl(), u"AIza-bad"_s, {}});
+    GeminiProvider p({m_server.baseUrl(), u"AIza-bad"_s, u"gemini-2.5-flash"_s});
     const auto r = p.complete(request(), CancelToken());
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind, ErrorKind::Auth);
@@ -93,7 +94,7 @@ void TestGeminiProvider::invalidKeyIsAuth()
 void TestGeminiProvider::resourceExhaustedCarriesRetryDelay()
 {
     m_routes->setKeyBehaviour(u"AIza-busy"_s, {429, 47});
-    GeminiProvider p({m_server.baseUrl(), u"AIza-busy"_s, {}});
+    GeminiProvider p({m_server.baseUrl(), u"AIza-busy"_s, u"gemini-2.5-flash"_s});
     const auto r = p.complete(request(), CancelToken());
     QVERIFY(!r.ok());
     QCOMPARE(r.error().httpStatus, 429);
@@ -109,7 +110,7 @@ void TestGeminiProvider::perDayQuotaIsNotRetried()
                           429, json::Json::parse(R"({"error":{"code":429,"message":"Quota exceeded",
                           "status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure",
                           "violations":[{"quotaId":"GenerateRequestsPerDayPerProjectPerModel-FreeTier"}]}]}})")));
-    GeminiProvider p({m_server.baseUrl(), u"AIza-good"_s, {}});
+    GeminiProvider p({m_server.baseUrl(), u"AIza-good"_s, u"gemini-2.5-flash"_s});
     const auto r = p.complete(request(), CancelToken());
     QVERIFY(!r.ok());
     QVERIFY(r.error().quotaExhausted);
@@ -157,6 +158,39 @@ void TestGeminiProvider::replies()
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, code);
     }
+}
+
+void TestGeminiProvider::theModelIsFoundOnceFromTheKeysList()
+{
+    // No model and no way to find one: nothing is sent.
+    m_server.resetRecord();
+    GeminiProvider none({m_server.baseUrl(), u"AIza-good"_s, {}});
+    const auto refused = none.complete(request(), CancelToken());
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, ErrorKind::Invalid);
+    QCOMPARE(m_server.requests().size(), 0);
+
+    // Found with the first request (on its thread), once; a failure to find it sends nothing
+    // and the next request asks again.
+    int asked = 0;
+    LlmConfig config{m_server.baseUrl(), u"AIza-good"_s, {}};
+    config.resolveModel = [&](const CancelToken&) -> Result<QString> {
+        if (++asked == 1) {
+            Error e = Error::make(ErrorKind::Network, u"no list"_s);
+            e.requestSent = false;
+            return e;
+        }
+        return u"gemini-3.5-flash-lite"_s;
+    };
+    GeminiProvider p(config);
+    QVERIFY(p.label().contains(u"first preferred model"_s));
+    QVERIFY(!p.complete(request(), CancelToken()).ok());
+    QCOMPARE(m_server.requests().size(), 0);
+    QVERIFY(p.complete(request(), CancelToken()).ok());
+    QVERIFY(p.complete(request(), CancelToken()).ok());
+    QCOMPARE(asked, 2);
+    QCOMPARE(m_server.requestCount(u"/v1beta/models/gemini-3.5-flash-lite:generateContent"_s), 2);
+    QCOMPARE(p.label(), u"gemini-3.5-flash-lite via Gemini API"_s);
 }
 
 QTEST_GUILESS_MAIN(TestGeminiProvider)
