@@ -2,6 +2,7 @@
 
 #include "cli/clisupport.h"
 #include "core/json.h"
+#include "jobs/spend.h"
 #include "providers/modelcatalog.h"
 #include "providers/providerregistry.h"
 #include "session/appservices.h"
@@ -80,7 +81,9 @@ int list(AppServices& app, const QStringList& args)
                  ? u"enabled"_s
                  : u"disabled"_s +
                        (a.disabledReason.isEmpty() ? QString() : u": "_s + a.disabledReason)) +
-                (a.quotaGroup.isEmpty() ? QString() : u" (quota group %1)"_s.arg(a.quotaGroup)));
+                (a.quotaGroup.isEmpty() ? QString() : u" (quota group %1)"_s.arg(a.quotaGroup)) +
+                (a.dailyBudgetUsd > 0 ? u" (at most %1 a day)"_s.arg(formatUsd(a.dailyBudgetUsd))
+                                      : QString()));
     }
     std::fputs(qPrintable(out), stdout);
     return Done;
@@ -122,6 +125,16 @@ int add(AppServices& app, const QStringList& args)
         u"Accounts that share a quota (Gemini keys of one Google Cloud project): their requests "
         u"per minute, jobs at once and rate-limit waits count together."_s,
         u"name"_s);
+    const QCommandLineOption dailyBudget(
+        u"daily-budget"_s,
+        u"The most this account may spend per day over every project, in US dollars (0 = no "
+        u"cap); clips over it wait."_s,
+        u"usd"_s, u"0"_s);
+    const QCommandLineOption spendWindow(
+        u"spend-window"_s,
+        u"Dollars this account (its quota group) may spend per 10 minutes, as Gemini tiers "
+        u"allow; requests are paced to it (0 = none)."_s,
+        u"usd"_s, u"0"_s);
     const QCommandLineOption keyStdin(u"key-stdin"_s, u"Read the API key from standard input."_s);
     const QCommandLineOption storeOpt(
         u"store"_s,
@@ -129,7 +142,8 @@ int add(AppServices& app, const QStringList& args)
         u"the config folder)."_s,
         u"where"_s, u"keychain"_s);
     p.addOptions({id, providerOpt, label, baseUrl, model, videoModel, maxJobs, rpm, tokenField,
-                  startDeadline, mediaExpiry, quotaGroup, keyStdin, storeOpt});
+                  startDeadline, mediaExpiry, quotaGroup, dailyBudget, spendWindow, keyStdin,
+                  storeOpt});
     if (const int code =
             parseCommandLine(p, name,
                              u"Adds an account. The key is asked for without showing it, or "
@@ -155,6 +169,13 @@ int add(AppServices& app, const QStringList& args)
     a.mediaExpirySeconds = p.value(mediaExpiry).toInt(&expiryOk);
     if (!deadlineOk || !expiryOk)
         return usageError(name, u"--start-deadline and --media-expiry take whole seconds"_s);
+    bool dailyOk = false;
+    bool windowOk = false;
+    a.dailyBudgetUsd = p.value(dailyBudget).toDouble(&dailyOk);
+    a.spendWindowUsd = p.value(spendWindow).toDouble(&windowOk);
+    if (!dailyOk || !windowOk)
+        return usageError(name, u"--daily-budget and --spend-window take dollars, such as 25 or "
+                                u"12.50"_s);
     if (const ProviderRow* row = ProviderRegistry::find(a.provider); row && row->builtIn)
         return usageError(name, u"\"%1\" is built in; add %2 accounts"_s.arg(
                                     a.provider, ProviderRegistry::addable().join(u", "_s)));
@@ -347,8 +368,9 @@ int runAccountsCommand(AppServices& app, const QStringList& args)
                    "[--model M]\n"
                    "                        [--video-model M] [--max-jobs N] [--rpm N] "
                    "[--key-stdin] [--store keychain|file]\n"
-                   "                        [--quota-group NAME] [--start-deadline S] "
-                   "[--media-expiry S] (fal.ai)\n"
+                   "                        [--quota-group NAME] [--daily-budget USD] "
+                   "[--spend-window USD]\n"
+                   "                        [--start-deadline S] [--media-expiry S] (fal.ai)\n"
                    "       t2v accounts remove --id ID\n"
                    "       t2v accounts test --id ID\n"
                    "       t2v accounts models --id ID [--json] [--cached]\n"

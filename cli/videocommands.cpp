@@ -1,7 +1,9 @@
 #include "videocommands.h"
 
 #include "cli/clisupport.h"
+#include "core/limits.h"
 #include "core/scenelist.h"
+#include "jobs/spend.h"
 #include "jobs/videopipeline.h"
 #include "project/projectstore.h"
 #include "providers/pricing.h"
@@ -16,6 +18,7 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -42,7 +45,8 @@ json::Json statusJson(const QString& dir, const Project& p)
                         {"thumbnail", j.thumbPath},
                         {"upscaled", j.upscaledPath},
                         {"bytes", j.bytesTotal},
-                        {"orphaned", j.orphaned}};
+                        {"orphaned", j.orphaned},
+                        {"cost_usd", spentUsd(j)}};
         if (!j.error.isEmpty()) {
             o["error"] = j.error;
             o["failed_stage"] = j.failedStage;
@@ -60,6 +64,19 @@ json::Json statusJson(const QString& dir, const Project& p)
     int warned = 0;
     for (const Scene& s : p.script.scenes)
         warned += s.warnings.isEmpty() ? 0 : 1;
+    const SpendSummary spend = SpendSummary::of(p.jobs);
+    json::Json byAccount = json::Json::object();
+    for (auto it = spend.byAccount.cbegin(); it != spend.byAccount.cend(); ++it)
+        byAccount[it.key().toStdString()] = it.value().usd;
+    json::Json byDay = json::Json::object();
+    for (auto it = spend.byDay.cbegin(); it != spend.byDay.cend(); ++it)
+        byDay[it.key().toString(Qt::ISODate).toStdString()] = it.value().usd;
+    json::Json spendJson = {{"total_usd", spend.total.usd},
+                            {"unknown_price_clips", spend.total.unknown},
+                            {"by_account", byAccount},
+                            {"by_day", byDay}};
+    if (p.settings.budgetUsd > 0)
+        spendJson["budget_usd"] = p.settings.budgetUsd;
     return {{"project", QDir::toNativeSeparators(dir)},
             {"title", p.script.title},
             {"idea", p.script.idea},
@@ -70,7 +87,28 @@ json::Json statusJson(const QString& dir, const Project& p)
               {"scenes_with_warnings", warned},
               {"duration_seconds", p.script.durationSeconds}}},
             {"jobs", jobs},
-            {"summary", summary}};
+            {"summary", summary},
+            {"spend", spendJson}};
+}
+
+// "  spend:  $12.40 (may be billed) · today $3.20 · budget $50.00" and a line per account.
+QString spendText(const Project& p)
+{
+    const SpendSummary spend = SpendSummary::of(p.jobs);
+    QString out = u"  spend:  %1 (may be billed)"_s.arg(spend.total.text());
+    if (const auto today = spend.byDay.constFind(QDate::currentDate()); today != spend.byDay.cend())
+        out += u" · today %1"_s.arg(today->text());
+    if (p.settings.budgetUsd > 0)
+        out += u" · project budget %1"_s.arg(formatUsd(p.settings.budgetUsd));
+    out += u'\n';
+    if (spend.byAccount.size() > 1 || spend.byDay.size() > 1) {
+        for (auto it = spend.byAccount.cbegin(); it != spend.byAccount.cend(); ++it)
+            out += u"    %1 %2\n"_s.arg(it.key().leftJustified(16), it.value().text());
+        for (auto it = spend.byDay.cbegin(); it != spend.byDay.cend(); ++it)
+            out += u"    %1 %2\n"_s.arg(it.key().toString(Qt::ISODate).leftJustified(16),
+                                        it.value().text());
+    }
+    return out;
 }
 
 } // namespace
@@ -104,6 +142,8 @@ int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun&
         if (failed > 0)
             progress.message(u"Downloads finished: %1 succeeded, %2 failed."_s.arg(ok).arg(failed));
     });
+    QObject::connect(&session, &ProjectSession::clipsHeld, &loop,
+                     [&](const QString& why) { progress.message(u"held: "_s + why); });
     bool stopped = false;
     QObject::connect(&session, &ProjectSession::clipsIdle, &loop, [&] { loop.exit(0); });
     InterruptWatcher watcher;
@@ -114,6 +154,7 @@ int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun&
     });
 
     const int before = int(session.project().jobs.size());
+    session.setRunBudget(run.budget);
     const Status started = run.scenes.isEmpty()
                                ? session.resumeClips(true)
                                : session.makeClips(run.scenes, run.options, parallel);
@@ -138,6 +179,16 @@ int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun&
     progress.finish();
 
     const JobCounts counts = session.counts();
+    const SpendSummary spend = session.spend();
+    if (spend.total.usd > 0 || spend.total.unknown > 0)
+        progress.message(u"The project's clips may have cost %1 so far."_s.arg(spend.total.text()));
+    if (const QString held = session.heldReason(); !held.isEmpty() && !stopped) {
+        progress.message(
+            u"Stopped before the budget was exceeded: %1 %2 clip(s) wait. Raise the budget "
+            u"(t2v render --budget, --project-budget) to go on; nothing is bought twice."_s.arg(
+                held, QString::number(counts.count(JobState::Queued))));
+        return Interrupted;
+    }
     if (stopped) {
         progress.message(
             u"Stopped: %1. Every submitted job is saved; \"t2v resume --project %2\" continues "
@@ -160,26 +211,18 @@ int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun&
     return bad == 0 ? Done : Failed;
 }
 
-// t2v render --dry-run: the clips still to be bought (variants a scene has are skipped, as
-// the run itself skips them), spread over the accounts, priced from the price table.
-static int printEstimate(ProjectSession& session, const ClipRun& run)
+// The clips a run would buy (new and queued clips of its scenes, and those bought again),
+// spread over its accounts and priced from the price table.
+static Result<CostEstimate> estimateRun(ProjectSession& session, const ClipRun& run)
 {
-    const Project& proj = session.project();
-    QList<double> clips;
-    for (int n : run.scenes) {
-        const Scene* scene = proj.script.scene(n);
-        for (int v = 1; v <= run.options.variants; ++v) {
-            if (!proj.jobFor(n, v))
-                clips.append(scene->durationSeconds > 0 ? scene->durationSeconds
-                                                        : proj.script.sceneDuration(n));
-        }
-    }
-    clips.append(QList<double>(run.retry.size() + run.renderAgain.size(), 0.0));
-    QList<Account> accounts;
     for (const QString& id : run.options.accounts) {
         const auto a = session.app().accounts().find(id);
         if (!a)
-            return fail(u"render"_s, u"There is no account \"%1\"."_s.arg(id));
+            return Error::make(ErrorKind::Invalid, u"There is no account \"%1\"."_s.arg(id));
+        if (!ProviderRegistry::canMakeVideos(*a))
+            return Error::make(ErrorKind::Invalid,
+                               u"The account \"%1\" (%2) cannot make videos."_s.arg(
+                                   a->id, ProviderRegistry::label(a->provider)));
         // An account that picks its model from its key's list: ask for the list now (free),
         // so the estimate names the model the run would use.
         if (run.options.model.isEmpty() && ProviderRegistry::videoModelFoundOnFirstUse(*a)) {
@@ -192,20 +235,31 @@ static int printEstimate(ProjectSession& session, const ClipRun& run)
             });
             loop.exec();
         }
-        accounts.append(*a);
     }
     QString problem;
-    const PriceTable prices = PriceTable::load(session.app().accounts().configDir(), &problem);
+    (void)session.prices(&problem);
     if (!problem.isEmpty())
         std::fprintf(stderr, "t2v render: your price table is not used: %s\n", qPrintable(problem));
-    const CostEstimate estimate =
-        estimateCost(clips, accounts, run.options.resolution, run.options.model, prices);
-    QString out = u"Estimate for %1 new clip(s) at %2 (nothing is sent):\n"_s.arg(clips.size())
-                      .arg(run.options.resolution);
+    QStringList again = run.renderAgain;
+    for (const QString& id : run.retry) {
+        const VideoJob* job = session.project().findJob(id);
+        if (job && job->state == JobState::Unconfirmed)
+            again.append(id); // submitted anew
+    }
+    return session.estimateClips(run.scenes, run.options, again);
+}
+
+static QString estimateText(const CostEstimate& estimate, const ClipRun& run)
+{
+    int clips = 0;
+    for (const CostLine& line : estimate.lines)
+        clips += line.clips;
+    QString out =
+        u"Estimate for %1 clip(s) to buy at %2:\n"_s.arg(clips).arg(run.options.resolution);
     for (const CostLine& line : estimate.lines) {
         const QString cost = !line.dollars ? u"unknown price"_s
                              : line.free   ? u"free"_s
-                                           : u"$%1"_s.arg(*line.dollars, 0, 'f', 2);
+                                           : formatUsd(*line.dollars);
         const QString model = line.modelGuessed ? line.model + u" (likely)"_s : line.model;
         out += u"  %1 %2 %3 clips, %4 s  %5\n"_s
                    .arg(line.accountId.leftJustified(12), model.leftJustified(34))
@@ -221,10 +275,38 @@ static int printEstimate(ProjectSession& session, const ClipRun& run)
     }
     if (!checked.isEmpty())
         out += u" (prices checked %1; only successful clips are billed)"_s.arg(checked);
-    if (!run.retry.isEmpty() || !run.renderAgain.isEmpty())
-        out += u"\n  clips tried again are not counted: they may have been paid already"_s;
-    std::puts(qPrintable(out));
-    return Done;
+    if (run.budget)
+        out += u"\n  budget for this run: %1"_s.arg(formatUsd(*run.budget));
+    return out;
+}
+
+// A paid run above the threshold of the settings (or of unknown price) is confirmed first.
+static bool confirmCost(const CostEstimate& estimate, int thresholdUsd, const ClipRun& run,
+                        bool yes, QString* refusal)
+{
+    const bool unknown = estimate.unknownClips > 0;
+    if (!unknown && (estimate.knownDollars == 0.0 || estimate.knownDollars <= thresholdUsd))
+        return true;
+    if (yes)
+        return true;
+    const QString why =
+        unknown ? u"the price of %1 clip(s) is unknown"_s.arg(estimate.unknownClips)
+                : u"it is above %1, the amount from which runs are confirmed (Settings)"_s.arg(
+                      formatUsd(thresholdUsd));
+    if (::isatty(STDIN_FILENO) != 1) {
+        *refusal = u"This run is estimated at %1 and %2. Add --yes to go on (--dry-run shows the "
+                   u"estimate; --budget caps the run)."_s.arg(estimate.summary(), why);
+        return false;
+    }
+    std::printf("%s\n%s. Go on? [y/N] ", qPrintable(estimateText(estimate, run)),
+                qPrintable(u"This run is estimated at %1 and %2"_s.arg(estimate.summary(), why)));
+    std::fflush(stdout);
+    char answer[16] = {};
+    if (!std::fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+        *refusal = u"Nothing was sent."_s;
+        return false;
+    }
+    return true;
 }
 
 int runRenderCommand(AppServices& app, const QStringList& args)
@@ -260,8 +342,20 @@ int runRenderCommand(AppServices& app, const QStringList& args)
     const QCommandLineOption dryRun(
         u"dry-run"_s,
         u"Print what the clips would cost, per account and in total; send nothing."_s);
+    const QCommandLineOption budget(
+        u"budget"_s,
+        u"The most this run's clips may cost together, in US dollars, what they already cost "
+        u"included; submissions stop there (exit code 3) and a new run with a higher budget "
+        u"goes on."_s,
+        u"usd"_s);
+    const QCommandLineOption projectBudget(
+        u"project-budget"_s,
+        u"Keep this cap on everything the project's clips cost (0 removes it)."_s, u"usd"_s);
+    const QCommandLineOption yes(u"yes"_s,
+                                 u"Do not ask before a run above the confirmation amount."_s);
     p.addOptions({project, scenes, variants, account, parallel, upscale, resolution, model,
-                  retryFailed, retryUnconfirmed, renderAgain, verbose, dryRun});
+                  retryFailed, retryUnconfirmed, renderAgain, verbose, dryRun, budget,
+                  projectBudget, yes});
     if (const int code =
             parseCommandLine(p, command, u"Makes the video clips of a project's scenes."_s, args);
         code >= 0)
@@ -277,6 +371,21 @@ int runRenderCommand(AppServices& app, const QStringList& args)
         return usage;
     if (p.value(resolution) != u"720p"_s && p.value(resolution) != u"1080p"_s)
         return usageError(command, u"--resolution must be 720p or 1080p"_s);
+    const auto dollars = [&](const QCommandLineOption& o,
+                             bool zeroAllowed) -> std::optional<double> {
+        bool ok = false;
+        const double v = p.value(o).toDouble(&ok);
+        if (!ok || !limits::isBudget(v) || (!zeroAllowed && v == 0.0))
+            return std::nullopt;
+        return v;
+    };
+    if (p.isSet(budget) && !dollars(budget, false))
+        return usageError(command, u"--budget must be an amount of dollars above 0, up to %1"_s.arg(
+                                       limits::MaxBudgetUsd, 0, 'f', 0));
+    if (p.isSet(projectBudget) && !dollars(projectBudget, true))
+        return usageError(command,
+                          u"--project-budget must be an amount of dollars from 0 to %1"_s.arg(
+                              limits::MaxBudgetUsd, 0, 'f', 0));
 
     ProgressLine progress;
     setUpLogging(p.isSet(verbose), &progress);
@@ -320,8 +429,20 @@ int runRenderCommand(AppServices& app, const QStringList& args)
                  (p.isSet(retryUnconfirmed) && j.state == JobState::Unconfirmed))
             run.retry.append(j.id);
     }
-    if (p.isSet(dryRun))
-        return printEstimate(session, run);
+    if (p.isSet(budget))
+        run.budget = dollars(budget, false);
+    const auto estimate = estimateRun(session, run);
+    if (!estimate)
+        return fail(command, estimate.error().message);
+    if (p.isSet(dryRun)) {
+        std::puts(qPrintable(estimateText(*estimate, run) + u"\n  nothing was sent"_s));
+        return Done;
+    }
+    if (QString refusal;
+        !confirmCost(*estimate, app.settings().confirmCostAboveUsd(), run, p.isSet(yes), &refusal))
+        return fail(command, refusal);
+    if (p.isSet(projectBudget))
+        session.setProjectBudget(*dollars(projectBudget, true));
     if (!run.retry.isEmpty())
         progress.message(u"%1 clip(s) will be tried again."_s.arg(run.retry.size()));
     if (!run.renderAgain.isEmpty())
@@ -370,12 +491,16 @@ int runStatusCommand(AppServices&, const QStringList& args)
             out += u"    scene %1 failed: %2\n"_s.arg(scene.number).arg(scene.error);
     }
     out += u"  clips:  %1\n"_s.arg(VideoPipeline::countJobs(proj).summary());
+    out += spendText(proj);
     for (const VideoJob& j : proj.jobs) {
         if (j.state == JobState::Done || j.orphaned)
             continue;
-        out += u"    %1  %2%3%4\n"_s.arg(j.id, jobStateLabel(j.state).leftJustified(12),
-                                         j.accountId.isEmpty() ? QString() : u"  "_s + j.accountId,
-                                         j.error.isEmpty() ? QString() : u"  "_s + j.error);
+        const double cost = spentUsd(j);
+        out +=
+            u"    %1  %2%3%4%5\n"_s.arg(j.id, jobStateLabel(j.state).leftJustified(12),
+                                        j.accountId.isEmpty() ? QString() : u"  "_s + j.accountId,
+                                        cost > 0 ? u"  "_s + formatUsd(cost) : QString(),
+                                        j.error.isEmpty() ? QString() : u"  "_s + j.error);
     }
     QString orphans;
     for (const VideoJob& j : proj.jobs) {

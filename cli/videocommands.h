@@ -8,6 +8,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <optional>
+
 namespace t2v {
 class ProjectSession;
 } // namespace t2v
@@ -28,9 +30,10 @@ struct ClipRun
 {
     QList<int> scenes; // new clips of these scenes (with `options`)
     JobOptions options;
-    int parallelDownloads = 0; // 0: the project's
-    QStringList retry;         // checked, fetched or submitted again (JobStateMachine::retry)
-    QStringList renderAgain;   // bought again
+    int parallelDownloads = 0;    // 0: the project's
+    QStringList retry;            // checked, fetched or submitted again (JobStateMachine::retry)
+    QStringList renderAgain;      // bought again
+    std::optional<double> budget; // the most the run's clips may cost together
 };
 
 // Runs the project's video jobs until none is left unfinished. Returns an exit code. Used by

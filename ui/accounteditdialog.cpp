@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -69,6 +70,24 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
         tr("Accounts with the same quota group share one set of limits: requests per minute, "
            "jobs at once and waits after \"too many requests\". Google counts limits per Cloud "
            "project, so several keys of one project add no quota."));
+    auto dollars = [](const char* name, const QString& tip) {
+        auto* box = new QDoubleSpinBox;
+        box->setObjectName(QString::fromLatin1(name));
+        box->setRange(0, limits::MaxBudgetUsd);
+        box->setDecimals(2);
+        box->setPrefix(u"$"_s);
+        box->setSpecialValueText(tr("no cap"));
+        box->setToolTip(tip);
+        return box;
+    };
+    m_dailyBudget = dollars("dailyBudget",
+                            tr("The most this account may spend per day, over every project. Clips "
+                               "that would go over it wait, with the reason, until the next day or "
+                               "until it is raised."));
+    m_spendWindow = dollars(
+        "spendWindow", tr("Dollars per 10 minutes, as Gemini tiers allow (the lowest of a quota "
+                          "group applies to the group). Requests are paced to it instead of "
+                          "running into \"too many requests\"."));
     m_maxJobs = new QSpinBox;
     m_maxJobs->setObjectName(u"maxJobs"_s);
     m_maxJobs->setRange(limits::MaxConcurrentJobs.min, limits::MaxConcurrentJobs.max);
@@ -131,6 +150,8 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     form->addRow(tr("&Video model"), withButton(m_videoModel, m_videoModels));
     form->addRow(QString(), m_modelNote);
     form->addRow(tr("&Quota group"), m_quotaGroup);
+    form->addRow(tr("Daily &budget"), m_dailyBudget);
+    form->addRow(tr("Spend per 10 m&inutes"), m_spendWindow);
     form->addRow(tr("Max &jobs at once"), m_maxJobs);
     form->addRow(tr("&Requests per minute"), m_rpm);
     form->addRow(tr("&Token limit field"), m_tokenField);
@@ -179,6 +200,8 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_startDeadline->setValue(a.startDeadlineSeconds);
     m_mediaExpiry->setValue(a.mediaExpirySeconds / 3600);
     m_quotaGroup->setText(a.quotaGroup);
+    m_dailyBudget->setValue(a.dailyBudgetUsd);
+    m_spendWindow->setValue(a.spendWindowUsd);
     if (m_existing) {
         if (const auto kept = ModelCatalog::cached(a.id); kept && !kept->curated)
             m_modelNote->setText(
@@ -279,6 +302,8 @@ Account AccountEditDialog::account() const
     a.startDeadlineSeconds = m_startDeadline->isEnabled() ? m_startDeadline->value() : 0;
     a.mediaExpirySeconds = m_mediaExpiry->isEnabled() ? m_mediaExpiry->value() * 3600 : 0;
     a.quotaGroup = m_quotaGroup->isEnabled() ? m_quotaGroup->text().trimmed() : QString();
+    a.dailyBudgetUsd = m_dailyBudget->value();
+    a.spendWindowUsd = m_spendWindow->value();
     return a;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -53,6 +54,8 @@ private:
     QToolButton* m_videoModels;
     QLabel* m_modelNote;
     QLineEdit* m_quotaGroup;
+    QDoubleSpinBox* m_dailyBudget;
+    QDoubleSpinBox* m_spendWindow;
     QSpinBox* m_maxJobs;
     QSpinBox* m_rpm;
     QComboBox* m_tokenField;

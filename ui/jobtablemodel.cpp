@@ -1,6 +1,7 @@
 #include "jobtablemodel.h"
 
 #include "appcontext.h"
+#include "jobs/spend.h"
 #include "session/projectsession.h"
 
 #include <QBrush>
@@ -116,6 +117,8 @@ QVariant JobTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Progress");
     case Size:
         return tr("Size");
+    case Cost:
+        return tr("Cost");
     case File:
         return tr("File");
     default:
@@ -176,12 +179,23 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
             if (job.state == JobState::Rendering)
                 return job.renderProgress > 0 ? tr("rendering %1%").arg(job.renderProgress)
                                               : tr("rendering");
-            if (job.state == JobState::Failed || job.state == JobState::Unconfirmed)
+            // Failed, unconfirmed, or queued and held (a budget is reached): the reason.
+            if (job.state == JobState::Failed || job.state == JobState::Unconfirmed ||
+                job.state == JobState::Queued)
                 return job.error;
             return progress() >= 0 ? QVariant(tr("%1%").arg(progress())) : QVariant();
         }
         case Size:
             return formatBytes(job.bytesTotal);
+        case Cost: {
+            const QList<Charge> charges = countedCharges(job);
+            if (charges.isEmpty())
+                return {};
+            SpendTotal total;
+            for (const Charge& c : charges)
+                total.add(c);
+            return total.unknown > 0 && total.usd == 0.0 ? tr("unknown") : total.text();
+        }
         case File:
             return job.clipPath;
         default:
@@ -192,6 +206,17 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
             return thumbnail(index.row());
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == Cost) {
+            QStringList lines;
+            for (const Charge& c : countedCharges(job))
+                lines.append(tr("%1 on %2 with %3: %4")
+                                 .arg(QLocale().toString(c.at.toLocalTime(), QLocale::ShortFormat),
+                                      c.accountId, c.model,
+                                      c.usd ? formatUsd(*c.usd) : tr("unknown price")));
+            return lines.isEmpty() ? tr("Nothing was bought for this clip.")
+                                   : tr("What this clip may have cost (each request sent):\n%1")
+                                         .arg(lines.join(u'\n'));
+        }
         if (job.orphaned)
             return tr("Made for scene %1 of an earlier version of the script. Right-click to use "
                       "it for a scene or delete it.\n\n%2")
@@ -224,6 +249,8 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
             return progress();
         case Size:
             return job.bytesTotal;
+        case Cost:
+            return spentUsd(job);
         default:
             return data(index, Qt::DisplayRole);
         }

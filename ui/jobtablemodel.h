@@ -24,7 +24,18 @@ class JobTableModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Thumbnail, Scene, Variant, Account, State, Progress, Size, File, ColumnCount };
+    enum Column {
+        Thumbnail,
+        Scene,
+        Variant,
+        Account,
+        State,
+        Progress,
+        Size,
+        Cost,
+        File,
+        ColumnCount
+    };
     enum Role { RawRole = Qt::UserRole + 1, StateRole, ProgressRole, JobIdRole, ChosenRole };
 
     JobTableModel(ProjectSession& session, ThumbnailCache& thumbnails, QObject* parent = nullptr);

@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "core/scenelist.h"
 #include "finalpanel.h"
+#include "jobs/spend.h"
 #include "logdock.h"
 #include "newprojectdialog.h"
 #include "scriptpanel.h"
@@ -69,7 +70,13 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_statusProgress->setMaximumWidth(220);
     m_statusProgress->setMaximumHeight(16);
     m_statusProgress->setVisible(false);
+    m_statusSpend = new QLabel;
+    m_statusSpend->setObjectName(u"statusSpend"_s);
+    m_statusSpend->setToolTip(
+        tr("What this project's clips may have cost (every request that may be billed), and "
+           "today's part of it. Prices come from the price table (Settings)."));
     statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_statusSpend);
     statusBar()->addPermanentWidget(m_statusProgress);
 
     createActions();
@@ -266,10 +273,16 @@ void MainWindow::updateStatus()
 {
     if (!m_session->isOpen()) {
         m_statusText->setText(tr("No project open."));
+        m_statusSpend->clear();
         m_statusProgress->setVisible(false);
         return;
     }
     const Project& p = m_session->store().project();
+    const auto [spent, today] =
+        spendTotals(p.jobs, QDateTime(QDate::currentDate(), QTime(0, 0)).toUTC());
+    m_statusSpend->setText(spent.usd > 0 || spent.unknown > 0
+                               ? tr("Spent %1 · today %2").arg(spent.text(), today.text())
+                               : QString());
     const int total = p.script.sceneCount();
     const int written = p.script.writtenCount();
     int clipsDone = 0;

@@ -44,6 +44,7 @@ public:
     LogDock* logDock() const { return m_log; }
     QTabWidget* tabs() const { return m_tabs; }
     QLabel* statusText() const { return m_statusText; }
+    QLabel* statusSpend() const { return m_statusSpend; }
 
     // Opens a project folder; on a damaged project.json offers the backup. Returns whether
     // a project is open afterwards. `quiet` reports problems in the log and status bar only.
@@ -86,6 +87,7 @@ private:
     QListWidget* m_recentList;
     QMenu* m_recentMenu = nullptr;
     QList<QAction*> m_projectActions;
+    QLabel* m_statusSpend = nullptr;
     QLabel* m_statusText;
     QProgressBar* m_statusProgress;
     QTimer m_statusTimer;

@@ -1,11 +1,14 @@
 #include "settingsdialog.h"
 
+#include "providers/pricing.h"
 #include "session/appservices.h"
 #include "settings/appsettings.h"
 
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -123,11 +126,36 @@ SettingsDialog::SettingsDialog(AppServices& services, QWidget* parent)
     defaultsForm->addRow(tr("Parallel &downloads"), m_parallel);
     defaultsForm->addRow(tr("&Poll interval"), m_pollInterval);
 
+    m_confirmCost = new QSpinBox;
+    m_confirmCost->setObjectName(u"confirmCost"_s);
+    setRange(m_confirmCost, AppSettings::Key::ConfirmCostAboveUsd);
+    m_confirmCost->setPrefix(u"$"_s);
+    m_confirmCost->setSpecialValueText(tr("every paid run"));
+    m_confirmCost->setToolTip(tr("Make clips asks first when the estimate is above this amount "
+                                 "or when a price is unknown (t2v render asks too; --yes "
+                                 "skips it)."));
+    auto* editPrices = new QPushButton(tr("&Edit prices…"));
+    editPrices->setObjectName(u"editPrices"_s);
+    editPrices->setToolTip(
+        tr("Prices change: your own prices.json in the settings folder comes before the shipped "
+           "table. It is made from the shipped table the first time."));
+    m_pricesStatus = new QLabel;
+    m_pricesStatus->setObjectName(u"pricesStatus"_s);
+    m_pricesStatus->setWordWrap(true);
+    m_pricesStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* costs = new QGroupBox(tr("Costs"));
+    auto* costsForm = new QFormLayout(costs);
+    costsForm->addRow(tr("&Ask before runs over"), m_confirmCost);
+    costsForm->addRow(tr("Price table"), editPrices);
+    costsForm->addRow(QString(), m_pricesStatus);
+    showPriceTable();
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(general);
     layout->addWidget(tools);
     layout->addWidget(defaults);
+    layout->addWidget(costs);
     layout->addStretch(1);
     layout->addWidget(buttons);
 
@@ -139,6 +167,17 @@ SettingsDialog::SettingsDialog(AppServices& services, QWidget* parent)
     m_batchSize->setValue(settings.defaultBatchSize());
     m_parallel->setValue(settings.parallelDownloads());
     m_pollInterval->setValue(settings.pollIntervalSeconds());
+    m_confirmCost->setValue(settings.confirmCostAboveUsd());
+
+    connect(editPrices, &QPushButton::clicked, this, [this] {
+        const auto path = PriceTable::userTable(m_services.accounts().configDir());
+        if (!path) {
+            QMessageBox::warning(this, tr("Price table"), path.error().message);
+            return;
+        }
+        QDesktopServices::openUrl(QUrl::fromLocalFile(*path));
+        showPriceTable();
+    });
 
     connect(browseFolder, &QPushButton::clicked, this, [this] {
         const QString dir =
@@ -164,6 +203,22 @@ SettingsDialog::SettingsDialog(AppServices& services, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     checkFfmpeg();
+}
+
+void SettingsDialog::showPriceTable()
+{
+    const QString dir = m_services.accounts().configDir();
+    const QString own = QDir(dir).filePath(u"prices.json"_s);
+    QString problem;
+    (void)PriceTable::load(dir, &problem);
+    if (!problem.isEmpty())
+        m_pricesStatus->setText(u"✖ "_s + tr("Your table is not used: %1").arg(problem));
+    else if (QFile::exists(own))
+        m_pricesStatus->setText(tr("Your table %1 comes first, then the shipped one.")
+                                    .arg(QDir::toNativeSeparators(own)));
+    else
+        m_pricesStatus->setText(tr("The shipped prices are used (checked on the date each entry "
+                                   "names)."));
 }
 
 void SettingsDialog::checkFfmpeg()
@@ -197,6 +252,7 @@ bool SettingsDialog::apply()
     m_settings.setValue(AppSettings::Key::DefaultBatchSize, m_batchSize->value());
     m_settings.setValue(AppSettings::Key::ParallelDownloads, m_parallel->value());
     m_settings.setValue(AppSettings::Key::PollIntervalSeconds, m_pollInterval->value());
+    m_settings.setValue(AppSettings::Key::ConfirmCostAboveUsd, m_confirmCost->value());
     m_settings.applyToServices();
     return true;
 }

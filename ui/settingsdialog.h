@@ -40,6 +40,7 @@ signals:
     void ffmpegChecked(bool ok, const QString& message);
 
 private:
+    void showPriceTable();
     AppServices& m_services;
     AppSettings& m_settings;
     QComboBox* m_language;
@@ -51,6 +52,8 @@ private:
     QSpinBox* m_batchSize;
     QSpinBox* m_parallel;
     QSpinBox* m_pollInterval;
+    QSpinBox* m_confirmCost;
+    QLabel* m_pricesStatus;
     int m_checkGeneration = 0;
 };
 

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -131,10 +132,32 @@ VideosPanel::VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QW
     row2->addWidget(m_parallel);
     form->addRow(tr("Video &model"), row2);
     qobject_cast<QLabel*>(form->labelForField(row2))->setBuddy(m_videoModel);
+    m_estimate = new QLabel;
+    m_estimate->setObjectName(u"estimate"_s);
+    m_estimate->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_estimate->setWordWrap(true);
+    m_budget = new QDoubleSpinBox;
+    m_budget->setObjectName(u"budget"_s);
+    m_budget->setRange(0, limits::MaxBudgetUsd);
+    m_budget->setDecimals(2);
+    m_budget->setPrefix(u"$"_s);
+    m_budget->setSpecialValueText(tr("no cap"));
+    m_budget->setToolTip(
+        tr("The most this project's clips may cost together. Clips that would go over it stay "
+           "queued with the reason; raising it goes on."));
+    auto* row3 = new QHBoxLayout;
+    row3->addWidget(m_estimate, 1);
+    row3->addWidget(new QLabel(tr("Project budget")));
+    row3->addWidget(m_budget);
+    form->addRow(tr("Cost"), row3);
 
     m_summary = new QLabel;
     m_summary->setObjectName(u"summary"_s);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_spent = new QLabel;
+    m_spent->setObjectName(u"spent"_s);
+    m_spent->setToolTip(tr("What this project's clips may have cost: every request that may be "
+                           "billed, at the price that applied when it was sent."));
     m_filter = new QComboBox;
     m_filter->setObjectName(u"filter"_s);
     m_filter->addItems({tr("All clips"), tr("In progress"), tr("Done"), tr("Failed or unconfirmed"),
@@ -144,6 +167,7 @@ VideosPanel::VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QW
     buttons->addWidget(m_stop);
     buttons->addSpacing(12);
     buttons->addWidget(m_summary, 1);
+    buttons->addWidget(m_spent);
     buttons->addWidget(new QLabel(tr("Show")));
     buttons->addWidget(m_filter);
 
@@ -180,6 +204,25 @@ VideosPanel::VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QW
     layout->addWidget(m_table, 1);
 
     connect(m_start, &QPushButton::clicked, this, &VideosPanel::makeClips);
+    connect(m_budget, &QDoubleSpinBox::editingFinished, this, [this] {
+        if (m_session.isOpen() &&
+            m_budget->value() != m_session.store().project().settings.budgetUsd)
+            m_session.setProjectBudget(m_budget->value());
+    });
+    // The estimate follows the form, once its edits settle.
+    auto* estimateTimer = new QTimer(this);
+    estimateTimer->setSingleShot(true);
+    estimateTimer->setInterval(150);
+    connect(estimateTimer, &QTimer::timeout, this, &VideosPanel::updateEstimate);
+    auto estimateLater = [estimateTimer] { estimateTimer->start(); };
+    connect(m_scenes, &QLineEdit::textChanged, estimateTimer, estimateLater);
+    connect(m_videoModel, &QLineEdit::textChanged, estimateTimer, estimateLater);
+    connect(m_variants, &QSpinBox::valueChanged, estimateTimer, estimateLater);
+    connect(m_resolution, &QComboBox::currentIndexChanged, estimateTimer, estimateLater);
+    connect(m_accounts, &QListWidget::itemChanged, estimateTimer, estimateLater);
+    connect(&session, &ProjectSession::jobsReset, estimateTimer, estimateLater);
+    connect(&session, &ProjectSession::scriptReset, estimateTimer, estimateLater);
+    connect(&session, &ProjectSession::clipsHeld, this, &VideosPanel::updateState);
     connect(m_stop, &QPushButton::clicked, this, &VideosPanel::stop);
     connect(m_filter, &QComboBox::currentIndexChanged, this,
             [filter](int i) { filter->setMode(i); });
@@ -191,6 +234,7 @@ VideosPanel::VideosPanel(ProjectSession& session, ThumbnailCache& thumbnails, QW
         reloadAccounts();
         loadFromProject();
         updateState();
+        updateEstimate();
     });
     connect(&session, &ProjectSession::closed, this, &VideosPanel::updateState);
     connect(&session, &ProjectSession::clipsIdle, this, &VideosPanel::updateState);
@@ -270,6 +314,7 @@ void VideosPanel::loadFromProject()
     const QString aspect = m_session.store().project().script.aspectRatio;
     m_aspect->setCurrentIndex(std::max(0, m_aspect->findData(aspect)));
     m_resolution->setCurrentIndex(std::max(0, m_resolution->findData(s.resolution)));
+    m_budget->setValue(s.budgetUsd);
     m_upscale->setChecked(s.upscale);
     QSignalBlocker block(m_parallel);
     m_parallel->setValue(s.parallelDownloads);
@@ -294,10 +339,17 @@ void VideosPanel::updateState()
     m_stop->setEnabled(running);
     if (!open) {
         m_summary->clear();
+        m_spent->clear();
         return;
     }
     const JobCounts counts = VideoPipeline::countJobs(m_session.store().project());
-    m_summary->setText(counts.summary());
+    const SpendTotal spent = m_session.spend().total;
+    m_spent->setText(spent.usd > 0 || spent.unknown > 0 ? tr("Spent %1").arg(spent.text())
+                                                        : QString());
+    QString text = counts.summary();
+    if (const QString held = m_session.heldReason(); !held.isEmpty())
+        text += u"\n"_s + tr("Held: %1").arg(held);
+    m_summary->setText(text);
 }
 
 QStringList VideosPanel::selectedJobs() const
@@ -308,39 +360,100 @@ QStringList VideosPanel::selectedJobs() const
     return ids;
 }
 
-void VideosPanel::makeClips()
+bool VideosPanel::readForm(QList<int>* scenes, JobOptions* options, QString* problem) const
 {
-    if (!m_session.isOpen())
-        return;
     const Script& script = m_session.store().project().script;
-    QList<int> scenes;
     if (m_scenes->text().trimmed().isEmpty()) {
         for (const Scene& s : script.scenes) {
             if (s.isWritten())
-                scenes.append(s.number);
+                scenes->append(s.number);
         }
     } else {
         auto parsed = parseSceneList(m_scenes->text(), script.sceneCount());
         if (!parsed) {
-            QMessageBox::warning(this, tr("Which scenes?"), parsed.error().message);
-            return;
+            *problem = parsed.error().message;
+            return false;
         }
-        scenes = *parsed;
+        *scenes = *parsed;
     }
-    JobOptions options;
     for (int i = 0; i < m_accounts->count(); ++i) {
         if (m_accounts->item(i)->checkState() == Qt::Checked)
-            options.accounts.append(m_accounts->item(i)->data(Qt::UserRole).toString());
+            options->accounts.append(m_accounts->item(i)->data(Qt::UserRole).toString());
     }
-    if (options.accounts.isEmpty()) {
-        QMessageBox::warning(this, tr("Which accounts?"), tr("Tick at least one video account."));
+    if (options->accounts.isEmpty()) {
+        *problem = tr("Tick at least one video account.");
+        return false;
+    }
+    options->variants = m_variants->value();
+    options->resolution = m_resolution->currentData().toString();
+    options->aspectRatio = m_aspect->currentData().toString();
+    options->upscale = m_upscale->isChecked();
+    options->model = m_videoModel->text().trimmed();
+    return true;
+}
+
+void VideosPanel::updateEstimate()
+{
+    QList<int> scenes;
+    JobOptions options;
+    QString problem;
+    if (!m_session.isOpen() || !readForm(&scenes, &options, &problem)) {
+        m_estimate->setText(problem);
         return;
     }
-    options.variants = m_variants->value();
-    options.resolution = m_resolution->currentData().toString();
-    options.aspectRatio = m_aspect->currentData().toString();
-    options.upscale = m_upscale->isChecked();
-    options.model = m_videoModel->text().trimmed();
+    const CostEstimate e = m_session.estimateClips(scenes, options);
+    int clips = 0;
+    for (const CostLine& line : e.lines)
+        clips += line.clips;
+    if (clips == 0) {
+        m_estimate->setText(tr("Every chosen scene already has its clips."));
+        return;
+    }
+    m_estimate->setText(e.summary() == u"free"_s
+                            ? tr("%n clip(s) to make, free (rendered on this computer).", "", clips)
+                            : tr("%n clip(s) to make, estimated %1.", "", clips).arg(e.summary()));
+}
+
+bool VideosPanel::confirmCost(const QList<int>& scenes, const JobOptions& options)
+{
+    const CostEstimate e = m_session.estimateClips(scenes, options);
+    const int threshold = m_session.app().settings().confirmCostAboveUsd();
+    if (e.unknownClips == 0 && (e.knownDollars == 0.0 || e.knownDollars <= threshold))
+        return true;
+    QStringList lines;
+    for (const CostLine& line : e.lines)
+        lines.append(tr("%1 (%2): %n clip(s), %3", "", line.clips)
+                         .arg(line.accountId, line.model,
+                              line.dollars ? formatUsd(*line.dollars) : tr("unknown price")));
+    const QString why = e.unknownClips > 0
+                            ? tr("The price of %n clip(s) is unknown.", "", e.unknownClips)
+                            : tr("It is above %1, the amount from which runs are confirmed "
+                                 "(Settings).")
+                                  .arg(formatUsd(threshold));
+    QMessageBox box(QMessageBox::Question, tr("Make clips"),
+                    tr("These clips are estimated at %1.").arg(e.summary()), QMessageBox::Cancel,
+                    this);
+    box.setInformativeText(why + u"\n\n"_s + lines.join(u'\n') + u"\n\n"_s +
+                           tr("Only successful clips are billed. A project budget (below) stops "
+                              "submissions at a cap."));
+    QPushButton* go = box.addButton(tr("&Make clips"), QMessageBox::AcceptRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == go;
+}
+
+void VideosPanel::makeClips()
+{
+    if (!m_session.isOpen())
+        return;
+    QList<int> scenes;
+    JobOptions options;
+    if (QString problem; !readForm(&scenes, &options, &problem)) {
+        QMessageBox::warning(this, tr("The clips cannot be made"), problem);
+        return;
+    }
+    if (!confirmCost(scenes, options))
+        return;
     if (Status s = m_session.makeClips(scenes, options, m_parallel->value()); !s)
         QMessageBox::warning(this, tr("The clips cannot be made"), s.error().message);
     updateState();

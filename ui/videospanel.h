@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -19,6 +20,7 @@ class QTableView;
 
 namespace t2v {
 class ProjectSession;
+struct JobOptions;
 } // namespace t2v
 
 namespace t2v::ui {
@@ -55,10 +57,15 @@ public slots:
     void openSelectedFolder();
     void reloadAccounts();
     void suggestModels();
+    // The price of the clips the form would make (shown under it, asked before Make clips).
+    void updateEstimate();
 
 private:
     void loadFromProject();
     void updateState();
+    // The scenes and options of the form; false (with the reason shown) when they are not usable.
+    bool readForm(QList<int>* scenes, JobOptions* options, QString* problem) const;
+    bool confirmCost(const QList<int>& scenes, const JobOptions& options);
     void showMenu(const QPoint& at);
 
     ProjectSession& m_session;
@@ -73,6 +80,9 @@ private:
     QPushButton* m_start;
     QPushButton* m_stop;
     QLabel* m_summary;
+    QLabel* m_spent;
+    QLabel* m_estimate;
+    QDoubleSpinBox* m_budget;
     QComboBox* m_filter;
     QTableView* m_table;
     JobTableModel* m_model;

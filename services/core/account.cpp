@@ -61,6 +61,8 @@ QString Account::validate() const
         return u"The quota group \"%1\" must be 1-64 characters of A-Z, a-z, 0-9, '.', '-' or "
                u"'_', starting with a letter or digit (a Google Cloud project id fits)."_s.arg(
                    quotaGroup);
+    if (!limits::isBudget(dailyBudgetUsd) || !limits::isBudget(spendWindowUsd))
+        return u"A budget must be 0 (none) to %1 dollars."_s.arg(limits::MaxBudgetUsd, 0, 'f', 0);
     return {};
 }
 
@@ -86,6 +88,10 @@ void to_json(json::Json& j, const Account& a)
         j["media_expiry_seconds"] = a.mediaExpirySeconds;
     if (!a.quotaGroup.isEmpty())
         j["quota_group"] = a.quotaGroup;
+    if (a.dailyBudgetUsd > 0)
+        j["daily_budget_usd"] = a.dailyBudgetUsd;
+    if (a.spendWindowUsd > 0)
+        j["spend_per_10_minutes_usd"] = a.spendWindowUsd;
 }
 
 void from_json(const json::Json& j, Account& a)
@@ -105,6 +111,8 @@ void from_json(const json::Json& j, Account& a)
     a.startDeadlineSeconds = json::optInt(j, "start_deadline_seconds", 0);
     a.mediaExpirySeconds = json::optInt(j, "media_expiry_seconds", 0);
     a.quotaGroup = json::optString(j, "quota_group");
+    a.dailyBudgetUsd = json::optDouble(j, "daily_budget_usd");
+    a.spendWindowUsd = json::optDouble(j, "spend_per_10_minutes_usd");
 }
 
 } // namespace t2v

@@ -35,6 +35,11 @@ struct Account
     // (rate limits apply per project, not per key): their requests per minute, concurrent jobs
     // and 429 cooldowns count together. Empty = the account is its own group.
     QString quotaGroup;
+    // Budgets in US dollars (0 = none): what this account may spend per local day, over every
+    // project, and per 10 minutes (Gemini tiers cap spend per 10 minutes; the lowest of a quota
+    // group applies to the group). See jobs/spend.h.
+    double dailyBudgetUsd = 0.0;
+    double spendWindowUsd = 0.0;
 
     // The checks that do not depend on the provider (ProviderRegistry::validate adds those):
     // an empty string when valid, else what is wrong, for a person to fix.

@@ -34,6 +34,14 @@ inline constexpr Range RequestsPerMinute{1, 6000, 10}; // per account
 // paid clip while the program is closed).
 inline constexpr Range StartDeadlineSeconds{0, 86400, 0};
 inline constexpr Range MediaExpirySeconds{0, 31536000, 0};
+// A paid run estimated above this many dollars is confirmed first (0: every paid run).
+inline constexpr Range ConfirmCostAboveUsd{0, 100000, 10};
+// Budgets in US dollars (0 = none), per run, project, account and day, or 10 minutes.
+inline constexpr double MaxBudgetUsd = 100000.0;
+inline bool isBudget(double usd)
+{
+    return usd >= 0.0 && usd <= MaxBudgetUsd; // false for NaN too
+}
 } // namespace limits
 
 } // namespace t2v

@@ -4,6 +4,8 @@
 
 #include <QUrl>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace t2v {
@@ -17,6 +19,11 @@ bool VideoJob::mayBePaid() const
 {
     return !remoteId.isEmpty() || !clipPath.isEmpty() || state == JobState::Submitting ||
            state == JobState::Unconfirmed;
+}
+
+bool VideoJob::mayBeBilled() const
+{
+    return mayBePaid() && !(state == JobState::Failed && failedStage == JobStage::Render);
 }
 
 namespace {
@@ -78,6 +85,16 @@ void to_json(json::Json& j, const VideoJob& job)
                    {"updated_at", json::fromDateTime(job.updatedAt)}};
     if (job.orphaned)
         j["orphaned"] = true;
+    if (!job.charges.isEmpty()) {
+        json::Json charges = json::Json::array();
+        for (const Charge& c : job.charges) {
+            json::Json o = {
+                {"at", json::fromDateTime(c.at)}, {"account", c.accountId}, {"model", c.model}};
+            o["usd"] = c.usd ? json::Json(*c.usd) : json::Json(nullptr);
+            charges.push_back(o);
+        }
+        j["charges"] = charges;
+    }
     if (job.state == JobState::Failed || !job.error.isEmpty()) {
         j["failed_stage"] = jobStageName(job.failedStage);
         j["error"] = job.error;
@@ -132,6 +149,24 @@ void from_json(const json::Json& j, VideoJob& job)
     job.createdAt = json::optDateTime(j, "created_at");
     job.submittedAt = json::optDateTime(j, "submitted_at");
     job.updatedAt = json::optDateTime(j, "updated_at");
+    if (j.contains("charges")) {
+        const json::Json& charges = j.at("charges");
+        if (!charges.is_array())
+            json::fail(charges, u"charges must be a list"_s);
+        for (const json::Json& c : charges) {
+            Charge charge;
+            charge.at = json::optDateTime(c, "at");
+            charge.accountId = json::optString(c, "account");
+            charge.model = json::optString(c, "model");
+            if (c.contains("usd") && !c.at("usd").is_null()) {
+                const json::Json& usd = c.at("usd");
+                if (!usd.is_number() || !std::isfinite(usd.get<double>()) || usd.get<double>() < 0)
+                    json::fail(usd, u"a charge is a number of dollars of 0 or more"_s);
+                charge.usd = usd.get<double>();
+            }
+            job.charges.append(charge);
+        }
+    }
 
     if (job.remoteId.size() > 1024 || job.remoteId.contains(u".."_s) ||
         job.remoteId.contains(u"://"_s) || job.remoteId.contains(u'\\'))

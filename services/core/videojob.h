@@ -8,9 +8,24 @@
 #include "json.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace t2v {
+
+// One paid attempt at a clip: recorded when its request leaves (the price that applied then),
+// removed when the service provably made nothing. `usd` is empty when the price is unknown.
+struct Charge
+{
+    QDateTime at; // UTC
+    QString accountId;
+    QString model;
+    std::optional<double> usd;
+
+    bool operator==(const Charge&) const = default;
+};
 
 struct VideoJob
 {
@@ -60,11 +75,18 @@ struct VideoJob
     QDateTime submittedAt;
     QDateTime updatedAt;
 
+    // Every attempt that may have been billed, oldest first. The last is the current
+    // attempt's, and it counts only while mayBeBilled() (see spend.h).
+    QList<Charge> charges;
+
     bool operator==(const VideoJob&) const = default;
 
     static QString makeId(int sceneNumber, int variant);
     // Whether a request for this clip may have reached the service (and may be billed).
     bool mayBePaid() const;
+    // Whether the current attempt may be billed: it may have reached the service and the
+    // service did not report that it failed to make the clip (failures are not billed).
+    bool mayBeBilled() const;
 };
 
 void to_json(json::Json& j, const VideoJob& job);

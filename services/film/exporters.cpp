@@ -2,6 +2,7 @@
 
 #include "film/assembler.h"
 #include "film/subtitles.h"
+#include "jobs/spend.h"
 #include "story/promptcomposer.h"
 #include "story/stylepresets.h"
 
@@ -117,6 +118,22 @@ QString Exporters::promptsCsv(const Script& s)
     return out;
 }
 
+QString Exporters::spendCsv(const Project& project)
+{
+    QString out = u"job,scene,variant,state,account,model,submitted_at,usd\r\n"_s;
+    for (const VideoJob& job : project.jobs) {
+        forEachCountedCharge(job, [&](const Charge& c) {
+            out += u"%1,%2,%3,%4,%5,%6,%7,%8\r\n"_s.arg(job.id)
+                       .arg(job.sceneNumber)
+                       .arg(job.variant)
+                       .arg(jobStateName(job.state), csvField(c.accountId), csvField(c.model),
+                            c.at.toString(Qt::ISODate),
+                            c.usd ? QString::number(*c.usd, 'f', 4) : u"unknown"_s);
+        });
+    }
+    return out;
+}
+
 QString Exporters::scriptJson(const Script& s)
 {
     return QString::fromStdString(json::dump(json::Json(s), 2)) + u'\n';
@@ -180,6 +197,7 @@ Result<QStringList> Exporters::writeAll(const Project& project, const QString& p
         {base + u" - prompts.csv"_s, promptsCsv(s)},
         {base + u" - script.json"_s, scriptJson(s)},
         {base + u".edl"_s, edl(s.title, clips)},
+        {base + u" - spend.csv"_s, spendCsv(project)},
     };
     QStringList written;
     for (const auto& [name, text] : files) {

@@ -3,7 +3,7 @@
 // Writes a project's script in forms other tools and people read, into exports/:
 // the screenplay as Markdown, an SRT timed by scene durations, a prompts CSV (scene, duration,
 // visual prompt) for other batch tools, the script as JSON, and a CMX 3600 EDL of the film's
-// clips so an editor can rebuild the cut in another program.
+// clips so an editor can rebuild the cut in another program, and what the clips cost (CSV).
 
 #include "core/error.h"
 #include "project/project.h"
@@ -20,6 +20,9 @@ public:
     static QString srt(const Script& script);
     static QString promptsCsv(const Script& script); // the composed video prompts
     static QString scriptJson(const Script& script);
+    // Every request that may have been billed: job, scene, variant, state, account, model,
+    // when, dollars ("unknown" when the price was not known).
+    static QString spendCsv(const Project& project);
     // Clips in film order with their durations in seconds; `fps` sets the timecode.
     static QString edl(const QString& title, const QList<std::pair<QString, double>>& clips,
                        double fps = 24);

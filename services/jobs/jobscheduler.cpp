@@ -6,6 +6,7 @@
 #include "core/pools.h"
 #include "jobs/accountpool.h"
 #include "jobs/jobstatemachine.h"
+#include "jobs/spend.h"
 #include "net/retrypolicy.h"
 #include "project/projectstore.h"
 #include "providers/providerregistry.h"
@@ -134,6 +135,14 @@ void JobScheduler::start()
 {
     if (!m_pool)
         m_pool = &Pools::jobs();
+    // Why clips waited is looked at again (a budget may have been raised since).
+    for (VideoJob& job : m_store.project().jobs) {
+        if (job.state == JobState::Queued && !job.error.isEmpty()) {
+            job.error.clear();
+            m_store.markDirty();
+        }
+    }
+    m_heldReason.clear();
     m_running = true;
     schedulePump(0ms);
 }
@@ -168,16 +177,48 @@ int JobScheduler::activeOperations(const QString& accountId) const
     return int(operations.size());
 }
 
-QString JobScheduler::pickAccount(const QString& providerId, milliseconds* wait)
+QList<Account> JobScheduler::groupAccounts(const QString& accountId) const
+{
+    QList<Account> group;
+    for (const QString& member : m_accounts.groupOf(accountId)) {
+        if (const Account* a = m_accounts.account(member))
+            group.append(*a);
+    }
+    return group;
+}
+
+QString JobScheduler::pickAccount(const VideoJob& first, milliseconds* wait, SpendDecision* spend)
 {
     *wait = milliseconds::max();
     const int n = int(m_submitAccounts.size());
+    QStringList capped; // accounts at their own budget (a daily cap, a spend window)
+    int usable = 0;
     for (int i = 0; i < n; ++i) {
         const QString id = m_submitAccounts[(m_roundRobin + i) % n];
         auto provider = m_accounts.provider(id);
         const Account* account = m_accounts.account(id);
-        if (!provider || !account || provider->id() != providerId || m_accounts.isDisabled(id))
+        if (!provider || !account || provider->id() != first.provider || m_accounts.isDisabled(id))
             continue;
+        ++usable;
+        if (m_spend) {
+            // First, so that an account at its daily cap is named even while it is busy.
+            const SpendDecision d = m_spend->check(
+                m_store.project(), samplesFor(first, provider->maxSamplesPerRequest()), *account,
+                groupAccounts(id));
+            if (d.kind == SpendDecision::Hold && !d.accountOnly) {
+                *spend = d;
+                return {};
+            }
+            if (d.kind == SpendDecision::Hold) {
+                capped.append(d.reason);
+                continue;
+            }
+            if (d.kind == SpendDecision::Wait) {
+                *wait = std::min(*wait, d.wait);
+                continue;
+            }
+            *spend = d;
+        }
         if (activeOperations(id) >= account->maxConcurrentJobs)
             continue; // a job leaving this account wakes the scheduler
         if (const QStringList group = m_accounts.groupOf(id); group.size() > 1) {
@@ -197,6 +238,11 @@ QString JobScheduler::pickAccount(const QString& providerId, milliseconds* wait)
         }
         m_roundRobin = (m_roundRobin + i + 1) % n;
         return id;
+    }
+    if (usable > 0 && capped.size() == usable) {
+        // Every account that could take it is at its own cap: the run holds.
+        spend->kind = SpendDecision::Hold;
+        spend->reason = capped.join(u' ');
     }
     return {};
 }
@@ -288,12 +334,16 @@ void JobScheduler::pump()
         return;
     }
     milliseconds wait;
-    const QString accountId = pickAccount(first->provider, &wait);
+    SpendDecision spend;
+    const QString accountId = pickAccount(*first, &wait, &spend);
     if (accountId.isEmpty()) {
-        if (wait != milliseconds::max())
+        if (spend.kind == SpendDecision::Hold)
+            hold(spend.reason); // raising the budget wakes the scheduler
+        else if (wait != milliseconds::max())
             schedulePump(wait + 5ms);
         return; // otherwise a finished job frees capacity and calls pump()
     }
+    hold({});
     // A model the key cannot use (known from its model list) is not sent: the account sits
     // this run out with the reason, naming the models it can use, before anything is paid.
     if (const Account* account = m_accounts.account(accountId)) {
@@ -318,6 +368,9 @@ void JobScheduler::pump()
         job->failedStage = JobStage::None;
         moveTo(*job, JobState::Submitting);
     }
+    // Charged before it leaves, on disk with the job: a crash leaves it counted as spent.
+    if (m_spend)
+        m_spend->charge(project, ids, *m_accounts.account(accountId), spend);
     // Nothing else goes out until this request is on disk, sent and answered.
     m_submitting = true;
     m_store.markDirty();
@@ -333,8 +386,13 @@ void JobScheduler::send(const QStringList& ids, const QString& accountId,
     auto backToQueue = [&] {
         for (const QString& id : ids) {
             VideoJob* job = m_store.project().findJob(id);
-            if (job && job->state == JobState::Submitting && JobStateMachine::requeue(*job))
+            if (!job || job->state != JobState::Submitting)
+                continue;
+            const QList<Charge> before = job->charges;
+            if (JobStateMachine::requeue(*job)) {
+                giveBack(*job, before);
                 emit jobChanged(id);
+            }
         }
         m_store.markDirty();
         m_submitting = false;
@@ -362,7 +420,7 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
                                const Result<SubmitResult>& result)
 {
     if (result.ok()) {
-        recordSubmitted(ids, result.value());
+        recordSubmitted(ids, accountId, result.value());
         return;
     }
     m_submitting = false;
@@ -413,7 +471,8 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
     schedulePump(0ms);
 }
 
-void JobScheduler::recordSubmitted(const QStringList& ids, const SubmitResult& result)
+void JobScheduler::recordSubmitted(const QStringList& ids, const QString& accountId,
+                                   const SubmitResult& result)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const QString& id : ids) {
@@ -429,6 +488,8 @@ void JobScheduler::recordSubmitted(const QStringList& ids, const SubmitResult& r
         job->submittedAt = now;
         moveTo(*job, JobState::Submitted);
     }
+    if (const Account* account = m_accounts.account(accountId); m_spend && account)
+        m_spend->correct(m_store.project(), ids, *account);
     m_store.markDirty();
     emit submitted(ids);
     // The remote id is what stops a second purchase: it is on disk before anything else is sent.
@@ -448,8 +509,40 @@ void JobScheduler::recordSubmitted(const QStringList& ids, const SubmitResult& r
 void JobScheduler::requeue(const QStringList& ids)
 {
     for (const QString& id : ids) {
-        if (VideoJob* job = m_store.project().findJob(id); job && JobStateMachine::requeue(*job))
+        VideoJob* job = m_store.project().findJob(id);
+        if (!job)
+            continue;
+        const QList<Charge> before = job->charges;
+        if (JobStateMachine::requeue(*job)) {
+            giveBack(*job, before);
             emit jobChanged(id);
+        }
+    }
+}
+
+void JobScheduler::giveBack(const VideoJob& job, const QList<Charge>& before)
+{
+    if (m_spend && job.charges.size() < before.size() && before.last().usd)
+        m_spend->refund(before.last().accountId, job.id, *before.last().usd);
+}
+
+void JobScheduler::hold(const QString& reason)
+{
+    if (reason == m_heldReason)
+        return;
+    m_heldReason = reason;
+    // The reason is shown with each waiting job, in the window and in t2v status. A queued
+    // job's error is only ever this reason (a failure leaves the queue).
+    for (VideoJob& job : m_store.project().jobs) {
+        if (job.state != JobState::Queued || job.orphaned || job.error == reason)
+            continue;
+        job.error = reason;
+        emit jobChanged(job.id);
+    }
+    m_store.markDirty();
+    if (!reason.isEmpty()) {
+        qCWarning(lcJobs).noquote() << "submissions held:" << reason;
+        emit held(reason);
     }
 }
 
@@ -463,9 +556,14 @@ void JobScheduler::failJobs(const QStringList& ids, JobStage stage, const QStrin
                             bool retryable)
 {
     for (const QString& id : ids) {
-        if (VideoJob* job = m_store.project().findJob(id);
-            job && JobStateMachine::fail(*job, stage, message, retryable))
+        VideoJob* job = m_store.project().findJob(id);
+        if (!job)
+            continue;
+        const QList<Charge> before = job->charges;
+        if (JobStateMachine::fail(*job, stage, message, retryable)) {
+            giveBack(*job, before);
             emit jobChanged(id);
+        }
     }
     qCWarning(lcJobs).noquote() << u"%1 failed: %2"_s.arg(ids.join(u", "_s), message);
     m_store.markDirty();

@@ -24,6 +24,8 @@ namespace t2v {
 
 class AccountPool;
 class ProjectStore;
+class SpendGuard;
+struct SpendDecision;
 struct SubmitResult;
 struct VideoRequest;
 class VideoProvider;
@@ -48,6 +50,12 @@ public:
     JobScheduler(ProjectStore& store, AccountPool& accounts, QObject* parent = nullptr);
 
     void setThreadPool(QThreadPool* pool) { m_pool = pool; }
+    // Prices and budgets (jobs/spend.h): each request is checked and charged before it
+    // leaves. Without one nothing is charged and no budget applies.
+    void setSpendGuard(SpendGuard* guard) { m_spend = guard; }
+    // Why queued jobs wait although accounts are free (a budget is reached, a price is
+    // unknown); empty when they do not. The reason is also each queued job's error.
+    QString heldReason() const { return m_heldReason; }
     // Accounts that take new submissions (an explicit retry may pick any of them).
     void setSubmitAccounts(const QStringList& accounts) { m_submitAccounts = accounts; }
     QStringList submitAccounts() const { return m_submitAccounts; }
@@ -81,12 +89,19 @@ signals:
     void submitted(const QStringList& ids);
     void problem(const QString& message);
     void queueEmpty();
+    // Submissions stopped at a budget (see heldReason); wake() after raising it.
+    void held(const QString& reason);
 
 private:
     void refreshPrompt(VideoJob& job) const;
     void pump();
     void schedulePump(std::chrono::milliseconds delay);
-    QString pickAccount(const QString& providerId, std::chrono::milliseconds* wait);
+    QString pickAccount(const VideoJob& first, std::chrono::milliseconds* wait,
+                        SpendDecision* spend);
+    QList<Account> groupAccounts(const QString& accountId) const;
+    void hold(const QString& reason);
+    // A charge the state machine removed (nothing was made) goes back to the ledger.
+    void giveBack(const VideoJob& job, const QList<Charge>& before);
     int activeOperations(const QString& accountId) const;
     VideoJob* firstQueued();
     // Fails the queue when no account of its service is left; true when it did.
@@ -98,7 +113,8 @@ private:
               const Status& saved);
     void onSubmitted(const QStringList& ids, const QString& accountId,
                      const Result<SubmitResult>& result);
-    void recordSubmitted(const QStringList& ids, const SubmitResult& result);
+    void recordSubmitted(const QStringList& ids, const QString& accountId,
+                         const SubmitResult& result);
     void requeue(const QStringList& ids);
     void moveTo(VideoJob& job, JobState state);
     void failJobs(const QStringList& ids, JobStage stage, const QString& message, bool retryable);
@@ -106,6 +122,8 @@ private:
     ProjectStore& m_store;
     AccountPool& m_accounts;
     QThreadPool* m_pool = nullptr;
+    SpendGuard* m_spend = nullptr;
+    QString m_heldReason;
     QStringList m_submitAccounts;
     bool m_running = false;
     bool m_submitting = false;

@@ -36,6 +36,9 @@ constexpr std::array kMoves{
 
 void clearRemote(VideoJob& job)
 {
+    // A clip the service failed to make is not billed: its attempt is not spend.
+    if (job.failedStage == JobStage::Render && !job.charges.isEmpty())
+        job.charges.removeLast();
     job.remoteId.clear();
     job.statusUrl.clear();
     job.resultUrl.clear();
@@ -85,8 +88,13 @@ bool moveTo(VideoJob& job, JobState next)
 
 bool fail(VideoJob& job, JobStage stage, const QString& message, bool retryable)
 {
+    // A submission that fails (rather than becoming Unconfirmed) was refused or never left:
+    // nothing was made, so its charge goes.
+    const bool refused = job.state == JobState::Submitting;
     if (!moveTo(job, JobState::Failed))
         return false;
+    if (refused && !job.charges.isEmpty())
+        job.charges.removeLast();
     job.failedStage = stage;
     job.error = message;
     job.retryable = retryable;
@@ -105,9 +113,12 @@ bool unconfirm(VideoJob& job, const QString& message)
 
 bool requeue(VideoJob& job)
 {
+    const bool wasSubmitting = job.state == JobState::Submitting;
     if (!moveTo(job, JobState::Queued))
         return false;
     job.accountId.clear();
+    if (wasSubmitting && !job.charges.isEmpty())
+        job.charges.removeLast(); // nothing was created
     return true;
 }
 

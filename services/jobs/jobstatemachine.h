@@ -23,11 +23,12 @@ bool allowed(JobState from, JobState to);
 // otherwise leaves it, logs the refusal and returns false.
 bool moveTo(VideoJob& job, JobState next);
 
-// The job failed at `stage`: Retry decides by the stage what to do.
+// The job failed at `stage`: Retry decides by the stage what to do. A job that fails while
+// Submitting was refused or never sent: its charge is removed.
 bool fail(VideoJob& job, JobStage stage, const QString& message, bool retryable);
 // The request may have created (and billed) the job, but no answer says so.
 bool unconfirm(VideoJob& job, const QString& message);
-// Back in the queue: the request provably created nothing.
+// Back in the queue: the request provably created nothing (its charge is removed).
 bool requeue(VideoJob& job);
 
 // After a crash: Submitting becomes Unconfirmed (never sent again automatically),

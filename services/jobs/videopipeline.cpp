@@ -59,6 +59,7 @@ VideoPipeline::VideoPipeline(ProjectStore& store, Clock& clock, QObject* parent)
     : QObject(parent)
     , m_store(store)
     , m_accounts(clock)
+    , m_spend(clock)
     , m_scheduler(store, m_accounts)
     , m_poller(store, m_accounts)
     , m_downloads(store, m_accounts)
@@ -71,6 +72,11 @@ VideoPipeline::VideoPipeline(ProjectStore& store, Clock& clock, QObject* parent)
     connect(&m_downloads, &DownloadManager::urlExpired, &m_poller, &Poller::refreshUrl);
     connect(&m_poller, &Poller::jobsReady, &m_downloads, &DownloadManager::wake);
     connect(&m_scheduler, &JobScheduler::problem, this, &VideoPipeline::problem);
+    connect(&m_scheduler, &JobScheduler::held, this, [this](const QString& reason) {
+        emit held(reason);
+        checkIdle();
+    });
+    m_scheduler.setSpendGuard(&m_spend);
     connect(&m_accounts, &AccountPool::accountDisabled, this,
             [this](const QString& id, const QString& why) {
                 emit problem(u"Account \"%1\" disabled: %2"_s.arg(id, why));
@@ -117,6 +123,18 @@ Status VideoPipeline::useSubmitAccounts(const QStringList& submitAccounts,
         return s;
     m_scheduler.setSubmitAccounts(submitAccounts);
     return {};
+}
+
+void VideoPipeline::setSpendLedger(SpendLedger ledger, const QString& projectName)
+{
+    m_spend.setLedger(std::move(ledger));
+    m_spend.setProjectName(projectName);
+}
+
+void VideoPipeline::setBudget(const Budget& budget)
+{
+    m_spend.setBudget(budget);
+    m_scheduler.wake();
 }
 
 Result<QStringList> VideoPipeline::addJobs(const QList<int>& scenes, const JobOptions& options)
@@ -245,7 +263,10 @@ void VideoPipeline::checkIdle()
     m_idleQueued = true;
     QTimer::singleShot(0, this, [this] {
         m_idleQueued = false;
-        if (m_running && counts().unfinished() == 0 && !m_scheduler.isBusy() &&
+        const JobCounts c = counts();
+        // Clips held by a budget wait for the person, not for the services.
+        const int waiting = m_scheduler.heldReason().isEmpty() ? 0 : c.count(JobState::Queued);
+        if (m_running && c.unfinished() - waiting == 0 && !m_scheduler.isBusy() &&
             !m_downloads.isBusy())
             emit idle();
     });

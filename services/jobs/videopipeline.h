@@ -12,6 +12,7 @@
 #include "jobs/downloadmanager.h"
 #include "jobs/jobscheduler.h"
 #include "jobs/poller.h"
+#include "jobs/spend.h"
 
 #include <QMap>
 #include <QObject>
@@ -86,12 +87,24 @@ public:
     JobCounts counts() const;
     static JobCounts countJobs(const Project& project);
 
+    // Prices and budgets (jobs/spend.h). A new budget takes effect at once: raising it
+    // continues held submissions.
+    void setPrices(PriceTable prices) { m_spend.setPrices(std::move(prices)); }
+    void setSpendLedger(SpendLedger ledger, const QString& projectName);
+    void setBudget(const Budget& budget);
+    const Budget& budget() const { return m_spend.budget(); }
+    // Why queued clips are not submitted (a budget, an unknown price); empty when they are.
+    QString heldReason() const { return m_scheduler.heldReason(); }
+
 signals:
     void jobChanged(const QString& id);
     void jobProgress(const QString& id, qint64 received, qint64 total);
     void waveFinished(int succeeded, int failed);
     void problem(const QString& message);
-    // Every job has reached an end state (done, failed, cancelled or unconfirmed).
+    // Submissions stopped at a budget; the reason is heldReason().
+    void held(const QString& reason);
+    // Every job has reached an end state (done, failed, cancelled or unconfirmed), or waits
+    // only for a budget to be raised.
     void idle();
 
 private:
@@ -100,6 +113,7 @@ private:
 
     ProjectStore& m_store;
     AccountPool m_accounts;
+    SpendGuard m_spend;
     JobScheduler m_scheduler;
     Poller m_poller;
     DownloadManager m_downloads;

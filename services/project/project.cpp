@@ -147,6 +147,8 @@ void to_json(json::Json& j, const ProjectSettings& s)
                    {"music_path", s.musicPath},
                    {"music_volume", s.musicVolume},
                    {"chosen_variants", chosen}};
+    if (s.budgetUsd > 0)
+        j["budget_usd"] = s.budgetUsd;
 }
 
 void from_json(const json::Json& j, ProjectSettings& s)
@@ -177,6 +179,10 @@ void from_json(const json::Json& j, ProjectSettings& s)
         json::fail(j.at("parallel_downloads"),
                    u"%1 parallel downloads is outside %2"_s.arg(s.parallelDownloads)
                        .arg(limits::ParallelDownloads.text()));
+    s.budgetUsd = json::optDouble(j, "budget_usd");
+    if (!limits::isBudget(s.budgetUsd))
+        json::fail(j.at("budget_usd"),
+                   u"a budget is 0 (none) to %1 dollars"_s.arg(limits::MaxBudgetUsd, 0, 'f', 0));
     s.subtitles = json::optString(j, "subtitles", d.subtitles);
     s.transition = json::optString(j, "transition", d.transition);
     s.fadeSeconds = json::optDouble(j, "fade_seconds", d.fadeSeconds);

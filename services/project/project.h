@@ -34,6 +34,7 @@ struct ProjectSettings
     QString resolution = QStringLiteral("720p");
     bool upscale = false;
     int parallelDownloads = 5;
+    double budgetUsd = 0.0; // the most this project's clips may cost (0 = no cap)
 
     // Final film
     QString subtitles = QStringLiteral("soft");  // none | soft | burn

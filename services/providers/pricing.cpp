@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -84,6 +85,20 @@ PriceTable PriceTable::load(const QString& configDir, QString* problem)
             table.m_entries += builtIn->m_entries;
     }
     return table;
+}
+
+Result<QString> PriceTable::userTable(const QString& configDir)
+{
+    const QString path = QDir(configDir).filePath(u"prices.json"_s);
+    if (QFile::exists(path))
+        return path;
+    QFile shipped(u":/t2v/prices/prices.json"_s);
+    QSaveFile out(path);
+    if (!QDir().mkpath(configDir) || !shipped.open(QIODevice::ReadOnly) ||
+        !out.open(QIODevice::WriteOnly) || out.write(shipped.readAll()) < 0 || !out.commit())
+        return Error::make(ErrorKind::Io, u"Cannot write %1: %2"_s.arg(
+                                              QDir::toNativeSeparators(path), out.errorString()));
+    return path;
 }
 
 std::optional<Price> PriceTable::find(const QString& provider, const QString& model,

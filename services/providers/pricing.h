@@ -32,6 +32,9 @@ public:
     // The user's prices.json in `configDir` (when there is one) over the shipped table. A
     // damaged user file is named in `problem` and left out.
     static PriceTable load(const QString& configDir, QString* problem = nullptr);
+    // The user's own prices.json in `configDir`, made from the shipped table when there is
+    // none yet, for the person to edit. Returns its path.
+    static Result<QString> userTable(const QString& configDir);
 
     std::optional<Price> find(const QString& provider, const QString& model,
                               const QString& resolution) const;

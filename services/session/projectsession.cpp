@@ -1,6 +1,7 @@
 #include "projectsession.h"
 
 #include "core/async.h"
+#include "core/limits.h"
 #include "core/logging.h"
 #include "core/logsink.h"
 #include "core/pools.h"
@@ -124,6 +125,8 @@ void ProjectSession::close()
     if (m_pipeline)
         m_pipeline->stop();
     m_pipeline.reset();
+    m_runBudget.reset();
+    m_runJobs.clear();
     LogSink::setLogFile({});
     m_store.close();
     emit closed();
@@ -234,7 +237,17 @@ Status ProjectSession::preparePipeline(const QStringList& submitAccounts, int pa
                                      pipelineOptions(parallelDownloads));
         !s)
         return s;
+    QString priceProblem;
+    pipeline->setPrices(prices(&priceProblem));
+    if (!priceProblem.isEmpty())
+        emit problem(tr("Your price table is not used: %1").arg(priceProblem));
+    SpendLedger ledger(QDir(m_app.accounts().configDir()).filePath(u"spend.jsonl"_s));
+    if (!ledger.problem().isEmpty())
+        emit problem(tr("The spend record: %1").arg(ledger.problem()));
+    pipeline->setSpendLedger(std::move(ledger), m_store.dir());
     m_pipeline = std::move(pipeline);
+    applyBudget();
+    connect(m_pipeline.get(), &VideoPipeline::held, this, &ProjectSession::clipsHeld);
     connect(m_pipeline.get(), &VideoPipeline::jobChanged, this, &ProjectSession::jobChanged);
     connect(m_pipeline.get(), &VideoPipeline::jobProgress, this, &ProjectSession::jobProgress);
     connect(m_pipeline.get(), &VideoPipeline::problem, this, &ProjectSession::problem);
@@ -260,6 +273,14 @@ Status ProjectSession::makeClips(const QList<int>& scenes, const JobOptions& opt
     auto added = m_pipeline->addJobs(scenes, options);
     if (!added)
         return added.error();
+    m_runJobs.clear();
+    for (int n : scenes) {
+        for (int v = 1; v <= options.variants; ++v) {
+            if (const VideoJob* job = m_store.project().jobFor(n, v))
+                m_runJobs.insert(job->id);
+        }
+    }
+    applyBudget();
     ProjectSettings& settings = m_store.project().settings;
     settings.videoAccounts = options.accounts;
     settings.variants = options.variants;
@@ -291,6 +312,70 @@ Status ProjectSession::resumeClips(bool submitQueued)
     else if (submitQueued)
         m_pipeline->setSubmitting(true); // opening carried on only with what was in flight
     return {};
+}
+
+void ProjectSession::setRunBudget(std::optional<double> usd)
+{
+    m_runBudget = usd;
+    applyBudget();
+}
+
+void ProjectSession::setProjectBudget(double usd)
+{
+    if (!isOpen() || !limits::isBudget(usd))
+        return;
+    m_store.project().settings.budgetUsd = usd;
+    m_store.markDirty();
+    applyBudget();
+    // A run that stopped at the budget goes on.
+    if (m_pipeline && !m_pipeline->isRunning() && !m_pipeline->heldReason().isEmpty())
+        (void)resumeClips(true);
+}
+
+void ProjectSession::applyBudget()
+{
+    if (!m_pipeline || !isOpen())
+        return;
+    Budget b;
+    b.runUsd = m_runBudget;
+    b.runJobs = m_runJobs;
+    if (const double cap = m_store.project().settings.budgetUsd; cap > 0)
+        b.projectUsd = cap;
+    m_pipeline->setBudget(b);
+}
+
+PriceTable ProjectSession::prices(QString* problem) const
+{
+    return PriceTable::load(m_app.accounts().configDir(), problem);
+}
+
+CostEstimate ProjectSession::estimateClips(const QList<int>& scenes, const JobOptions& options,
+                                           const QStringList& again) const
+{
+    const Project& proj = m_store.project();
+    QList<double> clips;
+    for (int n : scenes) {
+        const Scene* scene = proj.script.scene(n);
+        if (!scene)
+            continue;
+        for (int v = 1; v <= options.variants; ++v) {
+            const VideoJob* job = proj.jobFor(n, v);
+            // Queued clips are still to be bought; the others were (or are being) made.
+            if (!job || job->state == JobState::Queued)
+                clips.append(scene->durationSeconds > 0 ? scene->durationSeconds
+                                                        : proj.script.sceneDuration(n));
+        }
+    }
+    for (const QString& id : again) {
+        if (const VideoJob* job = proj.findJob(id); job && job->state != JobState::Queued)
+            clips.append(job->durationSeconds);
+    }
+    QList<Account> accounts;
+    for (const QString& id : options.accounts) {
+        if (const auto a = m_app.accounts().find(id))
+            accounts.append(*a);
+    }
+    return estimateCost(clips, accounts, options.resolution, options.model, prices());
 }
 
 void ProjectSession::stopClips()

@@ -8,11 +8,14 @@
 
 #include "core/error.h"
 #include "film/assembler.h"
+#include "jobs/spend.h"
 #include "jobs/videopipeline.h"
 #include "project/projectstore.h"
+#include "providers/pricing.h"
 #include "story/storyservice.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <atomic>
@@ -73,6 +76,24 @@ public:
     {
         return m_pipeline && m_pipeline->isRunning() ? m_pipeline->parallelDownloads() : 0;
     }
+    // Costs (jobs/spend.h). What making `scenes` with `options` would cost: the clips still to
+    // be bought, spread over the accounts as the run spreads them.
+    // `again`: jobs to be bought anew as well (render again, an unconfirmed retry).
+    CostEstimate estimateClips(const QList<int>& scenes, const JobOptions& options,
+                               const QStringList& again = {}) const;
+    // The price table in use (the user's prices.json over the shipped one); a damaged user
+    // file is named in `problem`.
+    PriceTable prices(QString* problem = nullptr) const;
+    // What the project's clips may have cost: in total, per account and per day.
+    SpendSummary spend() const { return SpendSummary::of(m_store.project().jobs); }
+    // A cap for the next makeClips: the clips it covers (those already made included) may
+    // cost at most `usd` together. nullopt: no cap.
+    void setRunBudget(std::optional<double> usd);
+    // The project's own cap (0: none), kept in the project. Raising it continues a held run.
+    void setProjectBudget(double usd);
+    // Why queued clips are not being submitted (a budget reached, a price unknown).
+    QString heldReason() const { return m_pipeline ? m_pipeline->heldReason() : QString(); }
+
     Status retry(const QStringList& jobIds);
     // Buys the clips again as new paid requests; faces ask first.
     Status renderAgain(const QStringList& jobIds);
@@ -108,6 +129,8 @@ signals:
     void jobProgress(const QString& id, qint64 received, qint64 total);
     void downloadsFinished(int succeeded, int failed);
     void clipsIdle();
+    // Submissions stopped at a budget; clips in flight carry on.
+    void clipsHeld(const QString& reason);
     void assemblyProgress(double fraction);
     void assemblyFinished(const QString& film, double seconds);
     void assemblyFailed(const QString& message);
@@ -120,6 +143,7 @@ private:
     Status useWritingAccount();
     Status preparePipeline(const QStringList& submitAccounts, int parallelDownloads);
     PipelineOptions pipelineOptions(int parallelDownloads) const;
+    void applyBudget();
     void onAssembled(const Result<AssemblyResult>& result);
 
     AppServices& m_app;
@@ -127,6 +151,8 @@ private:
     StoryService m_story;
     std::unique_ptr<VideoPipeline> m_pipeline;
     std::optional<PipelineOptions> m_tuning;
+    std::optional<double> m_runBudget;
+    QSet<QString> m_runJobs;
     bool m_assembling = false;
     quint64 m_generation = 0;
     CancelToken m_assemblyCancel;

@@ -35,8 +35,9 @@ public:
         Proxy,
         DefaultBatchSize,
         ParallelDownloads,
-        UiLanguage, // "system", "en", "vi"
-        Theme,      // "system", "light", "dark"
+        ConfirmCostAboveUsd, // a paid run estimated above this is confirmed first
+        UiLanguage,          // "system", "en", "vi"
+        Theme,               // "system", "light", "dark"
         RecentProjects,
         WindowGeometry,
         WindowState,
@@ -80,6 +81,7 @@ public:
     QString proxy() const { return value(Key::Proxy).toString(); }
     int defaultBatchSize() const { return value(Key::DefaultBatchSize).toInt(); }
     int parallelDownloads() const { return value(Key::ParallelDownloads).toInt(); }
+    int confirmCostAboveUsd() const { return value(Key::ConfirmCostAboveUsd).toInt(); }
     QString uiLanguage() const { return value(Key::UiLanguage).toString(); }
     QString theme() const { return value(Key::Theme).toString(); }
     QStringList recentProjects() const { return value(Key::RecentProjects).toStringList(); }

@@ -10,6 +10,7 @@
 // T2V_CRASH_TRIALS (default 12) and T2V_CRASH_SEED (default 1) choose the trials.
 
 #include "fakeapiserver.h"
+#include "jobs/spend.h"
 #include "processrun.h"
 #include "project/projectstore.h"
 #include "providerroutes.h"
@@ -299,6 +300,12 @@ void TestCrashTrials::trial(int number, quint32 seed)
         }
         QVERIFY2(made <= 1,
                  qPrintable(u"%1 was bought %2 times\n%3"_s.arg(j.id).arg(made).arg(m_log)));
+        // Its spend survived the kills: charged once, before the request left (an
+        // Unconfirmed job whose request may not have left counts too; never less).
+        QVERIFY2(countedCharges(j).size() == 1,
+                 qPrintable(u"%1 has %2 charge(s) counted\n%3"_s.arg(j.id)
+                                .arg(countedCharges(j).size())
+                                .arg(m_log)));
         if (j.state != JobState::Done)
             continue;
         QCOMPARE(made, 1);

@@ -62,7 +62,7 @@ void TestFilmCommands::demoMakesAFilmWithThumbnailsAndExports()
                 .contains(u"mov_text"_s)); // soft subtitles
     QCOMPARE(QDir(QDir(out).filePath(u"thumbs"_s)).entryList({u"*.jpg"_s}).size(), 3);
     const QStringList exports = QDir(QDir(out).filePath(u"exports"_s)).entryList(QDir::Files);
-    QCOMPARE(exports.size(), 5);
+    QCOMPARE(exports.size(), 6); // with the spend CSV
     for (const QString& suffix :
          {u".md"_s, u".srt"_s, u"prompts.csv"_s, u"script.json"_s, u".edl"_s}) {
         QVERIFY2(std::any_of(exports.cbegin(), exports.cend(),

@@ -38,6 +38,7 @@ private slots:
     void verboseInfoIsNotCalledAnError();
     void discoveredModelsChooseAndGuardTheRender();
     void renderOnGeminiOmniFindsTheModelItself();
+    void aBudgetStopsTheRenderAndARaiseGoesOn();
 
 private:
     ProcessRun t2v(const QStringList& args, const QProcessEnvironment& extra = {},
@@ -556,7 +557,7 @@ void TestVideoCommands::renderOnGeminiOmniFindsTheModelItself()
     const ProcessRun dry =
         t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"omni"_s, u"--dry-run"_s});
     QVERIFY2(dry.exitCode == 0, qPrintable(dry.out + dry.err));
-    QVERIFY2(dry.out.contains(u"3 new clip(s)"_s), qPrintable(dry.out));
+    QVERIFY2(dry.out.contains(u"3 clip(s) to buy"_s), qPrintable(dry.out));
     QVERIFY2(dry.out.contains(u"gemini-omni-1.1-flash"_s), qPrintable(dry.out));
     QVERIFY2(dry.out.contains(u"total: $1.20"_s), qPrintable(dry.out));
     QCOMPARE(server.requestCount(u"/v1beta/interactions.*"_s), 0);
@@ -588,6 +589,73 @@ void TestVideoCommands::renderOnGeminiOmniFindsTheModelItself()
         QVERIFY(!j.thumbPath.isEmpty());
         QVERIFY(QFileInfo::exists(QDir(project).filePath(j.thumbPath)));
     }
+}
+
+void TestVideoCommands::aBudgetStopsTheRenderAndARaiseGoesOn()
+{
+    // Four 4-second scenes on Veo 3.1 Fast ($0.15/s): $0.60 a clip, $2.40 in all.
+    FakeApiServer server;
+    auto routes = installProviderRoutes(server);
+    QVERIFY(server.start());
+    const QString project = offlineProject(u"budget"_s, 16);
+    QVERIFY(!project.isEmpty());
+    QVERIFY(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"gem"_s, u"--provider"_s, u"gemini"_s,
+                 u"--base-url"_s, server.baseUrl(), u"--video-model"_s,
+                 u"veo-3.1-fast-generate-preview"_s, u"--key-stdin"_s, u"--store"_s, u"file"_s},
+                {}, "AIza-cli-key-0001\n")
+                .exitCode == 0);
+    const QStringList render{u"render"_s, u"--project"_s, project, u"--account"_s, u"gem"_s};
+
+    const ProcessRun dry = t2v(render + QStringList{u"--dry-run"_s});
+    QVERIFY2(dry.exitCode == 0 && dry.out.contains(u"total: $2.40"_s), qPrintable(dry.out));
+    QVERIFY2(dry.out.contains(u"4 clips"_s), qPrintable(dry.out));
+
+    // Above the amount from which runs are confirmed, without a terminal and without --yes:
+    // nothing is sent.
+    {
+        QFile settings(m_tmp->filePath(u"config/settings.json"_s));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write(R"({"version": 1, "confirm_cost_above_usd": 2})");
+    }
+    const ProcessRun unconfirmed = t2v(render);
+    QCOMPARE(unconfirmed.exitCode, 1);
+    QVERIFY2(unconfirmed.err.contains(u"estimated at $2.40"_s) &&
+                 unconfirmed.err.contains(u"--yes"_s),
+             qPrintable(unconfirmed.err));
+    QCOMPARE(routes->operationsCreated(), 0);
+
+    // A budget of $1.20 buys two clips and stops with exit code 3.
+    const ProcessRun first = t2v(render + QStringList{u"--yes"_s, u"--budget"_s, u"1.20"_s});
+    QVERIFY2(first.exitCode == 3, qPrintable(first.err));
+    QVERIFY2(first.err.contains(u"run's budget of $1.20 is reached"_s), qPrintable(first.err));
+    QCOMPARE(routes->operationsCreated(), 2);
+    const ProcessRun status = t2v({u"status"_s, u"--project"_s, project, u"--json"_s});
+    const json::Json doc = json::Json::parse(status.out.toStdString());
+    QCOMPARE(doc["spend"]["total_usd"].get<double>(), 1.20);
+    QCOMPARE(doc["spend"]["by_account"]["gem"].get<double>(), 1.20);
+    QCOMPARE(doc["summary"]["queued"].get<int>(), 2);
+    for (const json::Json& j : doc["jobs"]) {
+        if (j["state"] == "queued")
+            QVERIFY(QString::fromStdString(j["error"].get<std::string>()).contains(u"budget"_s));
+    }
+    const ProcessRun human = t2v({u"status"_s, u"--project"_s, project});
+    QVERIFY2(human.out.contains(u"spend:  $1.20"_s), qPrintable(human.out));
+
+    // The next run counts what the clips of its scenes already cost: $1.80 buys one more.
+    const ProcessRun second = t2v(render + QStringList{u"--yes"_s, u"--budget"_s, u"1.80"_s});
+    QVERIFY2(second.exitCode == 3, qPrintable(second.err));
+    QCOMPARE(routes->operationsCreated(), 3);
+    // Raised to the whole film: the last clip is bought and every clip is done.
+    const ProcessRun third = t2v(render + QStringList{u"--yes"_s, u"--budget"_s, u"2.40"_s});
+    QVERIFY2(third.exitCode == 0, qPrintable(third.err));
+    QCOMPARE(routes->operationsCreated(), 4);
+    QVERIFY2(third.err.contains(u"may have cost $2.40"_s), qPrintable(third.err));
+    // Every charge is in the ledger that the per-account daily caps read.
+    QFile ledger(m_tmp->filePath(u"config/spend.jsonl"_s));
+    QVERIFY(ledger.open(QIODevice::ReadOnly));
+    QCOMPARE(ledger.readAll().count('\n'), 4);
+    // A budget that is not an amount is a usage error.
+    QCOMPARE(t2v(render + QStringList{u"--budget"_s, u"ten"_s}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestVideoCommands)

@@ -19,6 +19,8 @@ private slots:
     void falQueueOptions();
     void quotaGroups_data();
     void quotaGroups();
+    void budgets_data();
+    void budgets();
 };
 
 void TestAccount::validate_data()
@@ -81,8 +83,11 @@ void TestAccount::roundTripHasNoKey()
     a.startDeadlineSeconds = 600;
     a.mediaExpirySeconds = 7 * 86400;
     a.quotaGroup = u"my-project-123"_s;
+    a.dailyBudgetUsd = 25.5;
+    a.spendWindowUsd = 4;
     const json::Json j = a;
     QCOMPARE(j.get<Account>(), a);
+    QCOMPARE(j["daily_budget_usd"].get<double>(), 25.5);
     QVERIFY(!j.contains("api_key"));
     QVERIFY(!j.contains("key"));
 }
@@ -131,6 +136,36 @@ void TestAccount::quotaGroups()
     json::Json j = a;
     QCOMPARE(j.contains("quota_group"), !group.isEmpty()); // older files read as "none"
     QCOMPARE(j.get<Account>().quotaGroup, group);
+}
+
+void TestAccount::budgets_data()
+{
+    QTest::addColumn<double>("daily");
+    QTest::addColumn<double>("window");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("none") << 0.0 << 0.0 << true;
+    QTest::newRow("both") << 25.0 << 2.5 << true;
+    QTest::newRow("the most") << 100000.0 << 0.0 << true;
+    QTest::newRow("too much") << 100000.01 << 0.0 << false;
+    QTest::newRow("negative daily") << -1.0 << 0.0 << false;
+    QTest::newRow("negative window") << 0.0 << -0.5 << false;
+    QTest::newRow("not a number") << qQNaN() << 0.0 << false;
+}
+
+void TestAccount::budgets()
+{
+    QFETCH(double, daily);
+    QFETCH(double, window);
+    QFETCH(bool, valid);
+    Account a;
+    a.id = u"gem"_s;
+    a.provider = u"gemini"_s;
+    a.dailyBudgetUsd = daily;
+    a.spendWindowUsd = window;
+    const QString why = a.validate();
+    QCOMPARE(why.isEmpty(), valid);
+    if (!valid)
+        QVERIFY2(why.contains(u"budget"_s), qPrintable(why));
 }
 
 void TestAccount::falQueueOptions()

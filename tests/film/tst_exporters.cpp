@@ -57,7 +57,7 @@ private slots:
     void timecodes_data();
     void timecodes();
     void edlIsCmx3600();
-    void writeAllWritesFiveFiles();
+    void writeAllWritesSixFiles();
 };
 
 void TestExporters::markdownHasEverything()
@@ -139,17 +139,46 @@ void TestExporters::edlIsCmx3600()
     QVERIFY(edl.contains(u"* FROM CLIP NAME: s002-v2.mp4"_s));
 }
 
-void TestExporters::writeAllWritesFiveFiles()
+void TestExporters::writeAllWritesSixFiles()
 {
     QTemporaryDir tmp;
     Project p;
     p.script = script();
+    // One clip bought twice (the first attempt unconfirmed, then submitted again), one whose
+    // render failed (not billed), one of unknown price.
+    VideoJob bought;
+    bought.id = u"s001-v1"_s;
+    bought.sceneNumber = 1;
+    bought.provider = u"veo"_s;
+    bought.state = JobState::Done;
+    bought.remoteId = u"operations/1"_s;
+    const QDateTime at(QDate(2026, 11, 27), QTime(9, 30), Qt::UTC);
+    bought.charges = {{at, u"gem"_s, u"veo-3.1-fast-generate-001"_s, 1.2},
+                      {at.addSecs(60), u"gem"_s, u"veo-3.1-fast-generate-001"_s, 1.2}};
+    VideoJob failed = bought;
+    failed.id = u"s002-v1"_s;
+    failed.sceneNumber = 2;
+    failed.state = JobState::Failed;
+    failed.failedStage = JobStage::Render;
+    failed.charges = {{at, u"gem"_s, u"veo-3.1-fast-generate-001"_s, 1.2}};
+    VideoJob unknown = bought;
+    unknown.id = u"s003-v1"_s;
+    unknown.sceneNumber = 3;
+    unknown.charges = {{at, u"fal, eu"_s, u"fal-ai/new-model"_s, std::nullopt}};
+    p.jobs = {bought, failed, unknown};
     const auto written = Exporters::writeAll(p, tmp.path());
     QVERIFY(written.ok());
-    QCOMPARE(written->size(), 5);
+    QCOMPARE(written->size(), 6);
     for (const QString& f : *written)
         QVERIFY2(QFile(f).size() > 0, qPrintable(f));
     QVERIFY(QFile::exists(QDir(tmp.path()).filePath(u"exports/Boat The Storm.srt"_s)));
+    QFile spend(QDir(tmp.path()).filePath(u"exports/Boat The Storm - spend.csv"_s));
+    QVERIFY(spend.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(spend.readAll()),
+             u"job,scene,variant,state,account,model,submitted_at,usd\r\n"
+             u"s001-v1,1,1,done,gem,veo-3.1-fast-generate-001,2026-11-27T09:30:00Z,1.2000\r\n"
+             u"s001-v1,1,1,done,gem,veo-3.1-fast-generate-001,2026-11-27T09:31:00Z,1.2000\r\n"
+             u"s003-v1,3,1,done,\"fal, eu\",fal-ai/new-model,2026-11-27T09:30:00Z,unknown\r\n"_s);
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

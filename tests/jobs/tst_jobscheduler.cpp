@@ -4,6 +4,7 @@
 
 #include "jobfixture.h"
 #include "jobs/jobstatemachine.h"
+#include "jobs/spend.h"
 #include "jobstack.h"
 #include "testhelpers.h"
 
@@ -54,6 +55,8 @@ private slots:
     void aSpendLimitCoolsTheWholeQuotaGroup();
     void depletedCreditsRetireTheQuotaGroupForTheRun();
     void aQuotaGroupSharesItsConcurrency();
+    void aBudgetHoldsTheQueueUntilItIsRaised();
+    void aRefusedRequestIsGivenBackToTheLedger();
 
 private:
     void setUp(int scenes);
@@ -647,6 +650,75 @@ void TestJobScheduler::aQuotaGroupSharesItsConcurrency()
     QTest::qWait(300);
     QCOMPARE(countState(p, JobState::Submitted), 1); // the others wait for the slot
     QCOMPARE(m_f->routes->operationsCreated(), 1);
+}
+
+void TestJobScheduler::aBudgetHoldsTheQueueUntilItIsRaised()
+{
+    // Veo 3.1 Fast, 4 s: $0.60 a clip. A run of 4 clips capped at $1.20 buys two; the other two
+    // stay Queued with the reason; raising the cap buys the rest, and nothing goes over it.
+    setUp(4);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 4);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 4), opts({u"a"_s})).ok());
+    SpendGuard guard;
+    guard.setPrices(PriceTable::load(m_f->configDir()));
+    Budget budget;
+    budget.runUsd = 1.20;
+    for (const VideoJob& j : m_f->store->project().jobs)
+        budget.runJobs.insert(j.id);
+    guard.setBudget(budget);
+    m_stack->scheduler.setSpendGuard(&guard);
+    QSignalSpy held(&m_stack->scheduler, &JobScheduler::held);
+    m_stack->scheduler.start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return held.count() == 1; }));
+    QCOMPARE(countState(p, JobState::Submitted), 2);
+    QCOMPARE(countState(p, JobState::Queued), 2);
+    QCOMPARE(m_f->routes->operationsCreated(), 2);
+    QVERIFY2(m_stack->scheduler.heldReason().contains(u"run's budget of $1.20"_s),
+             qPrintable(m_stack->scheduler.heldReason()));
+    for (const VideoJob& j : p.jobs) {
+        if (j.state == JobState::Queued)
+            QCOMPARE(j.error, m_stack->scheduler.heldReason()); // shown with each waiting clip
+        else
+            QCOMPARE(j.charges.size(), 1);
+    }
+    QVERIFY(qAbs(SpendSummary::of(p.jobs).total.usd - 1.20) < 1e-9);
+    QCOMPARE(guard.ledger().spentOn(u"a"_s, QDate::currentDate()), 1.20);
+
+    budget.runUsd = 2.40;
+    guard.setBudget(budget);
+    m_stack->scheduler.wake();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 4; }));
+    QCOMPARE(m_stack->scheduler.heldReason(), QString());
+    for (const VideoJob& j : p.jobs)
+        QCOMPARE(j.error, QString());
+    QCOMPARE(m_f->routes->operationsCreated(), 4);
+}
+
+void TestJobScheduler::aRefusedRequestIsGivenBackToTheLedger()
+{
+    // A 400 made nothing: their charges go from the jobs and from the daily ledger.
+    setUp(2);
+    m_f->addVeo(u"a"_s, u"key-a"_s, 1);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s})).ok());
+    SpendGuard guard;
+    guard.setPrices(PriceTable::load(m_f->configDir()));
+    m_stack->scheduler.setSpendGuard(&guard);
+    m_f->server.failNext(kSubmit, 1,
+                         FakeResponse::json(400, {{"error",
+                                                   {{"code", 400},
+                                                    {"message", "Prompt is too long."},
+                                                    {"status", "INVALID_ARGUMENT"}}}}));
+    m_stack->scheduler.start();
+    Project& p = m_f->store->project();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 1; }));
+    QCOMPARE(countState(p, JobState::Failed), 1);
+    for (const VideoJob& j : p.jobs)
+        QCOMPARE(j.charges.size(), j.state == JobState::Failed ? 0 : 1);
+    QVERIFY(qAbs(guard.ledger().spentOn(u"a"_s, QDate::currentDate()) - 0.60) < 1e-9);
+    QVERIFY(qAbs(SpendSummary::of(p.jobs).total.usd - 0.60) < 1e-9);
 }
 
 QTEST_GUILESS_MAIN(TestJobScheduler)

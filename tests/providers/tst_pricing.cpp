@@ -36,6 +36,7 @@ private slots:
     void shippedPrices_data();
     void shippedPrices();
     void theUsersTableComesFirst();
+    void theUsersTableIsMadeFromTheShippedOne();
     void aDamagedTableIsNamed_data();
     void aDamagedTableIsNamed();
     void estimates_data();
@@ -108,6 +109,23 @@ void TestPricing::theUsersTableComesFirst()
     QCOMPARE(mine->source, u"my invoice"_s);
     // What it does not name still comes from the shipped table.
     QCOMPARE(prices.find(u"gemini"_s, u"veo-3.1-generate-001"_s, u"720p"_s)->perSecond, 0.40);
+    // "Edit prices…" opens the user's own table, never overwriting it.
+    QCOMPARE(PriceTable::userTable(config.path()).value(), f.fileName());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("my invoice"));
+}
+
+void TestPricing::theUsersTableIsMadeFromTheShippedOne()
+{
+    QTemporaryDir config;
+    const auto path = PriceTable::userTable(config.filePath(u"new"_s));
+    QVERIFY(path.ok());
+    QFile made(*path);
+    QVERIFY(made.open(QIODevice::ReadOnly));
+    QVERIFY(PriceTable::parse(made.readAll()).ok());
+    QString problem;
+    QVERIFY(!PriceTable::load(config.filePath(u"new"_s), &problem).isEmpty());
+    QCOMPARE(problem, QString());
 }
 
 void TestPricing::aDamagedTableIsNamed_data()

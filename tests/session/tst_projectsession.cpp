@@ -166,7 +166,7 @@ void TestProjectSession::exportsWriteEveryFormat()
     QVERIFY(m_session->open(dir).ok());
     const auto files = m_session->writeExports();
     QVERIFY(files.ok());
-    QCOMPARE(files->size(), 5);
+    QCOMPARE(files->size(), 6); // with the spend CSV
     for (const QString& f : *files)
         QVERIFY(QFileInfo(f).size() > 0);
 }

@@ -9,6 +9,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -259,6 +260,8 @@ void TestAccountEditDialog::aSavedDialogGivesTheAccountAndStoresTheKey()
     child<QSpinBox>(dialog.get(), "rpm")->setValue(20);
     choose(child<QComboBox>(dialog.get(), "personGeneration"), u"allow_adult"_s);
     child<QLineEdit>(dialog.get(), "quotaGroup")->setText(u" my-project-123 "_s);
+    child<QDoubleSpinBox>(dialog.get(), "dailyBudget")->setValue(25);
+    child<QDoubleSpinBox>(dialog.get(), "spendWindow")->setValue(2.5);
     QTest::keyClicks(child<QLineEdit>(dialog.get(), "key"), u" AIza-typed-SECRET-42 "_s);
     child<QRadioButton>(dialog.get(), "file")->setChecked(true);
     save(*dialog);
@@ -276,6 +279,8 @@ void TestAccountEditDialog::aSavedDialogGivesTheAccountAndStoresTheKey()
     expected.requestsPerMinute = 20;
     expected.personGeneration = u"allow_adult"_s;
     expected.quotaGroup = u"my-project-123"_s;
+    expected.dailyBudgetUsd = 25;
+    expected.spendWindowUsd = 2.5;
     QCOMPARE(dialog->account(), expected);
     QCOMPARE(m_f->accounts->find(u"gem-2"_s), std::optional<Account>(expected));
     QVERIFY(changed.count() >= 1);

@@ -103,7 +103,7 @@ void TestFinalPanel::assemblesTheFilmWithExports()
     QVERIFY(child<QPushButton>(m_panel, "openFilm")->isEnabled());
     QVERIFY(child<QPushButton>(m_panel, "assemble")->isEnabled());
     const QStringList exports = QDir(m_f->path(u"film/exports"_s)).entryList(QDir::Files);
-    QCOMPARE(exports.size(), 5);
+    QCOMPARE(exports.size(), 6); // with the spend CSV
     QCOMPARE(m_session->store().project().settings.subtitles, u"soft"_s);
 }
 

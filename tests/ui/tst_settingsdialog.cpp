@@ -112,7 +112,9 @@ void TestSettingsDialog::appliesEverySetting()
     child<QSpinBox>(&dialog, "batchSize")->setValue(7);
     child<QSpinBox>(&dialog, "parallel")->setValue(3);
     child<QSpinBox>(&dialog, "pollInterval")->setValue(20);
+    child<QSpinBox>(&dialog, "confirmCost")->setValue(40);
     QVERIFY(dialog.apply());
+    QCOMPARE(settings.confirmCostAboveUsd(), 40);
     QCOMPARE(settings.theme(), u"dark"_s);
     QCOMPARE(settings.uiLanguage(), u"vi"_s);
     QCOMPARE(settings.defaultProjectFolder(), m_f->path(u"films"_s));

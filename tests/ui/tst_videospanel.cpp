@@ -4,6 +4,7 @@
 
 #include "jobtablemodel.h"
 #include "providers/modelcatalog.h"
+#include "settings/appsettings.h"
 #include "uifixture.h"
 #include "videospanel.h"
 
@@ -11,11 +12,13 @@
 #include <QCompleter>
 #include <QDateTime>
 #include <QDesktopServices>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStringListModel>
@@ -51,6 +54,7 @@ private slots:
     void doubleClickOpensTheClip();
     void startNeedsAnAccount();
     void theModelFieldSuggestsWhatTheTickedAccountsServe();
+    void theCostIsEstimatedConfirmedCappedAndShown();
 
 private:
     void openProject(int scenes, const QList<int>& failing = {});
@@ -292,6 +296,66 @@ void TestVideosPanel::theModelFieldSuggestsWhatTheTickedAccountsServe()
     tick(u"fal"_s); // nothing kept: fal's preferred models
     QVERIFY2(suggested().contains(u"fal-ai/veo3.1/fast"_s), qPrintable(suggested().join(u'|')));
     QVERIFY(!suggested().contains(u"gemini-omni-1.1-flash"_s));
+}
+
+void TestVideosPanel::theCostIsEstimatedConfirmedCappedAndShown()
+{
+    // Three 4-second scenes on Veo 3.1 Fast: $0.60 a clip.
+    openProject(3);
+    tick(u"veo"_s);
+    auto* estimate = child<QLabel>(m_panel, "estimate");
+    QTRY_COMPARE(estimate->text(), u"3 clips to make, estimated $1.80."_s);
+    child<QSpinBox>(m_panel, "variants")->setValue(2);
+    QTRY_COMPARE(estimate->text(), u"6 clips to make, estimated $3.60."_s);
+    child<QSpinBox>(m_panel, "variants")->setValue(1);
+
+    // Above the amount from which runs are confirmed: asked first; Cancel sends nothing.
+    m_session->app().settings().setValue(AppSettings::Key::ConfirmCostAboveUsd, 1);
+    QString asked;
+    auto answer = [&](bool go) {
+        QTimer::singleShot(0, this, [&asked, go] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            asked = box->text() + u'\n' + box->informativeText();
+            for (QAbstractButton* b : box->buttons()) {
+                if ((box->buttonRole(b) == QMessageBox::AcceptRole) == go) {
+                    b->click();
+                    return;
+                }
+            }
+        });
+    };
+    answer(false);
+    QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
+    QVERIFY2(asked.contains(u"estimated at $1.80"_s), qPrintable(asked));
+    QVERIFY(m_session->store().project().jobs.isEmpty());
+    QCOMPARE(m_f->routes->operationsCreated(), 0);
+
+    // A project budget of $1.20: two clips are bought, the third waits with the reason.
+    auto* budget = child<QDoubleSpinBox>(m_panel, "budget");
+    budget->setValue(1.20);
+    emit budget->editingFinished();
+    QCOMPARE(m_session->store().project().settings.budgetUsd, 1.20);
+    answer(true);
+    QTest::mouseClick(child<QPushButton>(m_panel, "start"), Qt::LeftButton);
+    QVERIFY(waitFor([&] { return summary().startsWith(u"2 done · 1 queued"_s); }, 30000));
+    QVERIFY2(summary().contains(u"Held: The project's budget of $1.20"_s), qPrintable(summary()));
+    QTRY_COMPARE(child<QLabel>(m_panel, "spent")->text(), u"Spent $1.20"_s);
+    QCOMPARE(m_f->routes->operationsCreated(), 2);
+    QTableView* table = m_panel->table();
+    for (int r = 0; r < 3; ++r) {
+        const QString cost = table->model()->index(r, JobTableModel::Cost).data().toString();
+        const QString progress =
+            table->model()->index(r, JobTableModel::Progress).data().toString();
+        QVERIFY2(cost == u"$0.60"_s || progress.contains(u"budget"_s),
+                 qPrintable(cost + u" / "_s + progress));
+    }
+    // Raising it goes on.
+    budget->setValue(1.80);
+    emit budget->editingFinished();
+    QVERIFY(waitFor([&] { return summary() == u"3 done"_s; }, 30000));
+    QTRY_COMPARE(child<QLabel>(m_panel, "spent")->text(), u"Spent $1.80"_s);
+    QCOMPARE(m_f->routes->operationsCreated(), 3);
 }
 
 QTEST_MAIN(TestVideosPanel)

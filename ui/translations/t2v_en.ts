@@ -133,5 +133,33 @@
             <numerusform>Delete %n clips and their files (clip, thumbnail, resample)? This cannot be undone.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n clip(s) to make, free (rendered on this computer).</source>
+        <translation>
+            <numerusform>%n clip to make, free (rendered on this computer).</numerusform>
+            <numerusform>%n clips to make, free (rendered on this computer).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) to make, estimated %1.</source>
+        <translation>
+            <numerusform>%n clip to make, estimated %1.</numerusform>
+            <numerusform>%n clips to make, estimated %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2): %n clip(s), %3</source>
+        <translation>
+            <numerusform>%1 (%2): %n clip, %3</numerusform>
+            <numerusform>%1 (%2): %n clips, %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The price of %n clip(s) is unknown.</source>
+        <translation>
+            <numerusform>The price of %n clip is unknown.</numerusform>
+            <numerusform>The price of %n clips is unknown.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

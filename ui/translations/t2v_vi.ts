@@ -219,6 +219,14 @@
             <numerusform>%n clip của các cảnh mà kịch bản không còn nữa được giữ riêng trong thẻ Video.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Your price table is not used: %1</source>
+        <translation>Bảng giá của bạn không được dùng: %1</translation>
+    </message>
+    <message>
+        <source>The spend record: %1</source>
+        <translation>Sổ chi tiêu: %1</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::AccountEditDialog</name>
@@ -409,6 +417,26 @@
         <translation>
             <numerusform>Dịch vụ vừa liệt kê %n mô hình.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>không giới hạn</translation>
+    </message>
+    <message>
+        <source>The most this account may spend per day, over every project. Clips that would go over it wait, with the reason, until the next day or until it is raised.</source>
+        <translation>Số tiền tối đa tài khoản này được chi mỗi ngày, trên mọi dự án. Các clip vượt quá sẽ chờ, kèm lý do, đến ngày hôm sau hoặc đến khi mức này được nâng lên.</translation>
+    </message>
+    <message>
+        <source>Dollars per 10 minutes, as Gemini tiers allow (the lowest of a quota group applies to the group). Requests are paced to it instead of running into &quot;too many requests&quot;.</source>
+        <translation>Số đô la mỗi 10 phút, theo hạn mức của Gemini (mức thấp nhất trong nhóm hạn ngạch áp dụng cho cả nhóm). Các yêu cầu được giãn nhịp theo mức này thay vì gặp lỗi &quot;quá nhiều yêu cầu&quot;.</translation>
+    </message>
+    <message>
+        <source>Daily &amp;budget</source>
+        <translation>Ngân sách mỗi &amp;ngày</translation>
+    </message>
+    <message>
+        <source>Spend per 10 m&amp;inutes</source>
+        <translation>Chi tiêu mỗi 10 &amp;phút</translation>
     </message>
 </context>
 <context>
@@ -771,6 +799,32 @@
 
 %2</translation>
     </message>
+    <message>
+        <source>Cost</source>
+        <translation>Chi phí</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>không rõ</translation>
+    </message>
+    <message>
+        <source>%1 on %2 with %3: %4</source>
+        <translation>%1 trên %2 với %3: %4</translation>
+    </message>
+    <message>
+        <source>unknown price</source>
+        <translation>giá không rõ</translation>
+    </message>
+    <message>
+        <source>Nothing was bought for this clip.</source>
+        <translation>Chưa mua gì cho clip này.</translation>
+    </message>
+    <message>
+        <source>What this clip may have cost (each request sent):
+%1</source>
+        <translation>Chi phí có thể của clip này (mỗi yêu cầu đã gửi):
+%1</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::LogDock</name>
@@ -1011,6 +1065,14 @@ Quit now?</source>
         <translation>Công việc vẫn đang chạy. Mọi cảnh và clip đã hoàn tất đều được lưu. Các clip đang kết xuất trên dịch vụ sẽ tiếp tục kết xuất ở đó và được tải về khi bạn mở lại dự án; các cảnh đang viết dở sẽ được viết lại khi bấm Tiếp tục.
 
 Thoát ngay?</translation>
+    </message>
+    <message>
+        <source>What this project&apos;s clips may have cost (every request that may be billed), and today&apos;s part of it. Prices come from the price table (Settings).</source>
+        <translation>Chi phí có thể của các clip trong dự án này (mọi yêu cầu có thể bị tính tiền), và phần của hôm nay. Giá lấy từ bảng giá (Cài đặt).</translation>
+    </message>
+    <message>
+        <source>Spent %1 · today %2</source>
+        <translation>Đã chi %1 · hôm nay %2</translation>
     </message>
 </context>
 <context>
@@ -1469,6 +1531,46 @@ Thoát ngay?</translation>
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
+    <message>
+        <source>every paid run</source>
+        <translation>mọi lần chạy trả phí</translation>
+    </message>
+    <message>
+        <source>Make clips asks first when the estimate is above this amount or when a price is unknown (t2v render asks too; --yes skips it).</source>
+        <translation>Tạo clip sẽ hỏi trước khi ước tính vượt quá số tiền này hoặc khi không rõ giá (t2v render cũng hỏi; --yes bỏ qua).</translation>
+    </message>
+    <message>
+        <source>&amp;Edit prices…</source>
+        <translation>&amp;Sửa bảng giá…</translation>
+    </message>
+    <message>
+        <source>Prices change: your own prices.json in the settings folder comes before the shipped table. It is made from the shipped table the first time.</source>
+        <translation>Giá thay đổi: tệp prices.json của bạn trong thư mục cài đặt được ưu tiên hơn bảng giá đi kèm. Lần đầu nó được tạo từ bảng giá đi kèm.</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>Chi phí</translation>
+    </message>
+    <message>
+        <source>&amp;Ask before runs over</source>
+        <translation>&amp;Hỏi trước khi chạy quá</translation>
+    </message>
+    <message>
+        <source>Price table</source>
+        <translation>Bảng giá</translation>
+    </message>
+    <message>
+        <source>Your table is not used: %1</source>
+        <translation>Bảng giá của bạn không được dùng: %1</translation>
+    </message>
+    <message>
+        <source>Your table %1 comes first, then the shipped one.</source>
+        <translation>Bảng giá %1 của bạn được dùng trước, sau đó là bảng đi kèm.</translation>
+    </message>
+    <message>
+        <source>The shipped prices are used (checked on the date each entry names).</source>
+        <translation>Dùng giá đi kèm (đã kiểm tra vào ngày ghi ở từng mục).</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::VideosPanel</name>
@@ -1555,14 +1657,6 @@ Thoát ngay?</translation>
     <message>
         <source>Disabled</source>
         <translation>Đã tắt</translation>
-    </message>
-    <message>
-        <source>Which scenes?</source>
-        <translation>Cảnh nào?</translation>
-    </message>
-    <message>
-        <source>Which accounts?</source>
-        <translation>Tài khoản nào?</translation>
     </message>
     <message>
         <source>Tick at least one video account.</source>
@@ -1679,6 +1773,82 @@ Thoát ngay?</translation>
     <message>
         <source>De&amp;lete clip…</source>
         <translation>&amp;Xóa clip…</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>không giới hạn</translation>
+    </message>
+    <message>
+        <source>The most this project&apos;s clips may cost together. Clips that would go over it stay queued with the reason; raising it goes on.</source>
+        <translation>Tổng chi phí tối đa cho các clip của dự án này. Các clip vượt quá sẽ ở lại hàng đợi kèm lý do; nâng mức này lên thì tiếp tục.</translation>
+    </message>
+    <message>
+        <source>Project budget</source>
+        <translation>Ngân sách dự án</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Chi phí</translation>
+    </message>
+    <message>
+        <source>What this project&apos;s clips may have cost: every request that may be billed, at the price that applied when it was sent.</source>
+        <translation>Chi phí có thể của các clip trong dự án: mọi yêu cầu có thể bị tính tiền, theo giá áp dụng lúc gửi.</translation>
+    </message>
+    <message>
+        <source>Spent %1</source>
+        <translation>Đã chi %1</translation>
+    </message>
+    <message>
+        <source>Held: %1</source>
+        <translation>Tạm giữ: %1</translation>
+    </message>
+    <message>
+        <source>Every chosen scene already has its clips.</source>
+        <translation>Mọi cảnh đã chọn đều đã có clip.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) to make, free (rendered on this computer).</source>
+        <translation>
+            <numerusform>%n clip cần tạo, miễn phí (dựng trên máy này).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) to make, estimated %1.</source>
+        <translation>
+            <numerusform>%n clip cần tạo, ước tính %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2): %n clip(s), %3</source>
+        <translation>
+            <numerusform>%1 (%2): %n clip, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown price</source>
+        <translation>giá không rõ</translation>
+    </message>
+    <message numerus="yes">
+        <source>The price of %n clip(s) is unknown.</source>
+        <translation>
+            <numerusform>Không rõ giá của %n clip.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is above %1, the amount from which runs are confirmed (Settings).</source>
+        <translation>Vượt quá %1, số tiền cần xác nhận trước khi chạy (Cài đặt).</translation>
+    </message>
+    <message>
+        <source>Make clips</source>
+        <translation>Tạo clip</translation>
+    </message>
+    <message>
+        <source>These clips are estimated at %1.</source>
+        <translation>Các clip này ước tính %1.</translation>
+    </message>
+    <message>
+        <source>Only successful clips are billed. A project budget (below) stops submissions at a cap.</source>
+        <translation>Chỉ clip thành công mới bị tính tiền. Ngân sách dự án (bên dưới) dừng việc gửi khi đạt giới hạn.</translation>
     </message>
 </context>
 </TS>
