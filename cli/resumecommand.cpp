@@ -3,6 +3,7 @@
 #include "cli/clisupport.h"
 #include "cli/scriptcommands.h"
 #include "cli/videocommands.h"
+#include "core/limits.h"
 #include "session/appservices.h"
 #include "session/projectsession.h"
 
@@ -20,13 +21,25 @@ int runResumeCommand(AppServices& app, const QStringList& args)
     QCommandLineParser p;
     const QCommandLineOption project(u"project"_s, u"The project folder."_s, u"dir"_s);
     const QCommandLineOption verbose(u"verbose"_s, u"Print more about what happens."_s);
-    p.addOptions({project, verbose});
+    const QCommandLineOption budget(
+        u"budget"_s,
+        u"A new cap, in US dollars, for the clips of the last run that stopped at its budget."_s,
+        u"usd"_s);
+    p.addOptions({project, verbose, budget});
     if (const int code = parseCommandLine(
             p, kCommand, u"Continues whatever the project left unfinished."_s, args);
         code >= 0)
         return code;
     if (!p.isSet(project))
         return usageError(kCommand, u"--project is required"_s);
+    ClipRun run;
+    if (p.isSet(budget)) {
+        bool ok = false;
+        run.budget = p.value(budget).toDouble(&ok);
+        if (!ok || !limits::isBudget(*run.budget) || *run.budget == 0.0)
+            return usageError(kCommand, u"--budget must be an amount of dollars above 0, up to "
+                                        u"%1"_s.arg(limits::MaxBudgetUsd, 0, 'f', 0));
+    }
 
     ProgressLine progress;
     setUpLogging(p.isSet(verbose), &progress);
@@ -56,7 +69,7 @@ int runResumeCommand(AppServices& app, const QStringList& args)
         unfinished = unfinished || !isTerminal(j.state);
     if (unfinished) {
         didSomething = true;
-        const int code = runVideoJobs(session, progress, ClipRun{});
+        const int code = runVideoJobs(session, progress, run);
         if (code != Done)
             return code;
     }

@@ -184,8 +184,8 @@ int runVideoJobs(ProjectSession& session, ProgressLine& progress, const ClipRun&
         progress.message(u"The project's clips may have cost %1 so far."_s.arg(spend.total.text()));
     if (const QString held = session.heldReason(); !held.isEmpty() && !stopped) {
         progress.message(
-            u"Stopped before the budget was exceeded: %1 %2 clip(s) wait. Raise the budget "
-            u"(t2v render --budget, --project-budget) to go on; nothing is bought twice."_s.arg(
+            u"Stopped before the budget was exceeded: %1 %2 clip(s) wait. Raise the budget to go "
+            u"on (t2v resume --budget N, or --project-budget N); nothing is bought twice."_s.arg(
                 held, QString::number(counts.count(JobState::Queued))));
         return Interrupted;
     }

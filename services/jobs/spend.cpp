@@ -282,7 +282,9 @@ SpendDecision SpendGuard::check(const Project& project, const QStringList& jobId
                                                             formatUsd(spent), formatUsd(usd)));
     }
     if (m_budget.projectUsd) {
-        const double spent = SpendSummary::of(project.jobs).total.usd;
+        double spent = 0.0;
+        for (const VideoJob& job : project.jobs)
+            spent += spentUsd(job);
         if (over(spent, usd, *m_budget.projectUsd))
             return hold(u"The project's budget of %1 is reached: %2 spent, the next clip costs "
                         u"%3. Raise the budget to go on."_s.arg(formatUsd(*m_budget.projectUsd),

@@ -149,6 +149,9 @@ void to_json(json::Json& j, const ProjectSettings& s)
                    {"chosen_variants", chosen}};
     if (s.budgetUsd > 0)
         j["budget_usd"] = s.budgetUsd;
+    if (s.runBudgetUsd > 0)
+        j["run_budget"] = {{"usd", s.runBudgetUsd},
+                           {"jobs", json::fromStringList(s.runBudgetJobs)}};
 }
 
 void from_json(const json::Json& j, ProjectSettings& s)
@@ -183,6 +186,13 @@ void from_json(const json::Json& j, ProjectSettings& s)
     if (!limits::isBudget(s.budgetUsd))
         json::fail(j.at("budget_usd"),
                    u"a budget is 0 (none) to %1 dollars"_s.arg(limits::MaxBudgetUsd, 0, 'f', 0));
+    if (const auto it = j.find("run_budget"); it != j.end() && !it->is_null()) {
+        s.runBudgetUsd = json::optDouble(*it, "usd");
+        if (!limits::isBudget(s.runBudgetUsd))
+            json::fail(it->at("usd"), u"a budget is 0 (none) to %1 dollars"_s.arg(
+                                          limits::MaxBudgetUsd, 0, 'f', 0));
+        s.runBudgetJobs = json::optStringList(*it, "jobs");
+    }
     s.subtitles = json::optString(j, "subtitles", d.subtitles);
     s.transition = json::optString(j, "transition", d.transition);
     s.fadeSeconds = json::optDouble(j, "fade_seconds", d.fadeSeconds);

@@ -35,6 +35,10 @@ struct ProjectSettings
     bool upscale = false;
     int parallelDownloads = 5;
     double budgetUsd = 0.0; // the most this project's clips may cost (0 = no cap)
+    // The cap of the last run that had one (t2v render --budget) and the clips it covers, kept
+    // so that a resumed run stops where the person said; 0 = none.
+    double runBudgetUsd = 0.0;
+    QStringList runBudgetJobs;
 
     // Final film
     QString subtitles = QStringLiteral("soft");  // none | soft | burn

@@ -125,8 +125,7 @@ void ProjectSession::close()
     if (m_pipeline)
         m_pipeline->stop();
     m_pipeline.reset();
-    m_runBudget.reset();
-    m_runJobs.clear();
+    m_nextRunBudget.reset();
     LogSink::setLogFile({});
     m_store.close();
     emit closed();
@@ -273,12 +272,17 @@ Status ProjectSession::makeClips(const QList<int>& scenes, const JobOptions& opt
     auto added = m_pipeline->addJobs(scenes, options);
     if (!added)
         return added.error();
-    m_runJobs.clear();
-    for (int n : scenes) {
-        for (int v = 1; v <= options.variants; ++v) {
-            if (const VideoJob* job = m_store.project().jobFor(n, v))
-                m_runJobs.insert(job->id);
+    {
+        ProjectSettings& s = m_store.project().settings;
+        s.runBudgetUsd = m_nextRunBudget.value_or(0.0);
+        s.runBudgetJobs.clear();
+        for (int n : m_nextRunBudget ? scenes : QList<int>()) {
+            for (int v = 1; v <= options.variants; ++v) {
+                if (const VideoJob* job = m_store.project().jobFor(n, v))
+                    s.runBudgetJobs.append(job->id);
+            }
         }
+        m_nextRunBudget.reset();
     }
     applyBudget();
     ProjectSettings& settings = m_store.project().settings;
@@ -302,22 +306,22 @@ Status ProjectSession::resumeClips(bool submitQueued)
 {
     if (!isOpen())
         return Error::make(ErrorKind::Invalid, tr("Open or create a project first."));
-    const ProjectSettings& settings = m_store.project().settings;
+    ProjectSettings& settings = m_store.project().settings;
+    if (m_nextRunBudget && settings.runBudgetUsd > 0 && *m_nextRunBudget != settings.runBudgetUsd) {
+        settings.runBudgetUsd = *m_nextRunBudget; // the last capped run, with a new cap
+        m_store.markDirty();
+    }
+    m_nextRunBudget.reset();
     if (Status s = preparePipeline(submitQueued ? settings.videoAccounts : QStringList(),
                                    settings.parallelDownloads);
         !s)
         return s;
+    applyBudget();
     if (!m_pipeline->isRunning())
         m_pipeline->start(submitQueued);
     else if (submitQueued)
         m_pipeline->setSubmitting(true); // opening carried on only with what was in flight
     return {};
-}
-
-void ProjectSession::setRunBudget(std::optional<double> usd)
-{
-    m_runBudget = usd;
-    applyBudget();
 }
 
 void ProjectSession::setProjectBudget(double usd)
@@ -336,11 +340,14 @@ void ProjectSession::applyBudget()
 {
     if (!m_pipeline || !isOpen())
         return;
+    const ProjectSettings& s = m_store.project().settings;
     Budget b;
-    b.runUsd = m_runBudget;
-    b.runJobs = m_runJobs;
-    if (const double cap = m_store.project().settings.budgetUsd; cap > 0)
-        b.projectUsd = cap;
+    if (s.runBudgetUsd > 0) {
+        b.runUsd = s.runBudgetUsd;
+        b.runJobs = QSet<QString>(s.runBudgetJobs.cbegin(), s.runBudgetJobs.cend());
+    }
+    if (s.budgetUsd > 0)
+        b.projectUsd = s.budgetUsd;
     m_pipeline->setBudget(b);
 }
 

@@ -15,7 +15,6 @@
 #include "story/storyservice.h"
 
 #include <QObject>
-#include <QSet>
 #include <QTimer>
 
 #include <atomic>
@@ -87,8 +86,9 @@ public:
     // What the project's clips may have cost: in total, per account and per day.
     SpendSummary spend() const { return SpendSummary::of(m_store.project().jobs); }
     // A cap for the next makeClips: the clips it covers (those already made included) may
-    // cost at most `usd` together. nullopt: no cap.
-    void setRunBudget(std::optional<double> usd);
+    // cost at most `usd` together; nullopt: that run has none. Before resumeClips: a new cap
+    // for the clips of the last capped run (nullopt keeps the one it had). Kept in the project.
+    void setRunBudget(std::optional<double> usd) { m_nextRunBudget = usd; }
     // The project's own cap (0: none), kept in the project. Raising it continues a held run.
     void setProjectBudget(double usd);
     // Why queued clips are not being submitted (a budget reached, a price unknown).
@@ -151,8 +151,7 @@ private:
     StoryService m_story;
     std::unique_ptr<VideoPipeline> m_pipeline;
     std::optional<PipelineOptions> m_tuning;
-    std::optional<double> m_runBudget;
-    QSet<QString> m_runJobs;
+    std::optional<double> m_nextRunBudget;
     bool m_assembling = false;
     quint64 m_generation = 0;
     CancelToken m_assemblyCancel;

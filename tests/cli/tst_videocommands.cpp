@@ -641,8 +641,13 @@ void TestVideoCommands::aBudgetStopsTheRenderAndARaiseGoesOn()
     const ProcessRun human = t2v({u"status"_s, u"--project"_s, project});
     QVERIFY2(human.out.contains(u"spend:  $1.20"_s), qPrintable(human.out));
 
-    // The next run counts what the clips of its scenes already cost: $1.80 buys one more.
-    const ProcessRun second = t2v(render + QStringList{u"--yes"_s, u"--budget"_s, u"1.80"_s});
+    // The cap is kept with the project: a plain resume stops at it too.
+    const ProcessRun resumed = t2v({u"resume"_s, u"--project"_s, project});
+    QVERIFY2(resumed.exitCode == 3, qPrintable(resumed.err));
+    QVERIFY2(resumed.err.contains(u"resume --budget"_s), qPrintable(resumed.err));
+    QCOMPARE(routes->operationsCreated(), 2);
+    // Raised, it counts what the clips of the run already cost: $1.80 buys one more.
+    const ProcessRun second = t2v({u"resume"_s, u"--project"_s, project, u"--budget"_s, u"1.80"_s});
     QVERIFY2(second.exitCode == 3, qPrintable(second.err));
     QCOMPARE(routes->operationsCreated(), 3);
     // Raised to the whole film: the last clip is bought and every clip is done.

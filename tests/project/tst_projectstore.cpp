@@ -291,6 +291,14 @@ void TestProjectStore::damagedFiles_data()
     QTest::newRow("bad settings") << QByteArray(
                                          R"({"schema_version":1,"settings":{"batch_size":50}})")
                                   << u"batch size 50"_s;
+    QTest::newRow("negative budget")
+        << QByteArray(R"({"schema_version":1,"settings":{"budget_usd":-5}})") << u"a budget is"_s;
+    QTest::newRow("run budget of text")
+        << QByteArray(R"({"schema_version":1,"settings":{"run_budget":{"usd":"ten"}}})")
+        << u"run_budget"_s;
+    QTest::newRow("negative charge")
+        << job(R"("id":"s001-v1","charges":[{"at":"2026-11-27T09:00:00Z","usd":-1}])")
+        << u"a charge is"_s;
 }
 
 void TestProjectStore::damagedFiles()
