@@ -69,7 +69,9 @@ double spentUsd(const VideoJob& job);
 // Every charge made from this computer, for the per-account daily caps, which hold across
 // projects: spend.jsonl in the config folder, one JSON object per line ({at, account, job,
 // project, usd}; a refund has a negative usd). Appends are single writes, so two programs may
-// share it.
+// share it. A render the service reports as failed keeps its charge here (the project drops
+// it), so the daily cap errs on the safe side; another program's charges are seen from the
+// next run on.
 class SpendLedger
 {
 public:
