@@ -194,7 +194,9 @@ QVariant JobTableModel::data(const QModelIndex& index, int role) const
             SpendTotal total;
             for (const Charge& c : charges)
                 total.add(c);
-            return total.unknown > 0 && total.usd == 0.0 ? tr("unknown") : total.text();
+            if (total.unknown > 0 && total.usd == 0.0)
+                return tr("unknown");
+            return total.unknown == 0 && total.usd == 0.0 ? tr("free") : total.text();
         }
         case File:
             return job.clipPath;

@@ -808,6 +808,10 @@
         <translation>không rõ</translation>
     </message>
     <message>
+        <source>free</source>
+        <translation>miễn phí</translation>
+    </message>
+    <message>
         <source>%1 on %2 with %3: %4</source>
         <translation>%1 trên %2 với %3: %4</translation>
     </message>
