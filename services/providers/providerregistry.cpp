@@ -297,31 +297,33 @@ QString ProviderRegistry::videoModel(const Account& account)
     return row->defaultVideoModel;
 }
 
-Result<QString> ProviderRegistry::resolveVideoModel(const Account& account, const QString& key,
-                                                    const CancelToken& cancel)
+Result<QString> ProviderRegistry::resolveModel(const Account& account, const QString& key,
+                                               const CancelToken& cancel, bool video)
 {
-    if (!videoModelFoundOnFirstUse(account))
-        return videoModel(account);
+    if (!(video ? videoModelFoundOnFirstUse(account) : textModelFoundOnFirstUse(account)))
+        return video ? videoModel(account) : textModel(account);
+    const QString kind = video ? u"video"_s : u"text"_s;
     Result<ModelList> list = ModelCatalog::fetch(account, key, cancel);
     if (!list) {
         Error e = classify(account, list.error());
-        e.message = u"Cannot learn which video models the key of \"%1\" can use: %2 Choose a "
-                    u"video model for the account, or try again."_s.arg(account.id, e.message);
+        e.message = u"Cannot learn which %1 models the key of \"%2\" can use: %3 Choose a %1 "
+                    u"model for the account, or try again."_s.arg(kind, account.id, e.message);
         e.requestSent = false; // only the model list was asked for: nothing to pay for
         return e;
     }
     if (Status kept = ModelCatalog::store(*list); !kept)
-        qCWarning(lcVideo).noquote() << kept.error().message;
+        qCWarning(video ? lcVideo : lcLlm).noquote() << kept.error().message;
     const ProviderRow* row = find(account.provider);
-    if (QString chosen = row ? ModelCatalog::choose(row->videoPreferences, *list) : QString();
-        !chosen.isEmpty())
+    const QStringList& preferences = video ? row->videoPreferences : row->textPreferences;
+    if (QString chosen = ModelCatalog::choose(preferences, *list); !chosen.isEmpty())
         return chosen;
-    const QStringList served = list->ids(ModelKind::Video) + list->ids(ModelKind::Omni);
+    const QStringList served = video ? list->ids(ModelKind::Video) + list->ids(ModelKind::Omni)
+                                     : list->ids(ModelKind::Text);
     if (!served.isEmpty())
         return served.first();
     return Error::make(
         ErrorKind::Invalid,
-        u"The key of \"%1\" can use no video model (its service lists none)."_s.arg(account.id));
+        u"The key of \"%1\" can use no %2 model (its service lists none)."_s.arg(account.id, kind));
 }
 
 bool ProviderRegistry::textModelFoundOnFirstUse(const Account& account)
@@ -329,32 +331,6 @@ bool ProviderRegistry::textModelFoundOnFirstUse(const Account& account)
     const ProviderRow* row = find(account.provider);
     return row && row->listsModels && !row->textPreferences.isEmpty() && account.model.isEmpty() &&
            !ModelCatalog::cached(account.id);
-}
-
-Result<QString> ProviderRegistry::resolveTextModel(const Account& account, const QString& key,
-                                                   const CancelToken& cancel)
-{
-    if (!textModelFoundOnFirstUse(account))
-        return textModel(account);
-    Result<ModelList> list = ModelCatalog::fetch(account, key, cancel);
-    if (!list) {
-        Error e = classify(account, list.error());
-        e.message = u"Cannot learn which text models the key of \"%1\" can use: %2 Choose a "
-                    u"text model for the account, or try again."_s.arg(account.id, e.message);
-        e.requestSent = false;
-        return e;
-    }
-    if (Status kept = ModelCatalog::store(*list); !kept)
-        qCWarning(lcLlm).noquote() << kept.error().message;
-    const ProviderRow* row = find(account.provider);
-    if (QString chosen = row ? ModelCatalog::choose(row->textPreferences, *list) : QString();
-        !chosen.isEmpty())
-        return chosen;
-    if (const QStringList served = list->ids(ModelKind::Text); !served.isEmpty())
-        return served.first();
-    return Error::make(
-        ErrorKind::Invalid,
-        u"The key of \"%1\" can use no text model (its service lists none)."_s.arg(account.id));
 }
 
 bool ProviderRegistry::videoModelFoundOnFirstUse(const Account& account)

@@ -115,10 +115,16 @@ public:
     // key serves, else its first video model. An error (nothing was sent to be paid for) when
     // the list cannot be had or serves no video model.
     static Result<QString> resolveVideoModel(const Account& account, const QString& key,
-                                             const CancelToken& cancel);
+                                             const CancelToken& cancel)
+    {
+        return resolveModel(account, key, cancel, true);
+    }
     // The same for the text model.
     static Result<QString> resolveTextModel(const Account& account, const QString& key,
-                                            const CancelToken& cancel);
+                                            const CancelToken& cancel)
+    {
+        return resolveModel(account, key, cancel, false);
+    }
     static bool textModelFoundOnFirstUse(const Account& account);
     // True when the account names no video model and its service's list was never asked:
     // resolveVideoModel() will choose on the first submission.
@@ -129,6 +135,10 @@ public:
     // Account::validate() and the provider's own rules; empty when valid.
     static QString validate(const Account& account);
     static Error classify(const Account& account, Error error);
+
+private:
+    static Result<QString> resolveModel(const Account& account, const QString& key,
+                                        const CancelToken& cancel, bool video);
 };
 
 } // namespace t2v
