@@ -1,13 +1,15 @@
 #pragma once
 
 // Small things many tests ask: how many jobs are in a state, a run of scene numbers, the
-// options of a run of clips.
+// options of a run of clips, a provider's job polled until it ends.
 
 #include "jobs/jobscheduler.h"
 #include "project/project.h"
+#include "video/videoprovider.h"
 
 #include <QList>
 #include <QStringList>
+#include <QThread>
 
 namespace t2v::test {
 
@@ -34,6 +36,20 @@ inline JobOptions opts(const QStringList& accounts, int variants = 1)
     o.accounts = accounts;
     o.variants = variants;
     return o;
+}
+
+// Polls `provider` for `job` until it succeeds, fails or is cancelled, or a poll fails; a
+// Timeout error after 200 polls 20 ms apart.
+inline Result<PollResult> pollUntilDone(VideoProvider& provider, const VideoJob& job)
+{
+    for (int i = 0; i < 200; ++i) {
+        auto r = provider.poll(job, CancelToken());
+        if (!r.ok() || r->state == PollResult::State::Succeeded ||
+            r->state == PollResult::State::Failed || r->state == PollResult::State::Cancelled)
+            return r;
+        QThread::msleep(20);
+    }
+    return Error::make(ErrorKind::Timeout, QStringLiteral("never done"));
 }
 
 } // namespace t2v::test

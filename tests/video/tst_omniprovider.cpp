@@ -8,6 +8,7 @@
 #include "fakeapiserver.h"
 #include "net/httpclient.h"
 #include "providerroutes.h"
+#include "testhelpers.h"
 #include "testmedia.h"
 #include "video/geminivideoprovider.h"
 #include "video/omniprovider.h"
@@ -72,7 +73,6 @@ private slots:
     void geminiSamplesPerRequestFollowTheModel();
 
 private:
-    Result<PollResult> pollUntilDone(VideoProvider& p, const VideoJob& job);
     FakeApiServer m_server;
     std::shared_ptr<ProviderRoutes> m_routes;
     QTemporaryDir m_tmp;
@@ -90,18 +90,6 @@ void TestOmniProvider::initTestCase()
 void TestOmniProvider::init()
 {
     m_server.resetRecord();
-}
-
-Result<PollResult> TestOmniProvider::pollUntilDone(VideoProvider& p, const VideoJob& job)
-{
-    for (int i = 0; i < 200; ++i) {
-        auto r = p.poll(job, CancelToken());
-        if (!r.ok() || r->state == PollResult::State::Succeeded ||
-            r->state == PollResult::State::Failed || r->state == PollResult::State::Cancelled)
-            return r;
-        QThread::msleep(20);
-    }
-    return Error::make(ErrorKind::Timeout, u"never done"_s);
 }
 
 void TestOmniProvider::requestBody_data()

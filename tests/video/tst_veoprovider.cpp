@@ -4,6 +4,7 @@
 #include "fakeapiserver.h"
 #include "net/httpclient.h"
 #include "providerroutes.h"
+#include "testhelpers.h"
 #include "video/veoprovider.h"
 
 #include <QScopeGuard>
@@ -40,7 +41,6 @@ private slots:
 
 private:
     VideoRequest request(const QString& prompt = u"A red kite over the sea"_s) const;
-    Result<PollResult> pollUntilDone(VeoProvider& p, const VideoJob& job);
     FakeApiServer m_server;
     std::shared_ptr<ProviderRoutes> m_routes;
 };
@@ -69,18 +69,6 @@ VideoRequest TestVeoProvider::request(const QString& prompt) const
     r.durationSeconds = 7;
     r.sampleCount = 2;
     return r;
-}
-
-Result<PollResult> TestVeoProvider::pollUntilDone(VeoProvider& p, const VideoJob& job)
-{
-    for (int i = 0; i < 200; ++i) {
-        auto r = p.poll(job, CancelToken());
-        if (!r.ok() || r->state == PollResult::State::Succeeded ||
-            r->state == PollResult::State::Failed)
-            return r;
-        QThread::msleep(20);
-    }
-    return Error::make(ErrorKind::Timeout, u"never done"_s);
 }
 
 void TestVeoProvider::aRetiredModelIsNamed()
