@@ -60,6 +60,8 @@ private slots:
 
 private:
     void setUp(int scenes);
+    // A Veo account with key "key-<id>" in quota group `group` (empty: none).
+    void addInGroup(const QString& id, const QString& group, int maxJobs);
     std::unique_ptr<JobFixture> m_f;
     std::unique_ptr<JobStack> m_stack;
 };
@@ -80,6 +82,13 @@ void TestJobScheduler::setUp(int scenes)
 {
     QVERIFY(m_f->createProject(scenes));
     m_stack = std::make_unique<JobStack>(*m_f);
+}
+
+void TestJobScheduler::addInGroup(const QString& id, const QString& group, int maxJobs)
+{
+    Account a = m_f->addVeo(id, u"key-"_s + id, maxJobs);
+    a.quotaGroup = group;
+    QVERIFY(m_f->accounts->update(a).ok());
 }
 
 void TestJobScheduler::spreadsRoundRobinWithinEachCap()
@@ -575,12 +584,9 @@ void TestJobScheduler::aSpendLimitCoolsTheWholeQuotaGroup()
     // a and b are keys of one Google Cloud project, c of another. Google's spend limit answers
     // a's first request: the project waits out the 10-minute window; c carries the run.
     setUp(4);
-    const QString veo = u"veo-3.1-fast-generate-preview"_s;
-    for (const QString& id : {u"a"_s, u"b"_s, u"c"_s}) {
-        Account a = m_f->addVeo(id, u"key-"_s + id, 5, 6000, veo);
-        a.quotaGroup = id == u"c"_s ? QString() : u"project-1"_s;
-        QVERIFY(m_f->accounts->update(a).ok());
-    }
+    addInGroup(u"a"_s, u"project-1"_s, 5);
+    addInGroup(u"b"_s, u"project-1"_s, 5);
+    addInGroup(u"c"_s, QString(), 5);
     QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s, u"c"_s}).ok());
     m_f->server.failNext(kSubmit, 1,
                          resourceExhausted("Your project has reached its spend limit for this "
@@ -604,12 +610,9 @@ void TestJobScheduler::aSpendLimitCoolsTheWholeQuotaGroup()
 void TestJobScheduler::depletedCreditsRetireTheQuotaGroupForTheRun()
 {
     setUp(3);
-    const QString veo = u"veo-3.1-fast-generate-preview"_s;
-    for (const QString& id : {u"a"_s, u"b"_s, u"c"_s}) {
-        Account a = m_f->addVeo(id, u"key-"_s + id, 5, 6000, veo);
-        a.quotaGroup = id == u"c"_s ? QString() : u"project-1"_s;
-        QVERIFY(m_f->accounts->update(a).ok());
-    }
+    addInGroup(u"a"_s, u"project-1"_s, 5);
+    addInGroup(u"b"_s, u"project-1"_s, 5);
+    addInGroup(u"c"_s, QString(), 5);
     QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s, u"c"_s}).ok());
     m_stack->pool.setAccountStore(m_f->accounts);
     QSignalSpy problems(&m_stack->scheduler, &JobScheduler::problem);
@@ -636,12 +639,8 @@ void TestJobScheduler::aQuotaGroupSharesItsConcurrency()
     // Two keys of one project, each allowing 2 jobs, the project 1 (b's limit): never more
     // than one operation in flight for the project at a time.
     setUp(4);
-    const QString veo = u"veo-3.1-fast-generate-preview"_s;
-    for (const QString& id : {u"a"_s, u"b"_s}) {
-        Account a = m_f->addVeo(id, u"key-"_s + id, id == u"a"_s ? 2 : 1, 6000, veo);
-        a.quotaGroup = u"project-1"_s;
-        QVERIFY(m_f->accounts->update(a).ok());
-    }
+    addInGroup(u"a"_s, u"project-1"_s, 2);
+    addInGroup(u"b"_s, u"project-1"_s, 1);
     QVERIFY(m_stack->useAccounts({u"a"_s, u"b"_s}).ok());
     QVERIFY(m_stack->scheduler.addJobs(range(1, 4), opts({u"a"_s, u"b"_s})).ok());
     m_stack->scheduler.start();
