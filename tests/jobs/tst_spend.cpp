@@ -1,4 +1,4 @@
-// Tests for SpendGuard, the spend summary and the spend ledger: the price of a request, caps
+// Tests for jobs/spend.h: SpendGuard, SpendSummary and SpendLedger. The price of a request, caps
 // that hold exactly at their boundary (per run, per project, per account and day), a resumed
 // run that counts what was already spent, Unconfirmed jobs counted as spent and failed renders
 // not, an unknown price that holds a capped run, the spend window's pacing (fake clock), and
@@ -59,7 +59,7 @@ void buy(SpendGuard& guard, Project& p, const QString& id, const Account& a)
 
 } // namespace
 
-class TestSpendGuard final : public QObject
+class TestSpend final : public QObject
 {
     Q_OBJECT
 
@@ -84,14 +84,14 @@ private:
     PriceTable m_prices;
 };
 
-void TestSpendGuard::initTestCase()
+void TestSpend::initTestCase()
 {
     qputenv("T2V_CACHE_DIR", m_dir.filePath(u"cache"_s).toUtf8()); // no kept model lists
     m_prices = PriceTable::load(m_dir.filePath(u"config"_s));
     QVERIFY(!m_prices.isEmpty());
 }
 
-void TestSpendGuard::prices_data()
+void TestSpend::prices_data()
 {
     QTest::addColumn<QString>("provider");
     QTest::addColumn<QString>("accountModel");
@@ -120,7 +120,7 @@ void TestSpendGuard::prices_data()
         << u"local"_s << u"animatic"_s << QString() << u"720p"_s << 8 << 0.0 << u"animatic"_s;
 }
 
-void TestSpendGuard::prices()
+void TestSpend::prices()
 {
     QFETCH(QString, provider);
     QFETCH(QString, accountModel);
@@ -149,7 +149,7 @@ void TestSpendGuard::prices()
     }
 }
 
-void TestSpendGuard::runCapHoldsExactlyAtTheBoundary_data()
+void TestSpend::runCapHoldsExactlyAtTheBoundary_data()
 {
     QTest::addColumn<double>("cap");
     QTest::addColumn<int>("bought"); // clips of $1.20 that fit
@@ -161,7 +161,7 @@ void TestSpendGuard::runCapHoldsExactlyAtTheBoundary_data()
     QTest::newRow("more than all") << 100.0 << 5;
 }
 
-void TestSpendGuard::runCapHoldsExactlyAtTheBoundary()
+void TestSpend::runCapHoldsExactlyAtTheBoundary()
 {
     QFETCH(double, cap);
     QFETCH(int, bought);
@@ -190,7 +190,7 @@ void TestSpendGuard::runCapHoldsExactlyAtTheBoundary()
     QVERIFY(SpendSummary::of(p.jobs).total.usd <= cap + 1e-9);
 }
 
-void TestSpendGuard::aResumedRunCountsWhatWasSpent()
+void TestSpend::aResumedRunCountsWhatWasSpent()
 {
     // A run of scenes 1-4 with a $5 cap bought two clips, then the program stopped. The new
     // run of the same scenes has $2.60 left: two more clips would make $4.80, fitting; but a
@@ -218,7 +218,7 @@ void TestSpendGuard::aResumedRunCountsWhatWasSpent()
     QCOMPARE(guard.check(p, {u"s003-v1"_s}, a, {a}).kind, SpendDecision::Go);
 }
 
-void TestSpendGuard::theProjectCapCountsEveryClip()
+void TestSpend::theProjectCapCountsEveryClip()
 {
     SpendGuard guard;
     guard.setPrices(m_prices);
@@ -239,7 +239,7 @@ void TestSpendGuard::theProjectCapCountsEveryClip()
     QVERIFY(qAbs(guard.check(p, {u"s003-v1"_s}, a, {a}).usd.value() - 1.20) < 1e-9);
 }
 
-void TestSpendGuard::whatCountsAsSpent_data()
+void TestSpend::whatCountsAsSpent_data()
 {
     QTest::addColumn<int>("outcome");
     QTest::addColumn<double>("spent");
@@ -254,7 +254,7 @@ void TestSpendGuard::whatCountsAsSpent_data()
     QTest::newRow("a failed download does") << 5 << 1.20;
 }
 
-void TestSpendGuard::whatCountsAsSpent()
+void TestSpend::whatCountsAsSpent()
 {
     QFETCH(int, outcome);
     QFETCH(double, spent);
@@ -304,7 +304,7 @@ void TestSpendGuard::whatCountsAsSpent()
     }
 }
 
-void TestSpendGuard::anUnknownPriceHoldsOnlyACappedRun()
+void TestSpend::anUnknownPriceHoldsOnlyACappedRun()
 {
     SpendGuard guard;
     guard.setPrices(m_prices);
@@ -327,7 +327,7 @@ void TestSpendGuard::anUnknownPriceHoldsOnlyACappedRun()
     QVERIFY2(d.reason.contains(u"veo-9-experimental is unknown"_s), qPrintable(d.reason));
 }
 
-void TestSpendGuard::theDailyCapHoldsTheAccountAcrossProjects()
+void TestSpend::theDailyCapHoldsTheAccountAcrossProjects()
 {
     FakeClock clock; // 2026-11-23 12:00 UTC
     const QString path = m_dir.filePath(u"daily/spend.jsonl"_s);
@@ -363,7 +363,7 @@ void TestSpendGuard::theDailyCapHoldsTheAccountAcrossProjects()
     QCOMPARE(guard.check(p, {u"s003-v1"_s}, a, {a}).kind, SpendDecision::Go);
 }
 
-void TestSpendGuard::theSpendWindowPacesTheQuotaGroup()
+void TestSpend::theSpendWindowPacesTheQuotaGroup()
 {
     FakeClock clock;
     SpendGuard guard(clock);
@@ -390,7 +390,7 @@ void TestSpendGuard::theSpendWindowPacesTheQuotaGroup()
     QVERIFY(d.accountOnly);
 }
 
-void TestSpendGuard::theLedgerIsSharedAndSurvivesADamagedLine()
+void TestSpend::theLedgerIsSharedAndSurvivesADamagedLine()
 {
     const QString path = m_dir.filePath(u"shared/spend.jsonl"_s);
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -409,7 +409,7 @@ void TestSpendGuard::theLedgerIsSharedAndSurvivesADamagedLine()
     QVERIFY(qAbs(read.spentSince({u"a"_s}, now.addSecs(-1)) - 2.00) < 1e-9);
 }
 
-void TestSpendGuard::theSummaryIsPerAccountAndDay()
+void TestSpend::theSummaryIsPerAccountAndDay()
 {
     FakeClock clock;
     SpendGuard guard(clock);
@@ -432,5 +432,5 @@ void TestSpendGuard::theSummaryIsPerAccountAndDay()
     QCOMPARE(back.charges.first().model, u"veo-3.1-fast-generate-001"_s);
 }
 
-QTEST_GUILESS_MAIN(TestSpendGuard)
-#include "tst_spendguard.moc"
+QTEST_GUILESS_MAIN(TestSpend)
+#include "tst_spend.moc"
