@@ -7,7 +7,6 @@
 #include "providers/providerregistry.h"
 #include "session/appservices.h"
 
-#include <QEventLoop>
 #include <QTextStream>
 
 #include <cstdio>
@@ -250,13 +249,9 @@ int test(AppServices& app, const QStringList& args)
     const auto account = app.accounts().find(p.value(id));
     if (!account)
         return fail(u"accounts test"_s, u"There is no account \"%1\"."_s.arg(p.value(id)));
-    Status result;
-    QEventLoop loop;
-    app.testAccount(account->id, &loop, [&](const Status& s) {
-        result = s;
-        loop.quit();
+    const Status result = await<Status>([&](QObject* context, auto done) {
+        app.testAccount(account->id, context, std::move(done));
     });
-    loop.exec();
     if (result.ok()) {
         std::printf("%s: ok\n", qPrintable(account->id));
         return Done;
@@ -297,12 +292,9 @@ int models(AppServices& app, const QStringList& args)
             return fail(name, u"No model list is kept for \"%1\"; run without --cached."_s.arg(
                                   account->id));
     } else {
-        QEventLoop loop;
-        app.refreshModels(account->id, &loop, [&](const Result<ModelList>& r) {
-            list = r;
-            loop.quit();
+        list = await<Result<ModelList>>([&](QObject* context, auto done) {
+            app.refreshModels(account->id, context, std::move(done));
         });
-        loop.exec();
     }
     if (!list)
         return fail(name, list.error());

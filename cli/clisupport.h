@@ -10,11 +10,13 @@
 #include "core/limits.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 namespace t2v {
@@ -47,6 +49,22 @@ void reportLoadProblems(const AppServices& app, ProgressLine* progress);
 // Opens the project folder in the session without touching clips in flight. Returns -1 when
 // open, else the exit code (the error is printed).
 int openProject(ProjectSession& session, const QString& dir, const QString& command);
+
+// Waits for the answer of an asynchronous service call, such as AppServices::testAccount:
+// `start(context, done)` starts it; the answer is returned once `done` has run.
+template <typename T>
+T await(const std::function<void(QObject*, std::function<void(const T&)>)>& start)
+{
+    QEventLoop loop;
+    std::optional<T> answer;
+    start(&loop, [&](const T& a) {
+        answer = a;
+        loop.quit();
+    });
+    if (!answer)
+        loop.exec();
+    return *answer;
+}
 
 // The first SIGINT/SIGTERM emits interrupted() (finish gracefully); the second exits at once.
 class InterruptWatcher final : public QObject

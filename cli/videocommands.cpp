@@ -226,14 +226,12 @@ static Result<CostEstimate> estimateRun(ProjectSession& session, const ClipRun& 
         // An account that picks its model from its key's list: ask for the list now (free),
         // so the estimate names the model the run would use.
         if (run.options.model.isEmpty() && ProviderRegistry::videoModelFoundOnFirstUse(*a)) {
-            QEventLoop loop;
-            session.app().refreshModels(a->id, &loop, [&](const Result<ModelList>& r) {
-                if (!r)
-                    std::fprintf(stderr, "t2v render: the models of %s are not known: %s\n",
-                                 qPrintable(a->id), qPrintable(r.error().message));
-                loop.quit();
+            const auto r = await<Result<ModelList>>([&](QObject* context, auto done) {
+                session.app().refreshModels(a->id, context, std::move(done));
             });
-            loop.exec();
+            if (!r)
+                std::fprintf(stderr, "t2v render: the models of %s are not known: %s\n",
+                             qPrintable(a->id), qPrintable(r.error().message));
         }
     }
     QString problem;
