@@ -343,7 +343,9 @@ void VideosPanel::updateState()
         return;
     }
     const JobCounts counts = VideoPipeline::countJobs(m_session.store().project());
-    const SpendTotal spent = m_session.spend().total;
+    // The total alone, without the per-account and per-day tables: this runs up to ten
+    // times a second while clips are made.
+    const SpendTotal spent = spendTotals(m_session.store().project().jobs, {}).first;
     m_spent->setText(spent.usd > 0 || spent.unknown > 0 ? tr("Spent %1").arg(spent.text())
                                                         : QString());
     QString text = counts.summary();
