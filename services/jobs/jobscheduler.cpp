@@ -217,7 +217,6 @@ QString JobScheduler::pickAccount(const VideoJob& first, milliseconds* wait, Spe
                 *wait = std::min(*wait, d.wait);
                 continue;
             }
-            *spend = d;
         }
         if (activeOperations(id) >= account->maxConcurrentJobs)
             continue; // a job leaving this account wakes the scheduler
@@ -370,7 +369,7 @@ void JobScheduler::pump()
     }
     // Charged before it leaves, on disk with the job: a crash leaves it counted as spent.
     if (m_spend)
-        m_spend->charge(project, ids, *m_accounts.account(accountId), spend);
+        m_spend->charge(project, ids, *m_accounts.account(accountId));
     // Nothing else goes out until this request is on disk, sent and answered.
     m_submitting = true;
     m_store.markDirty();

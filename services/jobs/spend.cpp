@@ -315,8 +315,7 @@ SpendDecision SpendGuard::check(const Project& project, const QStringList& jobId
     return d;
 }
 
-void SpendGuard::charge(Project& project, const QStringList& jobIds, const Account& account,
-                        const SpendDecision&)
+void SpendGuard::charge(Project& project, const QStringList& jobIds, const Account& account)
 {
     const QDateTime now = m_clock.currentDateTimeUtc();
     for (const QString& id : jobIds) {

@@ -150,8 +150,7 @@ public:
     static constexpr std::chrono::seconds kSpendWindow{600};
 
     // The request is about to leave: charges the jobs (and writes the ledger).
-    void charge(Project& project, const QStringList& jobIds, const Account& account,
-                const SpendDecision& decision);
+    void charge(Project& project, const QStringList& jobIds, const Account& account);
     // The answer named the model bought (job.model): its price replaces the one charged.
     void correct(Project& project, const QStringList& jobIds, const Account& account);
     // Charges removed by the job state machine (nothing made): the ledger gives them back.

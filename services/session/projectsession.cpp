@@ -272,20 +272,17 @@ Status ProjectSession::makeClips(const QList<int>& scenes, const JobOptions& opt
     auto added = m_pipeline->addJobs(scenes, options);
     if (!added)
         return added.error();
-    {
-        ProjectSettings& s = m_store.project().settings;
-        s.runBudgetUsd = m_nextRunBudget.value_or(0.0);
-        s.runBudgetJobs.clear();
-        for (int n : m_nextRunBudget ? scenes : QList<int>()) {
-            for (int v = 1; v <= options.variants; ++v) {
-                if (const VideoJob* job = m_store.project().jobFor(n, v))
-                    s.runBudgetJobs.append(job->id);
-            }
-        }
-        m_nextRunBudget.reset();
-    }
-    applyBudget();
     ProjectSettings& settings = m_store.project().settings;
+    settings.runBudgetUsd = m_nextRunBudget.value_or(0.0);
+    settings.runBudgetJobs.clear();
+    for (int n : m_nextRunBudget ? scenes : QList<int>()) {
+        for (int v = 1; v <= options.variants; ++v) {
+            if (const VideoJob* job = m_store.project().jobFor(n, v))
+                settings.runBudgetJobs.append(job->id);
+        }
+    }
+    m_nextRunBudget.reset();
+    applyBudget();
     settings.videoAccounts = options.accounts;
     settings.variants = options.variants;
     settings.resolution = options.resolution;

@@ -52,7 +52,7 @@ void buy(SpendGuard& guard, Project& p, const QString& id, const Account& a)
 {
     VideoJob* job = p.findJob(id);
     QVERIFY(JobStateMachine::moveTo(*job, JobState::Submitting));
-    guard.charge(p, {id}, a, {});
+    guard.charge(p, {id}, a);
     job->remoteId = u"operations/"_s + id;
     QVERIFY(JobStateMachine::moveTo(*job, JobState::Submitted));
 }
@@ -264,7 +264,7 @@ void TestSpend::whatCountsAsSpent()
     const Account a = veo(u"a"_s);
     VideoJob& job = p.jobs[0];
     QVERIFY(JobStateMachine::moveTo(job, JobState::Submitting));
-    guard.charge(p, {job.id}, a, {});
+    guard.charge(p, {job.id}, a);
     switch (outcome) {
     case 0:
         QVERIFY(JobStateMachine::unconfirm(job, u"lost"_s));
@@ -299,7 +299,7 @@ void TestSpend::whatCountsAsSpent()
         // Retrying an unconfirmed job may buy it twice: both count.
         QVERIFY(JobStateMachine::retry(job));
         QVERIFY(JobStateMachine::moveTo(job, JobState::Submitting));
-        guard.charge(p, {job.id}, a, {});
+        guard.charge(p, {job.id}, a);
         QVERIFY(qAbs(spentUsd(job) - 2.40) < 1e-9);
     }
 }
@@ -315,7 +315,7 @@ void TestSpend::anUnknownPriceHoldsOnlyACappedRun()
     QCOMPARE(d.kind, SpendDecision::Go); // no cap: it goes, priced unknown
     QVERIFY(!d.usd.has_value());
     QVERIFY(JobStateMachine::moveTo(p.jobs[0], JobState::Submitting));
-    guard.charge(p, {u"s001-v1"_s}, a, d);
+    guard.charge(p, {u"s001-v1"_s}, a);
     QCOMPARE(SpendSummary::of(p.jobs).total.unknown, 1);
     QCOMPARE(SpendSummary::of(p.jobs).total.text(), u"$0.00 + 1 of unknown price"_s);
     Project q = project(1);
