@@ -1,5 +1,7 @@
 #include "httptypes.h"
 
+#include <QUuid>
+
 namespace t2v {
 
 void HttpHeaders::set(const QByteArray& name, const QByteArray& value)
@@ -41,6 +43,34 @@ HttpRequest HttpRequest::postJson(QString url, QByteArray json)
     r.url = std::move(url);
     r.body = std::move(json);
     r.headers.set("Content-Type", "application/json");
+    return r;
+}
+
+HttpRequest HttpRequest::postForm(QString url, const QList<FormPart>& parts)
+{
+    const QByteArray boundary =
+        "t2v-" + QUuid::createUuid().toByteArray(QUuid::Id128) + QByteArray::number(parts.size());
+    QByteArray body;
+    for (const FormPart& part : parts) {
+        body += "--" + boundary + "\r\n";
+        // Names and file names are ours (ASCII); quotes and line breaks would end the header.
+        auto quoted = [](QByteArray text) {
+            return text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A");
+        };
+        body += "Content-Disposition: form-data; name=\"" + quoted(part.name) + '"';
+        if (!part.fileName.isEmpty())
+            body += "; filename=\"" + quoted(part.fileName) + '"';
+        body += "\r\n";
+        if (!part.contentType.isEmpty())
+            body += "Content-Type: " + part.contentType + "\r\n";
+        body += "\r\n" + part.value + "\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    HttpRequest r;
+    r.method = "POST";
+    r.url = std::move(url);
+    r.body = std::move(body);
+    r.headers.set("Content-Type", "multipart/form-data; boundary=" + boundary);
     return r;
 }
 

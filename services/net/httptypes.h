@@ -32,6 +32,15 @@ private:
     QList<std::pair<QByteArray, QByteArray>> m_items;
 };
 
+// One part of a multipart/form-data body: a plain field, or a file when `fileName` is set.
+struct FormPart
+{
+    QByteArray name;
+    QByteArray value;
+    QByteArray fileName;
+    QByteArray contentType; // files: e.g. image/png
+};
+
 struct HttpRequest
 {
     QByteArray method = "GET";
@@ -57,6 +66,8 @@ struct HttpRequest
 
     static HttpRequest get(QString url);
     static HttpRequest postJson(QString url, QByteArray json);
+    // A multipart/form-data POST (RFC 7578) with a random boundary.
+    static HttpRequest postForm(QString url, const QList<FormPart>& parts);
 };
 
 struct HttpResponse
