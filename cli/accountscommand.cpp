@@ -2,6 +2,7 @@
 
 #include "cli/clisupport.h"
 #include "core/json.h"
+#include "core/limits.h"
 #include "jobs/spend.h"
 #include "providers/modelcatalog.h"
 #include "providers/providerregistry.h"
@@ -98,16 +99,24 @@ int add(AppServices& app, const QStringList& args)
     const QCommandLineOption label(u"label"_s, u"A name for people."_s, u"text"_s);
     const QCommandLineOption baseUrl(
         u"base-url"_s,
-        u"Server address (OpenAI-compatible servers; others default to "
+        u"Server address (OpenAI-compatible, ComfyUI and /v1/videos servers; others default to "
         u"the public endpoint)."_s,
         u"url"_s);
     const QCommandLineOption model(u"model"_s, u"LLM model (OpenAI-compatible and Gemini)."_s,
                                    u"name"_s);
     const QCommandLineOption videoModel(
-        u"video-model"_s, u"Video model (Gemini Veo or a fal.ai model id)."_s, u"name"_s);
-    const QCommandLineOption maxJobs(u"max-jobs"_s, u"Video jobs at once on this account."_s,
-                                     u"n"_s, u"2"_s);
-    const QCommandLineOption rpm(u"rpm"_s, u"Requests per minute."_s, u"n"_s, u"10"_s);
+        u"video-model"_s,
+        u"Video model: Gemini Veo, a fal.ai model id, the model a /v1/videos server serves, or a "
+        u"ComfyUI workflow (a shipped one such as wan2.1-t2v, or the path of a workflow saved "
+        u"with Save (API Format))."_s,
+        u"name"_s);
+    const QCommandLineOption maxJobs(
+        u"max-jobs"_s,
+        u"Video jobs at once on this account (default 2; a server on your own GPU: 1 per "
+        u"GPU)."_s,
+        u"n"_s);
+    const QCommandLineOption rpm(
+        u"rpm"_s, u"Requests per minute (default 10; your own server: 600)."_s, u"n"_s);
     const QCommandLineOption tokenField(
         u"token-field"_s, u"auto, max_tokens or max_completion_tokens."_s, u"field"_s, u"auto"_s);
     const QCommandLineOption startDeadline(
@@ -158,8 +167,13 @@ int add(AppServices& app, const QStringList& args)
     a.baseUrl = p.value(baseUrl);
     a.model = p.value(model);
     a.videoModel = p.value(videoModel);
-    a.maxConcurrentJobs = p.value(maxJobs).toInt();
-    a.requestsPerMinute = p.value(rpm).toInt();
+    const ProviderRow* row = ProviderRegistry::find(a.provider);
+    a.maxConcurrentJobs = p.isSet(maxJobs) ? p.value(maxJobs).toInt()
+                          : row            ? row->defaultMaxJobs
+                                           : limits::MaxConcurrentJobs.fallback;
+    a.requestsPerMinute = p.isSet(rpm) ? p.value(rpm).toInt()
+                          : row        ? row->defaultRequestsPerMinute
+                                       : limits::RequestsPerMinute.fallback;
     a.tokenLimitField = p.value(tokenField);
     a.quotaGroup = p.value(quotaGroup);
     bool deadlineOk = false;
@@ -175,11 +189,15 @@ int add(AppServices& app, const QStringList& args)
     if (!dailyOk || !windowOk)
         return usageError(name, u"--daily-budget and --spend-window take dollars, such as 25 or "
                                 u"12.50"_s);
-    if (const ProviderRow* row = ProviderRegistry::find(a.provider); row && row->builtIn)
+    if (row && row->builtIn)
         return usageError(name, u"\"%1\" is built in; add %2 accounts"_s.arg(
                                     a.provider, ProviderRegistry::addable().join(u", "_s)));
     if (const QString why = ProviderRegistry::validate(a); !why.isEmpty())
         return usageError(name, why);
+    if (row && row->checkVideoModel) {
+        if (const QString why = row->checkVideoModel(a); !why.isEmpty())
+            return usageError(name, why);
+    }
     const QString where = p.value(storeOpt);
     if (where != u"keychain"_s && where != u"file"_s)
         return usageError(name, u"--store must be keychain or file"_s);

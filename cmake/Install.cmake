@@ -1,6 +1,7 @@
 # What `cmake --install` and the Debian package put on a system: the two programs, their man
-# pages, the menu entry, the icon and the AppStream metadata. Translations, style presets and
-# the window icon are compiled into the programs, so nothing else is needed at run time.
+# pages, the menu entry, the icon, the AppStream metadata and the example ComfyUI workflows.
+# Translations, style presets and the window icon are compiled into the programs, so nothing
+# else is needed at run time.
 # t2v-bench and t2v-fake-api (built with the tests) are developer tools, outside a normal
 # install and the package: `cmake --install <build> --component devtools` installs them.
 include(GNUInstallDirs)
@@ -23,6 +24,12 @@ configure_file(${linux_dir}/${T2V_APP_ID}.metainfo.xml.in
                ${PROJECT_BINARY_DIR}/${T2V_APP_ID}.metainfo.xml @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/${T2V_APP_ID}.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+
+# The shipped ComfyUI workflows are compiled in too; these copies are examples to start one's
+# own from (README, "Bring your own GPU").
+install(FILES ${PROJECT_SOURCE_DIR}/resources/comfyui/wan2.1-t2v.json
+              ${PROJECT_SOURCE_DIR}/resources/comfyui/wan2.1-i2v.json
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/t2v-studio/comfyui)
 
 set(icons_dir ${PROJECT_SOURCE_DIR}/resources/icons)
 install(FILES ${icons_dir}/${T2V_APP_ID}.svg

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -239,6 +240,19 @@ void AccountEditDialog::fillModelMenu(QMenu* menu, QLineEdit* field, bool video)
         connect(action, &QAction::triggered, field, [field, id] { field->setText(id); });
     }
     menu->addSeparator();
+    if (video && row->editor.videoModelFile) {
+        // A ComfyUI workflow of the user's own, exported with Save (API Format).
+        QAction* file = menu->addAction(tr("Choose a workflow file..."));
+        file->setObjectName(u"workflowFile"_s);
+        connect(file, &QAction::triggered, this, [this, field] {
+            const QString path =
+                QFileDialog::getOpenFileName(this, tr("ComfyUI workflow (API format)"),
+                                             QDir::homePath(), tr("Workflows (*.json)"));
+            if (!path.isEmpty())
+                field->setText(QDir::toNativeSeparators(path));
+        });
+        menu->addSeparator();
+    }
     QAction* refresh = menu->addAction(tr("Ask the service again"));
     refresh->setObjectName(u"refresh"_s);
     refresh->setEnabled(m_existing.has_value());
@@ -282,6 +296,11 @@ void AccountEditDialog::updateFields()
     m_baseUrl->setPlaceholderText(f.baseUrlHint.isEmpty() ? row->publicBaseUrl : f.baseUrlHint);
     m_model->setPlaceholderText(f.textModelHint);
     m_videoModel->setPlaceholderText(f.videoModelHint);
+    if (!m_existing) {
+        // A server on the user's own GPU: one job per GPU and no real rate limit.
+        m_maxJobs->setValue(row->defaultMaxJobs);
+        m_rpm->setValue(row->defaultRequestsPerMinute);
+    }
 }
 
 Account AccountEditDialog::account() const
@@ -317,6 +336,13 @@ void AccountEditDialog::done(int result)
     if (const QString why = ProviderRegistry::validate(a); !why.isEmpty()) {
         m_error->setText(why);
         return;
+    }
+    // A ComfyUI workflow that cannot be filled is refused here, naming what it lacks.
+    if (const ProviderRow* row = ProviderRegistry::find(a.provider); row && row->checkVideoModel) {
+        if (const QString why = row->checkVideoModel(a); !why.isEmpty()) {
+            m_error->setText(why);
+            return;
+        }
     }
     const QString key = m_key->text().trimmed();
     const QString source = m_existing ? m_context.services().keySource(a) : QString();

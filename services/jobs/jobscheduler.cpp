@@ -218,7 +218,8 @@ QString JobScheduler::pickAccount(const VideoJob& first, milliseconds* wait, Spe
                 continue;
             }
         }
-        if (activeOperations(id) >= account->maxConcurrentJobs)
+        // A local GPU server gets one more, to wait in its own queue (queueAhead).
+        if (activeOperations(id) >= account->maxConcurrentJobs + provider->queueAhead())
             continue; // a job leaving this account wakes the scheduler
         if (const QStringList group = m_accounts.groupOf(id); group.size() > 1) {
             int inGroup = 0;

@@ -7,11 +7,14 @@
 #include "llm/openaichatprovider.h"
 #include "net/providererror.h"
 #include "providers/modelcatalog.h"
+#include "video/comfyuiprovider.h"
 #include "video/falprovider.h"
 #include "video/geminivideoprovider.h"
 #include "video/localanimaticprovider.h"
+#include "video/openaivideoprovider.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -156,9 +159,76 @@ ProviderRow falRow()
     return fal;
 }
 
+QString needsServerAddress(const Account& a, const char* example)
+{
+    const QUrl url(a.baseUrl.trimmed());
+    if (a.baseUrl.trimmed().isEmpty() || !url.isValid() ||
+        (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
+        return u"The account \"%1\" needs the address of its server, such as %2."_s.arg(
+            a.id, QLatin1String(example));
+    return {};
+}
+
+ProviderRow comfyUiRow()
+{
+    ProviderRow comfy;
+    comfy.id = provider::ComfyUi;
+    comfy.label = QT_TRANSLATE_NOOP("Providers", "ComfyUI on your GPU (workflow)");
+    // The "video model" of a ComfyUI account is its workflow: a shipped template or the path
+    // of one exported with Save (API Format).
+    comfy.defaultVideoModel = ComfyWorkflow::defaultName();
+    comfy.videoPreferences = ComfyWorkflow::shippedNames();
+    comfy.keyRule = KeyRule::Optional;
+    comfy.capabilities = {Capability::VideoFromText, Capability::VideoFromImage};
+    comfy.editor.videoModel = true;
+    comfy.editor.videoModelFile = true;
+    comfy.editor.baseUrlHint = u"http://127.0.0.1:8188"_s;
+    comfy.editor.videoModelHint =
+        u"workflow: %1 (shipped), or the path of an API-format JSON"_s.arg(
+            ComfyWorkflow::shippedNames().join(u", "_s));
+    comfy.defaultMaxJobs = 1;
+    comfy.defaultRequestsPerMinute = 600;
+    comfy.validate = [](const Account& a) {
+        return needsServerAddress(a, "http://127.0.0.1:8188");
+    };
+    comfy.checkVideoModel = [](const Account& a) {
+        Result<ComfyWorkflow> workflow = ComfyWorkflow::load(a.videoModel);
+        return workflow
+                   ? QString()
+                   : u"The account \"%1\" cannot render: %2"_s.arg(a.id, workflow.error().message);
+    };
+    comfy.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<ComfyUiProvider>(a.baseUrl, key, a.videoModel);
+    };
+    return comfy;
+}
+
+ProviderRow videoServerRow()
+{
+    ProviderRow server;
+    server.id = provider::VideoServer;
+    server.label = QT_TRANSLATE_NOOP("Providers", "Video server on your GPU (/v1/videos)");
+    server.keyRule = KeyRule::Optional;
+    server.capabilities = {Capability::VideoFromText, Capability::VideoFromImage};
+    server.editor.videoModel = true;
+    server.editor.baseUrlHint =
+        u"http://127.0.0.1:8091/v1 (vLLM-Omni) or http://127.0.0.1:30000/v1 (SGLang)"_s;
+    server.editor.videoModelHint = u"optional: the served model, as GET /v1/models names it"_s;
+    server.defaultMaxJobs = 1;
+    server.defaultRequestsPerMinute = 600;
+    server.validate = [](const Account& a) {
+        return needsServerAddress(a, "http://127.0.0.1:8091/v1");
+    };
+    server.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<OpenAiVideoProvider>(a.baseUrl, key, a.videoModel);
+    };
+    return server;
+}
+
 QList<ProviderRow> makeRows()
 {
-    return {offlineRow(), localRow(), geminiRow(), openaiRow(), falRow()};
+    return {offlineRow(), localRow(),   geminiRow(),     openaiRow(),
+            falRow(),     comfyUiRow(), videoServerRow()};
 }
 
 } // namespace
@@ -245,6 +315,8 @@ bool ProviderRegistry::needsKey(const Account& account)
         return true;
     case KeyRule::RequiredForPublicServer:
         return account.baseUrl.isEmpty();
+    case KeyRule::Optional:
+        return false;
     }
     return true;
 }
@@ -342,6 +414,10 @@ bool ProviderRegistry::videoModelFoundOnFirstUse(const Account& account)
 
 QString ProviderRegistry::unservedVideoModel(const Account& account)
 {
+    if (const ProviderRow* row = find(account.provider); row && row->checkVideoModel) {
+        if (QString why = row->checkVideoModel(account); !why.isEmpty())
+            return why;
+    }
     const auto served = ModelCatalog::cached(account.id);
     if (!served || served->curated || !canMakeVideos(account))
         return {};

@@ -26,6 +26,9 @@ inline const QString Local = QStringLiteral("local");     // local animatic rend
 inline const QString OpenAi = QStringLiteral("openai");   // any OpenAI-compatible chat server
 inline const QString Gemini = QStringLiteral("gemini");   // Gemini API: text and Veo video
 inline const QString Fal = QStringLiteral("fal");         // fal.ai queue
+inline const QString ComfyUi = QStringLiteral("comfyui"); // ComfyUI on the user's GPU
+inline const QString VideoServer =
+    QStringLiteral("openai-video"); // OpenAI-style /v1/videos server on the user's GPU
 } // namespace provider
 
 enum class Capability {
@@ -38,9 +41,10 @@ enum class Capability {
 };
 
 enum class KeyRule {
-    None,                   // built in, no service
-    Required,               // always
-    RequiredForPublicServer // only at the public endpoint; a local server may run without
+    None,                    // built in, no service
+    Required,                // always
+    RequiredForPublicServer, // only at the public endpoint; a local server may run without
+    Optional                 // sent when one is stored (a proxy in front of a local server)
 };
 
 // Which fields the account editor shows for the provider, with hints.
@@ -54,9 +58,10 @@ struct EditorFields
     QString baseUrlHint;
     QString textModelHint;
     QString videoModelHint;
-    bool startDeadline = false; // fal.ai: how long a request may wait to start
-    bool mediaExpiry = false;   // fal.ai: how long results are kept
-    bool quotaGroup = false;    // Gemini: keys of one Google Cloud project share its limits
+    bool startDeadline = false;  // fal.ai: how long a request may wait to start
+    bool mediaExpiry = false;    // fal.ai: how long results are kept
+    bool quotaGroup = false;     // Gemini: keys of one Google Cloud project share its limits
+    bool videoModelFile = false; // ComfyUI: the video model may be a workflow file
 };
 
 struct ProviderRow
@@ -78,8 +83,18 @@ struct ProviderRow
     EditorFields editor;
     bool builtIn = false; // an account of this provider always exists and has its id
     int builtInMaxJobs = 2;
-    // Provider-specific rules for an account; empty when it is fine.
+    // A new account's jobs at once and requests per minute. A server on the user's own GPU:
+    // one job per GPU (VideoProvider::queueAhead keeps the next one waiting on it), and no
+    // rate limit worth the name.
+    int defaultMaxJobs = 2;
+    int defaultRequestsPerMinute = 10;
+    // Provider-specific rules for an account; empty when it is fine. Cheap and pure: it runs
+    // for every account whenever accounts.json is read.
     std::function<QString(const Account&)> validate;
+    // Why the account's video model cannot be used, read from where it lives (a ComfyUI
+    // workflow file); empty when it can. Checked when the account is added and before a run
+    // sends anything (unservedVideoModel).
+    std::function<QString(const Account&)> checkVideoModel;
     // Makes the error of a failed request readable (e.g. a wrong key answered with 400).
     std::function<Error(Error)> classifyError;
     std::function<std::shared_ptr<LlmProvider>(const LlmConfig&)> makeText;
@@ -130,7 +145,7 @@ public:
     // resolveVideoModel() will choose on the first submission.
     static bool videoModelFoundOnFirstUse(const Account& account);
     // Empty when the account's chosen video model is served, or when nothing is known; else
-    // why not, naming the models the account can use.
+    // why not, naming the models the account can use (or what its workflow lacks).
     static QString unservedVideoModel(const Account& account);
     // Account::validate() and the provider's own rules; empty when valid.
     static QString validate(const Account& account);

@@ -91,6 +91,10 @@ public:
     virtual std::chrono::milliseconds pollInterval() const { return std::chrono::seconds(8); }
     virtual std::chrono::milliseconds maxPollInterval() const { return std::chrono::seconds(30); }
     virtual bool isPaid() const { return true; }
+    // Jobs the scheduler may submit beyond the account's "jobs at once", so that they wait in
+    // the service's own queue: a local GPU server (jobs at once = its GPUs) starts the next clip
+    // the moment one ends, without every clip of the run queued on it at once.
+    virtual int queueAhead() const { return 0; }
 
     virtual Result<SubmitResult> submit(const VideoRequest& request, const CancelToken& cancel) = 0;
     virtual Result<PollResult> poll(const VideoJob& job, const CancelToken& cancel) = 0;

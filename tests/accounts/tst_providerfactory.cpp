@@ -81,8 +81,9 @@ void TestProviderFactory::everyRegistryRowIsCovered()
     QStringList ids;
     for (const ProviderRow& row : ProviderRegistry::rows())
         ids.append(row.id);
-    QCOMPARE(ids, (QStringList{provider::Offline, provider::Local, provider::Gemini,
-                               provider::OpenAi, provider::Fal}));
+    QCOMPARE(ids,
+             (QStringList{provider::Offline, provider::Local, provider::Gemini, provider::OpenAi,
+                          provider::Fal, provider::ComfyUi, provider::VideoServer}));
 }
 
 void TestProviderFactory::eachRowMakesItsOwnClients_data()
@@ -95,6 +96,8 @@ void TestProviderFactory::eachRowMakesItsOwnClients_data()
     QTest::newRow("gemini") << provider::Gemini << u"gemini"_s << u"veo"_s;
     QTest::newRow("openai") << provider::OpenAi << u"openai"_s << QString();
     QTest::newRow("fal") << provider::Fal << QString() << u"fal"_s;
+    QTest::newRow("comfyui") << provider::ComfyUi << QString() << u"comfyui"_s;
+    QTest::newRow("openai-video") << provider::VideoServer << QString() << u"openai-video"_s;
 }
 
 void TestProviderFactory::eachRowMakesItsOwnClients()
@@ -111,6 +114,8 @@ void TestProviderFactory::eachRowMakesItsOwnClients()
         a.id = id;
         a.provider = providerId;
         a.model = u"some-model"_s;
+        if (row->publicBaseUrl.isEmpty()) // a server on the user's own GPU
+            a.baseUrl = u"http://127.0.0.1:9"_s;
         QVERIFY(m_f->accounts->add(a).ok());
         QVERIFY(m_f->secrets->write(id, u"key-of-"_s + id, SecretStore::Backend::File).ok());
     }

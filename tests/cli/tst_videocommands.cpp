@@ -1,6 +1,7 @@
 // Tests for the t2v program's render, status, resume (video part) and accounts commands.
 
 #include "fakeapiserver.h"
+#include "localgpuroutes.h"
 #include "processrun.h"
 #include "project/projectstore.h"
 #include "providerroutes.h"
@@ -39,11 +40,14 @@ private slots:
     void discoveredModelsChooseAndGuardTheRender();
     void renderOnGeminiOmniFindsTheModelItself();
     void aBudgetStopsTheRenderAndARaiseGoesOn();
+    void renderOnYourOwnGpu();
+    void aWorkflowWithoutPromptIsRefusedBeforeAnyRequest();
 
 private:
     ProcessRun t2v(const QStringList& args, const QProcessEnvironment& extra = {},
                    const QByteArray& stdinData = {});
     QString offlineProject(const QString& name, int seconds);
+    void fastPolls();
     std::unique_ptr<QTemporaryDir> m_tmp;
 };
 
@@ -82,6 +86,14 @@ QString TestVideoCommands::offlineProject(const QString& name, int seconds)
         t2v({u"script"_s, u"--project"_s, dir, u"--idea"_s, u"A kite over the city"_s,
              u"--duration"_s, QString::number(seconds), u"--scene-seconds"_s, u"4"_s});
     return r.exitCode == 0 ? dir : QString();
+}
+
+void TestVideoCommands::fastPolls()
+{
+    QDir().mkpath(m_tmp->filePath(u"config"_s));
+    QFile settings(m_tmp->filePath(u"config/settings.json"_s));
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write(R"({"version": 1, "poll_interval_seconds": 2})");
 }
 
 void TestVideoCommands::renderWithTheLocalAccountThenStatusShowsEveryJobDone()
@@ -665,3 +677,123 @@ void TestVideoCommands::aBudgetStopsTheRenderAndARaiseGoesOn()
 
 QTEST_GUILESS_MAIN(TestVideoCommands)
 #include "tst_videocommands.moc"
+
+void TestVideoCommands::renderOnYourOwnGpu()
+{
+    // One fake GPU behind ComfyUI and one behind a /v1/videos server, 300 ms per clip.
+    FakeApiServer server;
+    auto routes = installProviderRoutes(server);
+    auto gpu = installLocalGpuRoutes(server, routes, std::chrono::milliseconds(300));
+    QVERIFY(server.start());
+    fastPolls();
+    // No key asked for: a local server has none (one can be stored for a proxy).
+    const ProcessRun added = t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"comfy"_s, u"--provider"_s,
+                                  u"comfyui"_s, u"--base-url"_s, server.baseUrl() + u"/comfy"_s});
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    QCOMPARE(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"nourl"_s, u"--provider"_s, u"comfyui"_s})
+                 .exitCode,
+             2);
+    const ProcessRun listed = t2v({u"accounts"_s, u"list"_s});
+    const QString row = listed.out.section(u"\ncomfy "_s, 1, 1).section(u'\n', 0, 0);
+    QVERIFY2(row.contains(u"wan2.1-t2v"_s), qPrintable(listed.out));
+    QVERIFY2(row.contains(u" 1/600 "_s), qPrintable(listed.out)); // one job per GPU
+    QVERIFY(t2v({u"accounts"_s, u"test"_s, u"--id"_s, u"comfy"_s}).exitCode == 0);
+
+    const QString project = offlineProject(u"comfy"_s, 12);
+    QVERIFY(!project.isEmpty());
+    const ProcessRun dry =
+        t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"comfy"_s, u"--dry-run"_s});
+    QVERIFY2(dry.exitCode == 0 && dry.out.contains(u"total: free"_s), qPrintable(dry.out));
+    const ProcessRun render =
+        t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"comfy"_s});
+    QVERIFY2(render.exitCode == 0, qPrintable(render.out + render.err));
+    const auto loaded = ProjectStore::load(QDir(project).filePath(u"project.json"_s));
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->jobs.size(), 3);
+    const QList<json::Json> graphs = gpu->comfyGraphs();
+    QCOMPARE(graphs.size(), 3);
+    QSet<QString> prompts;
+    for (const json::Json& g : graphs) {
+        prompts.insert(QString::fromStdString(g["6"]["inputs"]["text"].get<std::string>()));
+        QCOMPARE(g["40"]["inputs"]["length"].get<int>(), 65); // 4 s at 16 fps, 4n+1
+        QCOMPARE(g["40"]["inputs"]["width"].get<int>(), 832);
+        QCOMPARE(g["50"]["class_type"].get<std::string>(), "SaveVideo");
+    }
+    QCOMPARE(prompts.size(), 3); // one clip per scene, each with its own prompt
+    QVERIFY(!prompts.contains(QString()));
+    for (const VideoJob& j : loaded->jobs) {
+        QCOMPARE(j.state, JobState::Done);
+        QCOMPARE(j.model, u"wan2.1-t2v"_s);
+        QVERIFY(QFileInfo::exists(QDir(project).filePath(j.clipPath)));
+        QVERIFY(QFileInfo::exists(QDir(project).filePath(j.thumbPath)));
+    }
+    // The GPU had the next clip waiting, never the whole run queued on it.
+    QCOMPARE(gpu->comfyPeakLoad(), 2);
+
+    // The same through an OpenAI-style video server.
+    QVERIFY(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"wan"_s, u"--provider"_s, u"openai-video"_s,
+                 u"--base-url"_s, server.baseUrl() + u"/v1"_s})
+                .exitCode == 0);
+    const QString second = offlineProject(u"videos"_s, 8);
+    QVERIFY(!second.isEmpty());
+    const ProcessRun rendered =
+        t2v({u"render"_s, u"--project"_s, second, u"--account"_s, u"wan"_s});
+    QVERIFY2(rendered.exitCode == 0, qPrintable(rendered.out + rendered.err));
+    const auto sent = gpu->videoRequests();
+    QCOMPARE(sent.size(), 2);
+    for (const auto& fields : sent) {
+        QCOMPARE(fields.value(u"content_type"_s), QByteArray("multipart"));
+        QCOMPARE(fields.value(u"num_frames"_s), QByteArray("65"));
+        QCOMPARE(fields.value(u"seconds"_s), QByteArray("4"));
+    }
+    const auto done = ProjectStore::load(QDir(second).filePath(u"project.json"_s));
+    QVERIFY(done.ok());
+    for (const VideoJob& j : done->jobs) {
+        QCOMPARE(j.state, JobState::Done);
+        QVERIFY(QFileInfo::exists(QDir(second).filePath(j.clipPath)));
+    }
+}
+
+void TestVideoCommands::aWorkflowWithoutPromptIsRefusedBeforeAnyRequest()
+{
+    FakeApiServer server;
+    auto routes = installProviderRoutes(server);
+    auto gpu = installLocalGpuRoutes(server, routes, std::chrono::milliseconds(300));
+    QVERIFY(server.start());
+    QFile shipped(u":/t2v/comfyui/wan2.1-t2v.json"_s);
+    QVERIFY(shipped.open(QIODevice::ReadOnly));
+    const QByteArray good = shipped.readAll();
+    QByteArray bad = good;
+    bad.replace("\"{{prompt}}\"", "\"a fixed text\"");
+    const QString path = m_tmp->filePath(u"my-wan.json"_s);
+    const auto write = [&](const QByteArray& text) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text);
+    };
+    // Refused when the account is added...
+    write(bad);
+    const ProcessRun refused =
+        t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"mine"_s, u"--provider"_s, u"comfyui"_s,
+             u"--base-url"_s, server.baseUrl() + u"/comfy"_s, u"--video-model"_s, path});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(u"nothing marks where the prompt goes"_s) &&
+                 refused.err.contains(u"{{prompt}}"_s),
+             qPrintable(refused.err));
+    // ...and when the file lost its mark after the account was added: before any request.
+    write(good);
+    QCOMPARE(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"mine"_s, u"--provider"_s, u"comfyui"_s,
+                  u"--base-url"_s, server.baseUrl() + u"/comfy"_s, u"--video-model"_s, path})
+                 .exitCode,
+             0);
+    write(bad);
+    const QString project = offlineProject(u"refused"_s, 8);
+    QVERIFY(!project.isEmpty());
+    const ProcessRun render =
+        t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"mine"_s});
+    QVERIFY(render.exitCode != 0);
+    const QString said = render.out + render.err;
+    QVERIFY2(said.contains(u"nothing marks where the prompt goes"_s), qPrintable(said));
+    QCOMPARE(server.requestCount(u"/comfy/.*"_s), 0);
+    QVERIFY(gpu->comfyGraphs().isEmpty());
+}

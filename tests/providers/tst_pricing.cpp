@@ -75,6 +75,9 @@ void TestPricing::shippedPrices_data()
     QTest::newRow("a Veo id on fal is not Google's price")
         << u"fal"_s << u"veo-3.1-generate-001"_s << u"720p"_s << -1.0;
     QTest::newRow("local animatic") << u"local"_s << u"animatic"_s << u"1080p"_s << 0.0;
+    QTest::newRow("ComfyUI, any workflow") << u"comfyui"_s << u"my-wan.json"_s << u"720p"_s << 0.0;
+    QTest::newRow("a /v1/videos server")
+        << u"openai-video"_s << u"Wan-AI/Wan2.1-T2V-1.3B-Diffusers"_s << u"1080p"_s << 0.0;
 }
 
 void TestPricing::shippedPrices()

@@ -19,6 +19,7 @@ private slots:
     void providerRules_data();
     void providerRules();
     void everyRowCanMakeWhatItClaims();
+    void aWorkflowThatCannotBeFilledStopsTheAccount();
     void builtInAccounts();
 };
 
@@ -61,6 +62,10 @@ void TestProviderRegistry::keyRules_data()
         << provider::OpenAi << u"http://localhost:11434/v1"_s << true << false;
     QTest::newRow("offline") << provider::Offline << QString() << false << false;
     QTest::newRow("local") << provider::Local << QString() << false << false;
+    QTest::newRow("ComfyUI: optional, for a proxy")
+        << provider::ComfyUi << u"http://127.0.0.1:8188"_s << true << false;
+    QTest::newRow("/v1/videos server: optional")
+        << provider::VideoServer << u"http://127.0.0.1:8091/v1"_s << true << false;
 }
 
 void TestProviderRegistry::keyRules()
@@ -83,6 +88,10 @@ void TestProviderRegistry::providerRules_data()
     QTest::newRow("unknown provider") << u"sora"_s << QString() << u"Unknown provider"_s;
     QTest::newRow("openai without model") << provider::OpenAi << QString() << u"model name"_s;
     QTest::newRow("openai with model") << provider::OpenAi << u"gpt-4o-mini"_s << QString();
+    QTest::newRow("ComfyUI without its address")
+        << provider::ComfyUi << QString() << u"needs the address of its server"_s;
+    QTest::newRow("a video server without its address")
+        << provider::VideoServer << QString() << u"http://127.0.0.1:8091/v1"_s;
 }
 
 void TestProviderRegistry::providerRules()
@@ -99,14 +108,34 @@ void TestProviderRegistry::providerRules()
         QVERIFY2(why.contains(problem), qPrintable(why));
 }
 
+void TestProviderRegistry::aWorkflowThatCannotBeFilledStopsTheAccount()
+{
+    // Read where it lives, before a run sends anything; accounts.json stays readable (validate
+    // does not read the file).
+    Account a = account(provider::ComfyUi, u"http://127.0.0.1:8188"_s);
+    QVERIFY(ProviderRegistry::unservedVideoModel(a).isEmpty()); // the shipped default
+    QCOMPARE(ProviderRegistry::videoModel(a), u"wan2.1-t2v"_s);
+    a.videoModel = u"/nonexistent/my-wan.json"_s;
+    QVERIFY(ProviderRegistry::validate(a).isEmpty());
+    const QString why = ProviderRegistry::unservedVideoModel(a);
+    QVERIFY2(why.contains(u"\"acct\" cannot render"_s) && why.contains(u"my-wan.json"_s),
+             qPrintable(why));
+    a.videoModel = u"wan2.1-i2v"_s;
+    QVERIFY(ProviderRegistry::unservedVideoModel(a).isEmpty());
+    QVERIFY(ProviderRegistry::has(a, Capability::VideoFromImage));
+}
+
 void TestProviderRegistry::everyRowCanMakeWhatItClaims()
 {
     for (const ProviderRow& row : ProviderRegistry::rows()) {
         QVERIFY2(!QString::fromUtf8(row.label).isEmpty(), qPrintable(row.id));
         QCOMPARE(bool(row.makeText), row.capabilities.contains(Capability::Text));
         QCOMPARE(bool(row.makeVideo), row.capabilities.contains(Capability::VideoFromText));
-        if (row.keyRule != KeyRule::None)
+        // A key is for a public service; a server on the user's own GPU has no public address.
+        if (row.keyRule != KeyRule::None && row.keyRule != KeyRule::Optional)
             QVERIFY2(!row.publicBaseUrl.isEmpty(), qPrintable(row.id));
+        else if (row.keyRule == KeyRule::Optional)
+            QVERIFY2(row.publicBaseUrl.isEmpty() && row.validate, qPrintable(row.id));
     }
 }
 

@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -17,6 +18,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -58,6 +60,7 @@ private slots:
     void fieldsTheServiceDoesNotOfferAreNotSaved();
     void editingKeepsTheIdAndTheService();
     void theModelsMenuOffersWhatTheKeyServes();
+    void aComfyUiAccountTakesAWorkflowAndOneJobPerGpu();
 
 private:
     std::unique_ptr<AccountEditDialog> open(std::optional<Account> existing = std::nullopt);
@@ -119,6 +122,10 @@ void TestAccountEditDialog::fieldsFollowTheRegistry_data()
                             << false;
     QTest::newRow("fal") << provider::Fal << true << false << true << false << false << true
                          << false;
+    QTest::newRow("comfyui") << provider::ComfyUi << true << false << true << false << false
+                             << false << false;
+    QTest::newRow("openai-video") << provider::VideoServer << true << false << true << false
+                                  << false << false << false;
 }
 
 void TestAccountEditDialog::fieldsFollowTheRegistry()
@@ -419,6 +426,51 @@ void TestAccountEditDialog::theModelsMenuOffersWhatTheKeyServes()
     QCOMPARE(field->text(), u"gemini-omni-1.1-flash"_s);
     menu->findChild<QAction*>(u"automatic"_s)->trigger();
     QVERIFY(field->text().isEmpty());
+}
+
+void TestAccountEditDialog::aComfyUiAccountTakesAWorkflowAndOneJobPerGpu()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"no-prompt.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"1": {"class_type": "CLIPTextEncode", "inputs": {"text": "fixed"}},
+                   "2": {"class_type": "SaveVideo", "inputs": {"video": ["1", 0]}}})");
+    file.close();
+    auto dialog = open();
+    QVERIFY(dialog);
+    QSignalSpy accepted(dialog.get(), &QDialog::accepted);
+    choose(child<QComboBox>(dialog.get(), "provider"), provider::ComfyUi);
+    // A server on one's own GPU: one clip at a time, no real rate limit.
+    QCOMPARE(child<QSpinBox>(dialog.get(), "maxJobs")->value(), 1);
+    QCOMPARE(child<QSpinBox>(dialog.get(), "rpm")->value(), 600);
+    QMenu* menu = child<QToolButton>(dialog.get(), "videoModels")->menu();
+    QVERIFY(menu);
+    emit menu->aboutToShow();
+    QStringList texts;
+    for (QAction* a : menu->actions())
+        texts.append(a->text());
+    QVERIFY2(texts.contains(u"wan2.1-t2v"_s) && texts.contains(u"wan2.1-i2v"_s),
+             qPrintable(texts.join(u'|')));
+    QVERIFY(menu->findChild<QAction*>(u"workflowFile"_s));
+
+    QTest::keyClicks(child<QLineEdit>(dialog.get(), "id"), u"comfy"_s);
+    child<QLineEdit>(dialog.get(), "baseUrl")->setText(u"http://127.0.0.1:8188"_s);
+    child<QLineEdit>(dialog.get(), "videoModel")->setText(path);
+    save(*dialog);
+    QTest::qWait(50);
+    QVERIFY(dialog->isVisible());
+    const QString shown = child<QLabel>(dialog.get(), "error")->text();
+    QVERIFY2(shown.contains(u"nothing marks where the prompt goes"_s), qPrintable(shown));
+    QVERIFY(!m_f->accounts->find(u"comfy"_s));
+
+    child<QLineEdit>(dialog.get(), "videoModel")->setText(u"wan2.1-i2v"_s);
+    save(*dialog); // no key: none is needed
+    QTRY_COMPARE(accepted.count(), 1);
+    const auto stored = m_f->accounts->find(u"comfy"_s);
+    QVERIFY(stored);
+    QCOMPARE(stored->videoModel, u"wan2.1-i2v"_s);
+    QCOMPARE(stored->maxConcurrentJobs, 1);
 }
 
 QTEST_MAIN(TestAccountEditDialog)

@@ -129,6 +129,14 @@
         <source>Google Gemini API (text, Veo, Omni)</source>
         <translation>Google Gemini API (văn bản, Veo, Omni)</translation>
     </message>
+    <message>
+        <source>ComfyUI on your GPU (workflow)</source>
+        <translation>ComfyUI trên GPU của bạn (workflow)</translation>
+    </message>
+    <message>
+        <source>Video server on your GPU (/v1/videos)</source>
+        <translation>Máy chủ video trên GPU của bạn (/v1/videos)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -437,6 +445,18 @@
     <message>
         <source>Spend per 10 m&amp;inutes</source>
         <translation>Chi tiêu mỗi 10 &amp;phút</translation>
+    </message>
+    <message>
+        <source>Choose a workflow file...</source>
+        <translation>Chọn tệp workflow...</translation>
+    </message>
+    <message>
+        <source>ComfyUI workflow (API format)</source>
+        <translation>Workflow ComfyUI (định dạng API)</translation>
+    </message>
+    <message>
+        <source>Workflows (*.json)</source>
+        <translation>Workflow (*.json)</translation>
     </message>
 </context>
 <context>
