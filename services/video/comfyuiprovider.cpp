@@ -2,12 +2,15 @@
 
 #include "core/logging.h"
 #include "net/httpclient.h"
+#include "net/websocketreader.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
+
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -37,6 +40,54 @@ bool isVideoFile(const QString& name)
 
 } // namespace
 
+// What ComfyUI's /ws says about the prompts posted with this client id. ComfyUI sends a
+// prompt's events only to the socket of its client_id, so each provider has its own id.
+class ComfyProgress
+{
+public:
+    ComfyProgress(const QString& base, const QString& key)
+        : m_clientId(u"t2v-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    {
+        if (!base.startsWith(u"http://"_s, Qt::CaseInsensitive))
+            return; // wss:// is not read: no progress, the history still says when it is done
+        HttpHeaders headers;
+        if (!key.isEmpty())
+            headers.set("Authorization", "Bearer " + key.toUtf8());
+        m_reader = std::make_unique<WebSocketReader>(
+            u"ws://"_s + base.mid(7) + u"/ws?clientId="_s + m_clientId, headers,
+            [this](const QByteArray& message) { onMessage(message); });
+    }
+
+    QString clientId() const { return m_clientId; }
+    void start()
+    {
+        if (m_reader)
+            m_reader->start();
+    }
+    int percent(const QString& promptId) const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_percent.value(promptId, -1);
+    }
+
+private:
+    void onMessage(const QByteArray& message)
+    {
+        const auto progress = ComfyUiProvider::progressIn(message);
+        if (!progress)
+            return;
+        std::lock_guard lock(m_mutex);
+        if (m_percent.size() > 1000)
+            m_percent.clear(); // only the prompts being rendered matter
+        m_percent.insert(progress->first, progress->second);
+    }
+
+    const QString m_clientId;
+    mutable std::mutex m_mutex;
+    QHash<QString, int> m_percent;
+    std::unique_ptr<WebSocketReader> m_reader; // last: stopped before the rest goes
+};
+
 ComfyUiProvider::ComfyUiProvider(QString baseUrl, QString key, QString workflow)
     : m_base(std::move(baseUrl))
     , m_key(std::move(key))
@@ -44,6 +95,42 @@ ComfyUiProvider::ComfyUiProvider(QString baseUrl, QString key, QString workflow)
 {
     while (m_base.endsWith(u'/'))
         m_base.chop(1);
+    m_progress = std::make_unique<ComfyProgress>(m_base, m_key);
+}
+
+ComfyUiProvider::~ComfyUiProvider() = default;
+
+std::optional<std::pair<QString, int>> ComfyUiProvider::progressIn(const QByteArray& message)
+{
+    const json::Json doc = json::parse(message, nullptr);
+    if (!doc.is_object() || !doc.contains("data") || !doc["data"].is_object())
+        return std::nullopt;
+    const QString type = json::optString(doc, "type");
+    const json::Json& data = doc["data"];
+    const QString prompt = json::optString(data, "prompt_id");
+    if (prompt.isEmpty())
+        return std::nullopt;
+    // A step of the last sampler to report is "done" only when the whole prompt is: 99 at most.
+    const auto percent = [](double value, double max) {
+        return max > 0 ? std::clamp(int(value * 100.0 / max), 0, 99) : -1;
+    };
+    if (type == u"progress"_s) {
+        const int p = percent(json::optDouble(data, "value"), json::optDouble(data, "max"));
+        return p < 0 ? std::nullopt : std::optional(std::pair{prompt, p});
+    }
+    if (type == u"progress_state"_s && data.contains("nodes") && data["nodes"].is_object()) {
+        for (const auto& [id, node] : data["nodes"].items()) {
+            if (node.is_object() && json::optString(node, "state") == u"running"_s &&
+                json::optDouble(node, "max") > 1.0) {
+                return std::pair{
+                    prompt, percent(json::optDouble(node, "value"), json::optDouble(node, "max"))};
+            }
+        }
+        return std::nullopt;
+    }
+    if (type == u"execution_start"_s)
+        return std::pair{prompt, 0};
+    return std::nullopt;
 }
 
 QString ComfyUiProvider::label() const
@@ -136,8 +223,9 @@ Result<SubmitResult> ComfyUiProvider::submit(const VideoRequest& request, const 
     // Our own id (a canonical lowercase UUID, as newer servers require), so the answer is
     // only a confirmation.
     const QString promptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_progress->start(); // listening before the prompt is queued
     const json::Json body = {{"prompt", workflow->fill(in)},
-                             {"client_id", "t2v-studio"},
+                             {"client_id", m_progress->clientId().toStdString()},
                              {"prompt_id", promptId.toStdString()}};
     HttpRequest req = authorized(
         HttpRequest::postJson(m_base + u"/prompt"_s, QByteArray::fromStdString(json::dump(body))));
@@ -323,6 +411,7 @@ Result<PollResult> ComfyUiProvider::poll(const VideoJob& job, const CancelToken&
         PollResult out;
         if (*place == u"running"_s) {
             out.state = PollResult::State::Running;
+            out.progress = m_progress->percent(job.remoteId);
             return out;
         }
         if (*place == u"pending"_s)

@@ -11,6 +11,8 @@
 //   GET  /view?filename=&subfolder=&type=   the file
 //   POST /queue {"delete": [id]} and POST /interrupt {"prompt_id": id}   cancel
 //   GET  /system_stats   the connection test
+//   ws   /ws?clientId=   events of the prompts posted with that client_id: "progress"
+//                        {value, max, prompt_id} per sampler step (the progress shown)
 // A prompt that is neither in the history nor in the queue was lost (the server restarted):
 // the job fails as retryable instead of waiting forever. ComfyUI has no keys; a key, when the
 // account has one, is sent as a bearer token for a proxy in front of it.
@@ -18,13 +20,19 @@
 #include "video/comfyworkflow.h"
 #include "video/videoprovider.h"
 
+#include <memory>
+#include <utility>
+
 namespace t2v {
+
+class ComfyProgress;
 
 class ComfyUiProvider final : public VideoProvider
 {
 public:
     // `workflow`: a shipped template name or the path of an API-format JSON file.
     ComfyUiProvider(QString baseUrl, QString key, QString workflow);
+    ~ComfyUiProvider() override;
 
     QString id() const override { return QStringLiteral("comfyui"); }
     QString label() const override;
@@ -46,6 +54,8 @@ public:
     static QStringList videoFiles(const json::Json& outputs, const QString& base);
     // Why a history entry with status "error" failed, or that it was interrupted.
     static PollResult finished(const json::Json& entry, const QString& base);
+    // The prompt and its percentage in a /ws event ("progress", "progress_state"), if any.
+    static std::optional<std::pair<QString, int>> progressIn(const QByteArray& message);
 
 private:
     HttpRequest authorized(HttpRequest request) const;
@@ -56,6 +66,7 @@ private:
     QString m_base;
     QString m_key;
     QString m_workflow;
+    std::unique_ptr<ComfyProgress> m_progress;
 };
 
 } // namespace t2v

@@ -22,6 +22,7 @@
 #include <memory>
 #include <random>
 
+class QTcpSocket;
 class QThread;
 
 namespace t2v::test {
@@ -72,6 +73,9 @@ struct FakeResponse
     Fault fault = Fault::None;
     qint64 truncateAt = 0;
     bool closeConnection = false;
+    // A 101 Switching Protocols answer: after its headers the connection belongs to this
+    // function (called on the server thread; the socket lives until the client goes).
+    std::function<void(QTcpSocket* socket)> upgrade;
 
     static FakeResponse json(int status, const json::Json& body);
     static FakeResponse text(int status, QByteArray body, QByteArray contentType = "text/plain");

@@ -2,7 +2,10 @@
 
 #include "providerroutes.h"
 
+#include <QCryptographicHash>
 #include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -164,6 +167,7 @@ LocalGpuRoutes::LocalGpuRoutes(FakeApiServer& server, std::shared_ptr<ProviderRo
     server.route("POST", u"/comfy/upload/image"_s,
                  [this](const FakeRequest& r) { return comfyUpload(r); });
     server.route("GET", u"/comfy/view"_s, [this](const FakeRequest& r) { return comfyView(r); });
+    server.route("GET", u"/comfy/ws"_s, [this](const FakeRequest& r) { return comfySocket(r); });
     server.route("GET", u"/comfy/system_stats"_s, [](const FakeRequest&) {
         return FakeResponse::json(
             200, {{"system", {{"comfyui_version", "0.3.64"}, {"os", "posix"}}},
@@ -183,6 +187,7 @@ LocalGpuRoutes::LocalGpuRoutes(FakeApiServer& server, std::shared_ptr<ProviderRo
 void LocalGpuRoutes::setRenderTime(std::chrono::milliseconds renderTime)
 {
     QMutexLocker lock(&m_mutex);
+    m_renderMs = renderTime.count();
     m_comfy.setRenderTime(renderTime);
     m_videoServer.setRenderTime(renderTime);
 }
@@ -234,6 +239,12 @@ int LocalGpuRoutes::comfyPeakLoad() const
 {
     QMutexLocker lock(&m_mutex);
     return m_comfy.peakLoad();
+}
+
+QStringList LocalGpuRoutes::comfySocketClients() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_socketClients;
 }
 
 int LocalGpuRoutes::videoServerPeakLoad() const
@@ -368,6 +379,7 @@ FakeResponse LocalGpuRoutes::comfyPrompt(const FakeRequest& request)
                      u"See node_errors"_s, nodeErrors);
     m_graphs.append(graph);
     m_saveNode.insert(promptId, saveNode);
+    m_clientOf.insert(promptId, QString::fromStdString(body.value("client_id", "")));
     const FakeGpu::Job& job = m_comfy.submit(promptId, positivePrompt(graph), now());
     return FakeResponse::json(200, {{"prompt_id", promptId.toStdString()},
                                     {"number", job.number},
@@ -483,6 +495,95 @@ FakeResponse LocalGpuRoutes::comfyView(const FakeRequest& request)
     FakeResponse r = FakeResponse::stream(m_clips->clipBody(1), "video/mp4");
     r.etag = "\"comfy-" + file.toLatin1() + '"';
     return r;
+}
+
+namespace {
+
+QByteArray serverTextFrame(const QByteArray& payload)
+{
+    QByteArray frame;
+    frame.append(char(0x81));
+    const qsizetype n = payload.size();
+    if (n < 126) {
+        frame.append(char(n));
+    } else if (n < 65536) {
+        frame.append(char(126));
+        frame.append(char((n >> 8) & 0xFF));
+        frame.append(char(n & 0xFF));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((quint64(n) >> shift) & 0xFF));
+    }
+    return frame + payload;
+}
+
+} // namespace
+
+FakeResponse LocalGpuRoutes::comfySocket(const FakeRequest& request)
+{
+    const QByteArray key = request.header("sec-websocket-key");
+    if (request.header("upgrade").toLower() != "websocket" || key.isEmpty())
+        return FakeResponse::text(400, "Expected a WebSocket upgrade");
+    const QString clientId = request.query.queryItemValue(u"clientId"_s);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_socketClients.append(clientId);
+    }
+    FakeResponse r;
+    r.status = 101;
+    r.headers = {{"Upgrade", "websocket"},
+                 {"Connection", "Upgrade"},
+                 {"Sec-WebSocket-Accept",
+                  QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
+                                           QCryptographicHash::Sha1)
+                      .toBase64()}};
+    std::weak_ptr<LocalGpuRoutes> self = weak_from_this();
+    r.upgrade = [self, clientId](QTcpSocket* socket) {
+        socket->write(serverTextFrame(QByteArray::fromStdString(
+            json::dump({{"type", "status"},
+                        {"data",
+                         {{"status", {{"exec_info", {{"queue_remaining", 0}}}}},
+                          {"sid", clientId.toStdString()}}}}))));
+        auto* timer = new QTimer(socket);
+        auto lastSent = std::make_shared<int>(-1);
+        QObject::connect(timer, &QTimer::timeout, socket,
+                         [self, socket, clientId, lastSent, timer] {
+                             const auto routes = self.lock();
+                             if (!routes || socket->state() != QAbstractSocket::ConnectedState) {
+                                 timer->stop();
+                                 return;
+                             }
+                             socket->readAll(); // pongs and a close: nothing to answer
+                             routes->pushProgress(socket, clientId, lastSent.get());
+                         });
+        timer->start(40);
+    };
+    return r;
+}
+
+void LocalGpuRoutes::pushProgress(QTcpSocket* socket, const QString& clientId, int* lastSent)
+{
+    constexpr int kSteps = 20;
+    QMutexLocker lock(&m_mutex);
+    const qint64 t = now();
+    m_comfy.settle(t);
+    const QString running = m_comfy.running();
+    const FakeGpu::Job* job = running.isEmpty() ? nullptr : m_comfy.find(running);
+    if (!job || m_clientOf.value(running) != clientId)
+        return;
+    const qint64 renderMs = std::max<qint64>(1, m_renderMs);
+    const int value = int(std::min<qint64>(kSteps, (t - job->startMs) * kSteps / renderMs));
+    if (value == *lastSent)
+        return;
+    *lastSent = value;
+    socket->write(serverTextFrame(
+        QByteArray::fromStdString(json::dump({{"type", "progress"},
+                                              {"data",
+                                               {{"value", value},
+                                                {"max", kSteps},
+                                                {"prompt_id", running.toStdString()},
+                                                {"node", "3"}}}}))));
 }
 
 // ---- the /v1/videos server

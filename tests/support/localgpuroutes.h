@@ -3,7 +3,9 @@
 // Fake servers for video rendered on the user's own GPU, on the fake API server:
 //   ComfyUI under /comfy (ComfyUI serves the same routes at / and /api):
 //     POST /comfy/prompt, GET /comfy/history/{id}, GET|POST /comfy/queue, POST /comfy/interrupt,
-//     POST /comfy/upload/image (multipart), GET /comfy/view, GET /comfy/system_stats
+//     POST /comfy/upload/image (multipart), GET /comfy/view, GET /comfy/system_stats,
+//     ws /comfy/ws?clientId= ("status" on connect, then "progress" of the prompt rendering
+//     for that client, 20 steps over its render time)
 //   An OpenAI-style video server (vLLM-Omni or SGLang flavour):
 //     POST /v1/videos, GET /v1/videos/{id}, GET /v1/videos/{id}/content, DELETE /v1/videos/{id}
 // Each has one GPU: jobs render one after another, renderTime each. ComfyUI validates the graph
@@ -66,7 +68,7 @@ private:
     qint64 m_idleMs = 0;
 };
 
-class LocalGpuRoutes
+class LocalGpuRoutes : public std::enable_shared_from_this<LocalGpuRoutes>
 {
 public:
     enum class Flavour { VllmOmni, SgLang };
@@ -86,6 +88,7 @@ public:
     QStringList uploads() const;
     QList<QHash<QString, QByteArray>> videoRequests() const;
     int comfyPeakLoad() const;
+    QStringList comfySocketClients() const; // the clientId of each /ws connection so far
     int videoServerPeakLoad() const;
 
     // A multipart/form-data body's parts: name -> value (files: their bytes), plus
@@ -99,6 +102,8 @@ private:
     FakeResponse comfyInterrupt(const FakeRequest& request);
     FakeResponse comfyUpload(const FakeRequest& request);
     FakeResponse comfyView(const FakeRequest& request);
+    FakeResponse comfySocket(const FakeRequest& request);
+    void pushProgress(QTcpSocket* socket, const QString& clientId, int* lastSent);
     json::Json comfyNodeErrors(const json::Json& graph) const;
     json::Json historyEntry(const FakeGpu::Job& job) const;
     FakeResponse videoCreate(const FakeRequest& request);
@@ -118,9 +123,12 @@ private:
     QStringList m_uploadOrder;
     QList<json::Json> m_graphs;
     QHash<QString, QString> m_saveNode; // prompt id -> the node that saves its video
+    QHash<QString, QString> m_clientOf; // prompt id -> client_id
+    QStringList m_socketClients;
     QList<QHash<QString, QByteArray>> m_videoRequests;
     QHash<QString, QHash<QString, QByteArray>> m_videoFields; // by job id
     Flavour m_flavour = Flavour::VllmOmni;
+    qint64 m_renderMs = 500;
 };
 
 std::shared_ptr<LocalGpuRoutes> installLocalGpuRoutes(FakeApiServer& server,

@@ -187,6 +187,19 @@ void Connection::dispatch(FakeRequest request)
     m_ifRangeHeader = request.header("if-range");
     m_closeAfter = request.header("connection").toLower() == "close";
     m_response = m_server->handle(request);
+    if (m_response.upgrade) {
+        // The headers, then the socket is the handler's: no more HTTP on it.
+        QByteArray head = "HTTP/1.1 101 Switching Protocols\r\n";
+        for (const auto& [name, value] : m_response.headers)
+            head += name + ": " + value + "\r\n";
+        m_socket->write(head + "\r\n");
+        disconnect(m_socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
+        disconnect(m_socket, &QTcpSocket::bytesWritten, this, &Connection::pump);
+        m_server->recordFinished(m_requestId, true);
+        m_requestOpen = false;
+        m_response.upgrade(m_socket);
+        return;
+    }
     if (m_server->resetsReusedPost(request)) {
         m_server->recordFinished(m_requestId, false);
         m_requestOpen = false;

@@ -37,6 +37,9 @@ private slots:
     void aTemplateWithoutPromptIsRefusedBeforeAnyRequest();
     void historyOutputs_data();
     void historyOutputs();
+    void progressComesFromTheWebSocket();
+    void progressEvents_data();
+    void progressEvents();
     void testConnection();
 
 private:
@@ -102,7 +105,12 @@ void TestComfyUiProvider::theShippedTemplateRendersAndDownloads()
                 .hasMatch());
     const auto posted = m_server.requests(u"/comfy/prompt"_s);
     QCOMPARE(posted.size(), 1);
-    QCOMPARE(posted[0].json()["client_id"].get<std::string>(), "t2v-studio");
+    // Its own client id, the one its /ws connection gives (ComfyUI sends a prompt's events
+    // only to the socket of that id).
+    const QString clientId =
+        QString::fromStdString(posted[0].json()["client_id"].get<std::string>());
+    QVERIFY2(clientId.startsWith(u"t2v-"_s), qPrintable(clientId));
+    QTRY_VERIFY(m_gpu->comfySocketClients().contains(clientId));
     QCOMPARE(QString::fromStdString(posted[0].json()["prompt_id"].get<std::string>()),
              job.remoteId);
     QVERIFY(posted[0].header("origin").isEmpty()); // ComfyUI refuses a foreign Origin
@@ -339,6 +347,72 @@ void TestComfyUiProvider::historyOutputs()
     QVERIFY2(text.contains(expected), qPrintable(text));
     if (!r.videoUrls.isEmpty())
         QVERIFY(r.videoUrls.first().startsWith(u"http://gpu:8188/view?"_s));
+}
+
+void TestComfyUiProvider::progressComesFromTheWebSocket()
+{
+    m_gpu->setRenderTime(3000ms);
+    ComfyUiProvider p(base(), {}, {});
+    const VideoJob job = submit(p, request(u"a slow one"_s));
+    // The sampler's steps, as ComfyUI reports them on /ws, become the job's percentage.
+    int seen = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const auto r = p.poll(job, CancelToken());
+            if (r.ok() && r->state == PollResult::State::Running)
+                seen = r->progress;
+            return seen > 0;
+        }(),
+        5000);
+    QVERIFY2(seen > 0 && seen < 100, qPrintable(QString::number(seen)));
+    // A prompt of another client gets nothing from this one's socket.
+    ComfyUiProvider other(base(), {}, {});
+    VideoJob foreign = job;
+    QCOMPARE(other.poll(foreign, CancelToken())->progress, -1);
+}
+
+void TestComfyUiProvider::progressEvents_data()
+{
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QString>("prompt"); // empty: no progress in it
+    QTest::addColumn<int>("percent");
+    QTest::newRow("a sampler step")
+        << QByteArray(
+               R"({"type": "progress", "data": {"value": 5, "max": 20, "prompt_id": "p1", "node": "3"}})")
+        << u"p1"_s << 25;
+    QTest::newRow("the last step is not done yet")
+        << QByteArray(
+               R"({"type": "progress", "data": {"value": 20, "max": 20, "prompt_id": "p1"}})")
+        << u"p1"_s << 99;
+    QTest::newRow("progress_state, the running node")
+        << QByteArray(R"({"type": "progress_state", "data": {"prompt_id": "p2", "nodes": {
+             "8": {"value": 1, "max": 1, "state": "finished"},
+             "3": {"value": 15, "max": 30, "state": "running"}}}})")
+        << u"p2"_s << 50;
+    QTest::newRow("execution_start")
+        << QByteArray(R"({"type": "execution_start", "data": {"prompt_id": "p3", "timestamp": 1}})")
+        << u"p3"_s << 0;
+    QTest::newRow("status")
+        << QByteArray(
+               R"({"type": "status", "data": {"status": {"exec_info": {"queue_remaining": 1}}}})")
+        << QString() << -1;
+    QTest::newRow("no max")
+        << QByteArray(R"({"type": "progress", "data": {"value": 5, "max": 0, "prompt_id": "p1"}})")
+        << QString() << -1;
+    QTest::newRow("not JSON") << QByteArray("\x01\x02") << QString() << -1;
+}
+
+void TestComfyUiProvider::progressEvents()
+{
+    QFETCH(QByteArray, message);
+    QFETCH(QString, prompt);
+    QFETCH(int, percent);
+    const auto got = ComfyUiProvider::progressIn(message);
+    QCOMPARE(got.has_value(), !prompt.isEmpty());
+    if (got) {
+        QCOMPARE(got->first, prompt);
+        QCOMPARE(got->second, percent);
+    }
 }
 
 void TestComfyUiProvider::testConnection()
