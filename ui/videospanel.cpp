@@ -411,9 +411,10 @@ void VideosPanel::updateEstimate()
         m_estimate->setText(tr("Every chosen scene already has its clips."));
         return;
     }
-    m_estimate->setText(e.summary() == u"free"_s
-                            ? tr("%n clip(s) to make, free (rendered on this computer).", "", clips)
-                            : tr("%n clip(s) to make, estimated %1.", "", clips).arg(e.summary()));
+    m_estimate->setText(
+        e.summary() == u"free"_s
+            ? tr("%n clip(s) to make, free (rendered on your own hardware).", "", clips)
+            : tr("%n clip(s) to make, estimated %1.", "", clips).arg(e.summary()));
 }
 
 bool VideosPanel::confirmCost(const QList<int>& scenes, const JobOptions& options)

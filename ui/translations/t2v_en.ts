@@ -134,10 +134,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n clip(s) to make, free (rendered on this computer).</source>
+        <source>%n clip(s) to make, free (rendered on your own hardware).</source>
         <translation>
-            <numerusform>%n clip to make, free (rendered on this computer).</numerusform>
-            <numerusform>%n clips to make, free (rendered on this computer).</numerusform>
+            <numerusform>%n clip to make, free (rendered on your own hardware).</numerusform>
+            <numerusform>%n clips to make, free (rendered on your own hardware).</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1831,9 +1831,9 @@ Thoát ngay?</translation>
         <translation>Mọi cảnh đã chọn đều đã có clip.</translation>
     </message>
     <message numerus="yes">
-        <source>%n clip(s) to make, free (rendered on this computer).</source>
+        <source>%n clip(s) to make, free (rendered on your own hardware).</source>
         <translation>
-            <numerusform>%n clip cần tạo, miễn phí (dựng trên máy này).</numerusform>
+            <numerusform>%n clip cần tạo, miễn phí (dựng trên phần cứng của bạn).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
