@@ -12,13 +12,6 @@ using namespace std::chrono_literals;
 namespace t2v {
 namespace {
 
-Error badResponse(const QString& message, const QString& code)
-{
-    Error e = Error::make(ErrorKind::BadResponse, message);
-    e.code = code;
-    return e;
-}
-
 bool isSafetyReason(const QString& reason)
 {
     static const QStringList safety{u"SAFETY"_s,    u"PROHIBITED_CONTENT"_s, u"BLOCKLIST"_s,
@@ -125,7 +118,8 @@ Result<LlmReply> GeminiProvider::parseReply(const QByteArray& body)
     QString parseError;
     const json::Json doc = json::parse(body, &parseError);
     if (!doc.is_object())
-        return badResponse(u"The Gemini API's answer is not JSON (%1)."_s.arg(parseError), {});
+        return llmerror::badAnswer(u"The Gemini API's answer is not JSON (%1)."_s.arg(parseError),
+                                   {});
     try {
         const auto candidates = doc.find("candidates");
         if (candidates == doc.end() || !candidates->is_array() || candidates->empty()) {
@@ -133,9 +127,10 @@ Result<LlmReply> GeminiProvider::parseReply(const QByteArray& body)
             if (const auto fb = doc.find("promptFeedback"); fb != doc.end() && fb->is_object())
                 reason = json::optString(*fb, "blockReason");
             if (!reason.isEmpty())
-                return badResponse(u"Gemini blocked the request (%1)."_s.arg(reason),
-                                   llmerror::Blocked);
-            return badResponse(u"The Gemini API answered with no candidates."_s, llmerror::Empty);
+                return llmerror::badAnswer(u"Gemini blocked the request (%1)."_s.arg(reason),
+                                           llmerror::Blocked);
+            return llmerror::badAnswer(u"The Gemini API answered with no candidates."_s,
+                                       llmerror::Empty);
         }
         const json::Json& first = (*candidates)[0];
         LlmReply reply;
@@ -158,18 +153,19 @@ Result<LlmReply> GeminiProvider::parseReply(const QByteArray& body)
             reply.outputTokens = json::optInt(*usage, "candidatesTokenCount");
         }
         if (reply.finishReason == u"MAX_TOKENS"_s)
-            return badResponse(u"The answer was cut off at the token limit (MAX_TOKENS)."_s,
-                               llmerror::Truncated);
+            return llmerror::badAnswer(u"The answer was cut off at the token limit (MAX_TOKENS)."_s,
+                                       llmerror::Truncated);
         if (isSafetyReason(reply.finishReason))
-            return badResponse(u"Gemini stopped the answer (%1)."_s.arg(reply.finishReason),
-                               llmerror::Blocked);
+            return llmerror::badAnswer(u"Gemini stopped the answer (%1)."_s.arg(reply.finishReason),
+                                       llmerror::Blocked);
         if (reply.text.trimmed().isEmpty())
-            return badResponse(u"Gemini answered with no text (finish reason %1)."_s.arg(
-                                   reply.finishReason.isEmpty() ? u"none"_s : reply.finishReason),
-                               llmerror::Empty);
+            return llmerror::badAnswer(
+                u"Gemini answered with no text (finish reason %1)."_s.arg(
+                    reply.finishReason.isEmpty() ? u"none"_s : reply.finishReason),
+                llmerror::Empty);
         return reply;
     } catch (const std::exception& e) {
-        return badResponse(
+        return llmerror::badAnswer(
             u"The Gemini answer has an unexpected shape: %1"_s.arg(json::errorMessage(e)), {});
     }
 }

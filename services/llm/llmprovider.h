@@ -49,6 +49,14 @@ inline const QString Truncated = QStringLiteral("truncated"); // hit the token l
 inline const QString Refused = QStringLiteral("refused");     // the model declined
 inline const QString Blocked = QStringLiteral("blocked");     // a safety filter stopped it
 inline const QString Empty = QStringLiteral("empty");         // no text at all
+
+// An answer that cannot be used, with one of the codes above (or none).
+inline Error badAnswer(const QString& message, const QString& code = {})
+{
+    Error e = Error::make(ErrorKind::BadResponse, message);
+    e.code = code;
+    return e;
+}
 } // namespace llmerror
 
 struct LlmConfig

@@ -34,13 +34,6 @@ bool rejectsResponseFormat(const Error& e)
            text.contains(u"json_object"_s) || text.contains(u"structured output"_s);
 }
 
-Error badResponse(const QString& message, const QString& code = {})
-{
-    Error e = Error::make(ErrorKind::BadResponse, message);
-    e.code = code;
-    return e;
-}
-
 QString contentText(const json::Json& content)
 {
     if (content.is_string())
@@ -138,9 +131,9 @@ Result<LlmReply> OpenAiChatProvider::parseReply(const QByteArray& body)
     const json::Json doc = json::parse(body, &parseError);
     if (!doc.is_object()) {
         if (body.trimmed().startsWith('<'))
-            return badResponse(
+            return llmerror::badAnswer(
                 u"The server answered with a web page instead of JSON; check the base URL."_s);
-        return badResponse(u"The server's answer is not JSON (%1)."_s.arg(parseError));
+        return llmerror::badAnswer(u"The server's answer is not JSON (%1)."_s.arg(parseError));
     }
     try {
         // OpenRouter and vLLM can answer 200 with an error inside.
@@ -160,7 +153,7 @@ Result<LlmReply> OpenAiChatProvider::parseReply(const QByteArray& body)
                                                     json::optString(doc, "message")));
         const auto choices = doc.find("choices");
         if (choices == doc.end() || !choices->is_array() || choices->empty())
-            return badResponse(u"The answer has no choices."_s, llmerror::Empty);
+            return llmerror::badAnswer(u"The answer has no choices."_s, llmerror::Empty);
         const json::Json& choice = (*choices)[0];
         const json::Json message = choice.value("message", json::Json::object());
         LlmReply reply;
@@ -180,18 +173,20 @@ Result<LlmReply> OpenAiChatProvider::parseReply(const QByteArray& body)
             reply.outputTokens = json::optInt(*usage, "completion_tokens");
         }
         if (reply.finishReason == u"length"_s)
-            return badResponse(
+            return llmerror::badAnswer(
                 u"The answer was cut off at the token limit (finish_reason \"length\")."_s,
                 llmerror::Truncated);
         if (reply.finishReason == u"content_filter"_s) {
-            Error e = badResponse(u"A content filter stopped the answer."_s, llmerror::Blocked);
+            Error e =
+                llmerror::badAnswer(u"A content filter stopped the answer."_s, llmerror::Blocked);
             return e;
         }
         if (reply.text.trimmed().isEmpty())
-            return badResponse(u"The model answered with no text."_s, llmerror::Empty);
+            return llmerror::badAnswer(u"The model answered with no text."_s, llmerror::Empty);
         return reply;
     } catch (const std::exception& e) {
-        return badResponse(u"The answer has an unexpected shape: %1"_s.arg(json::errorMessage(e)));
+        return llmerror::badAnswer(
+            u"The answer has an unexpected shape: %1"_s.arg(json::errorMessage(e)));
     }
 }
 
