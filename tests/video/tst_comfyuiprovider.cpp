@@ -34,6 +34,7 @@ private slots:
     void aRestartedServerFailsTheJobInsteadOfHanging();
     void cancelDequeuesOrInterrupts();
     void theFirstFrameIsUploadedAndPutInTheGraph();
+    void referenceImagesFillTheirSlotsInOrder();
     void aTemplateWithoutPromptIsRefusedBeforeAnyRequest();
     void historyOutputs_data();
     void historyOutputs();
@@ -272,6 +273,36 @@ void TestComfyUiProvider::theFirstFrameIsUploadedAndPutInTheGraph()
     submit(p, r);
     QCOMPARE(m_gpu->uploads().last(), name);
     QCOMPARE(pollUntilDone(p, job)->state, PollResult::State::Succeeded);
+}
+
+void TestComfyUiProvider::referenceImagesFillTheirSlotsInOrder()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"two-refs.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"6": {"class_type": "CLIPTextEncode", "inputs": {"text": "{{prompt}}"}},
+                   "61": {"class_type": "LoadImage", "inputs": {"image": "{{reference_1}}"}},
+                   "62": {"class_type": "LoadImage", "_meta": {"title": "T2V reference 2"},
+                          "inputs": {"image": "placeholder.png"}},
+                   "50": {"class_type": "SaveVideo", "inputs": {"video": ["49", 0]}}})");
+    file.close();
+    ComfyUiProvider p(base(), {}, path);
+    VideoRequest r = request(u"the two of them at the harbour"_s);
+    r.references = {ImageInput{"first face", u"image/png"_s},
+                    ImageInput{"second face", u"image/jpeg"_s},
+                    ImageInput{"third face", u"image/webp"_s}};
+    QVERIFY(!submit(p, r).remoteId.isEmpty());
+    // Two slots: two uploads, in the order given; the third image has nowhere to go.
+    const auto uploads = m_server.requests(u"/comfy/upload/image"_s);
+    QCOMPARE(uploads.size(), 2);
+    QCOMPARE(LocalGpuRoutes::formFields(uploads[0]).value(u"image"_s), QByteArray("first face"));
+    QCOMPARE(LocalGpuRoutes::formFields(uploads[1]).value(u"image"_s), QByteArray("second face"));
+    const QStringList names = m_gpu->uploads();
+    QVERIFY(names[0].endsWith(u".png"_s) && names[1].endsWith(u".jpg"_s));
+    const json::Json g = m_gpu->comfyGraphs().last();
+    QCOMPARE(QString::fromStdString(g["61"]["inputs"]["image"].get<std::string>()), names[0]);
+    QCOMPARE(QString::fromStdString(g["62"]["inputs"]["image"].get<std::string>()), names[1]);
 }
 
 void TestComfyUiProvider::aTemplateWithoutPromptIsRefusedBeforeAnyRequest()
