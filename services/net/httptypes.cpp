@@ -1,5 +1,6 @@
 #include "httptypes.h"
 
+#include <QUrl>
 #include <QUuid>
 
 namespace t2v {
@@ -72,6 +73,21 @@ HttpRequest HttpRequest::postForm(QString url, const QList<FormPart>& parts)
     r.body = std::move(body);
     r.headers.set("Content-Type", "multipart/form-data; boundary=" + boundary);
     return r;
+}
+
+bool isSameServer(const QString& url, const QString& base)
+{
+    const QUrl u(url);
+    const QUrl b(base);
+    return u.scheme() == b.scheme() && u.host() == b.host() && u.port() == b.port();
+}
+
+HttpRequest bearerGet(const QString& url, const QString& base, const QString& key)
+{
+    HttpRequest req = HttpRequest::get(url);
+    if (!key.isEmpty() && isSameServer(url, base))
+        req.headers.set("Authorization", "Bearer " + key.toUtf8());
+    return req;
 }
 
 } // namespace t2v

@@ -70,6 +70,13 @@ struct HttpRequest
     static HttpRequest postForm(QString url, const QList<FormPart>& parts);
 };
 
+// Whether `url` is on the server of `base` (scheme, host and port): credentials go only there.
+bool isSameServer(const QString& url, const QString& base);
+
+// A GET of `url` with "Authorization: Bearer <key>" only when there is a key and the URL is on
+// the server of `base` (a self-hosted server's files; a link elsewhere gets no key).
+HttpRequest bearerGet(const QString& url, const QString& base, const QString& key);
+
 struct HttpResponse
 {
     int status = 0;

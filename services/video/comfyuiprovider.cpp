@@ -427,12 +427,7 @@ Result<PollResult> ComfyUiProvider::poll(const VideoJob& job, const CancelToken&
 
 HttpRequest ComfyUiProvider::downloadRequest(const VideoJob&, const QString& url) const
 {
-    HttpRequest req = HttpRequest::get(url);
-    const QUrl u(url);
-    const QUrl base(m_base);
-    if (!m_key.isEmpty() && u.host() == base.host() && u.port() == base.port())
-        req.headers.set("Authorization", "Bearer " + m_key.toUtf8());
-    return req;
+    return bearerGet(url, m_base, m_key);
 }
 
 Status ComfyUiProvider::cancel(const VideoJob& job, const CancelToken& cancel)

@@ -25,18 +25,11 @@ QString FalProvider::label() const
     return u"%1 (fal.ai)"_s.arg(m_model);
 }
 
-bool FalProvider::isOwnHost(const QString& url) const
-{
-    const QUrl u(url);
-    const QUrl base(m_base);
-    return u.scheme() == base.scheme() && u.host() == base.host() && u.port() == base.port();
-}
-
 HttpRequest FalProvider::authorized(HttpRequest request) const
 {
     // Status, result and cancel addresses come from fal's answers and from the project file;
     // the key only ever goes to fal's own queue host.
-    if (isOwnHost(request.url))
+    if (isSameServer(request.url, m_base))
         request.headers.set("Authorization", "Key " + m_key.toUtf8());
     request.timeout = 60s;
     return request;
@@ -202,7 +195,7 @@ HttpRequest FalProvider::downloadRequest(const VideoJob&, const QString& url) co
 {
     HttpRequest req = HttpRequest::get(url);
     // The key goes only to fal's own API host; its CDN serves finished files without it.
-    if (isOwnHost(url))
+    if (isSameServer(url, m_base))
         req.headers.set("Authorization", "Key " + m_key.toUtf8());
     return req;
 }

@@ -51,7 +51,6 @@ public:
 
 private:
     HttpRequest authorized(HttpRequest request) const;
-    bool isOwnHost(const QString& url) const;
     Result<PollResult> fetchResult(const VideoJob& job, const QString& reportedError,
                                    const QString& errorType, const CancelToken& cancel) const;
 

@@ -6,8 +6,6 @@
 #include "video/omniprovider.h"
 #include "video/veoprovider.h"
 
-#include <QUrl>
-
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
@@ -28,10 +26,7 @@ HttpRequest googleapi::keyedGet(const QString& base, const QString& key, const Q
     HttpRequest req = HttpRequest::get(url);
     // The official samples send the key and follow redirects (python-genai files.py
     // Files.download); HttpClient drops the key if a redirect leaves Google's host.
-    const QUrl target(url);
-    const QUrl api(base);
-    if (target.scheme() == api.scheme() && target.host() == api.host() &&
-        target.port() == api.port())
+    if (isSameServer(url, base))
         req.headers.set("x-goog-api-key", key.toUtf8());
     return req;
 }

@@ -208,12 +208,7 @@ Result<PollResult> OpenAiVideoProvider::poll(const VideoJob& job, const CancelTo
 
 HttpRequest OpenAiVideoProvider::downloadRequest(const VideoJob&, const QString& url) const
 {
-    HttpRequest req = HttpRequest::get(url);
-    const QUrl u(url);
-    const QUrl base(m_base);
-    if (!m_key.isEmpty() && u.host() == base.host() && u.port() == base.port())
-        req.headers.set("Authorization", "Bearer " + m_key.toUtf8());
-    return req;
+    return bearerGet(url, m_base, m_key);
 }
 
 Status OpenAiVideoProvider::cancel(const VideoJob& job, const CancelToken& cancel)
