@@ -1,12 +1,15 @@
 #include "comfyworkflow.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -116,6 +119,18 @@ Result<ComfyWorkflow> ComfyWorkflow::load(const QString& nameOrPath)
     const QString wanted = nameOrPath.trimmed().isEmpty() ? defaultName() : nameOrPath.trimmed();
     const bool shipped = shippedNames().contains(wanted);
     const QString path = shipped ? u":/t2v/comfyui/%1.json"_s.arg(wanted) : wanted;
+    // Parsed once per version of the file: the scheduler checks the workflow before each clip
+    // and the provider fills it for each clip.
+    static std::mutex mutex;
+    static QHash<QString, std::pair<QString, ComfyWorkflow>> parsed;
+    const QFileInfo info(path);
+    const QString version =
+        u"%1@%2"_s.arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+    {
+        std::lock_guard lock(mutex);
+        if (const auto it = parsed.constFind(path); it != parsed.cend() && it->first == version)
+            return it->second;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return Error::make(ErrorKind::Invalid,
@@ -129,7 +144,13 @@ Result<ComfyWorkflow> ComfyWorkflow::load(const QString& nameOrPath)
             ErrorKind::Invalid,
             u"The ComfyUI workflow %1 is larger than 4 MB: not a workflow "
             u"exported with Save (API Format)."_s.arg(QDir::toNativeSeparators(path)));
-    return parse(file.readAll(), shipped ? wanted : QFileInfo(path).fileName());
+    Result<ComfyWorkflow> workflow =
+        parse(file.readAll(), shipped ? wanted : QFileInfo(path).fileName());
+    if (workflow) {
+        std::lock_guard lock(mutex);
+        parsed.insert(path, {version, *workflow});
+    }
+    return workflow;
 }
 
 Result<ComfyWorkflow> ComfyWorkflow::parse(const QByteArray& text, const QString& name)
