@@ -665,12 +665,17 @@ json::Json LocalGpuRoutes::videoJob(const FakeGpu::Job& job) const
     return out;
 }
 
+const FakeGpu::Job* LocalGpuRoutes::videoJobNow(const QString& id)
+{
+    m_videoServer.settle(now());
+    return m_videoServer.find(id);
+}
+
 FakeResponse LocalGpuRoutes::videoGet(const FakeRequest& request)
 {
     const QString id = request.path.section(u'/', -1);
     QMutexLocker lock(&m_mutex);
-    m_videoServer.settle(now());
-    const FakeGpu::Job* job = m_videoServer.find(id);
+    const FakeGpu::Job* job = videoJobNow(id);
     if (!job)
         return detail(404, u"Video not found"_s);
     const json::Json body = videoJob(*job);
@@ -684,8 +689,7 @@ FakeResponse LocalGpuRoutes::videoContent(const FakeRequest& request)
 {
     const QString id = request.path.section(u'/', -2, -2);
     QMutexLocker lock(&m_mutex);
-    m_videoServer.settle(now());
-    const FakeGpu::Job* job = m_videoServer.find(id);
+    const FakeGpu::Job* job = videoJobNow(id);
     if (!job)
         return detail(404, u"Video not found"_s);
     if (job->end == FakeGpu::End::Error)
@@ -701,8 +705,7 @@ FakeResponse LocalGpuRoutes::videoDelete(const FakeRequest& request)
 {
     const QString id = request.path.section(u'/', -1);
     QMutexLocker lock(&m_mutex);
-    m_videoServer.settle(now());
-    const FakeGpu::Job* job = m_videoServer.find(id);
+    const FakeGpu::Job* job = videoJobNow(id);
     if (!job)
         return detail(404, u"Video not found"_s);
     if (!m_videoServer.remove(id))

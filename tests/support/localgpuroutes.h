@@ -111,6 +111,7 @@ private:
     FakeResponse videoContent(const FakeRequest& request);
     FakeResponse videoDelete(const FakeRequest& request);
     json::Json videoJob(const FakeGpu::Job& job) const;
+    const FakeGpu::Job* videoJobNow(const QString& id); // settled; m_mutex held
     qint64 now() const { return m_clock.elapsed(); }
 
     std::shared_ptr<ProviderRoutes> m_clips;

@@ -7,6 +7,7 @@
 #include "project/project.h"
 #include "video/videoprovider.h"
 
+#include <QDebug>
 #include <QList>
 #include <QStringList>
 #include <QThread>
@@ -36,6 +37,24 @@ inline JobOptions opts(const QStringList& accounts, int variants = 1)
     o.accounts = accounts;
     o.variants = variants;
     return o;
+}
+
+// Submits `request` and returns the job its answer describes (as the scheduler records it);
+// an empty remoteId, with the reason as a warning, when it was refused.
+inline VideoJob submitJob(VideoProvider& provider, const VideoRequest& request)
+{
+    const auto s = provider.submit(request, CancelToken());
+    VideoJob job;
+    if (!s.ok()) {
+        qWarning().noquote() << s.error().message;
+        return job;
+    }
+    job.remoteId = s->remoteId;
+    job.statusUrl = s->statusUrl;
+    job.resultUrl = s->resultUrl;
+    job.cancelUrl = s->cancelUrl;
+    job.model = s->model;
+    return job;
 }
 
 // Polls `provider` for `job` until it succeeds, fails or is cancelled, or a poll fails; a

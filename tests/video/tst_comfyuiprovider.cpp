@@ -44,7 +44,6 @@ private slots:
     void testConnection();
 
 private:
-    VideoJob submit(ComfyUiProvider& p, const VideoRequest& r);
     QString base() const { return m_server.baseUrl() + u"/comfy"_s; }
     FakeApiServer m_server;
     std::shared_ptr<ProviderRoutes> m_routes;
@@ -65,21 +64,6 @@ void TestComfyUiProvider::init()
     m_server.resetRecord();
 }
 
-VideoJob TestComfyUiProvider::submit(ComfyUiProvider& p, const VideoRequest& r)
-{
-    const auto s = p.submit(r, CancelToken());
-    VideoJob job;
-    if (!s.ok()) {
-        qWarning() << s.error().message;
-        return job;
-    }
-    job.remoteId = s->remoteId;
-    job.statusUrl = s->statusUrl;
-    job.cancelUrl = s->cancelUrl;
-    job.model = s->model;
-    return job;
-}
-
 namespace {
 
 VideoRequest request(const QString& prompt)
@@ -98,7 +82,7 @@ void TestComfyUiProvider::theShippedTemplateRendersAndDownloads()
 {
     ComfyUiProvider p(base(), {}, u"wan2.1-t2v"_s);
     const int before = int(m_gpu->comfyGraphs().size());
-    const VideoJob job = submit(p, request(u"A lighthouse at dawn"_s));
+    const VideoJob job = submitJob(p, request(u"A lighthouse at dawn"_s));
     QVERIFY(!job.remoteId.isEmpty());
     QCOMPARE(job.model, u"wan2.1-t2v"_s);
     QVERIFY(QRegularExpression(u"^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"_s)
@@ -144,8 +128,8 @@ void TestComfyUiProvider::aSecondPromptWaitsInTheQueue()
 {
     m_gpu->setRenderTime(2000ms);
     ComfyUiProvider p(base(), {}, {});
-    const VideoJob first = submit(p, request(u"first"_s));
-    const VideoJob second = submit(p, request(u"second"_s));
+    const VideoJob first = submitJob(p, request(u"first"_s));
+    const VideoJob second = submitJob(p, request(u"second"_s));
     const auto a = p.poll(first, CancelToken());
     const auto b = p.poll(second, CancelToken());
     QVERIFY(a.ok() && b.ok());
@@ -198,7 +182,7 @@ void TestComfyUiProvider::aMissingCustomNodeIsNamed()
 void TestComfyUiProvider::aFailedRenderSaysWhere()
 {
     ComfyUiProvider p(base(), {}, {});
-    const VideoJob job = submit(p, request(u"a storm [fail]"_s));
+    const VideoJob job = submitJob(p, request(u"a storm [fail]"_s));
     const auto r = pollUntilDone(p, job);
     QVERIFY(r.ok());
     QCOMPARE(r->state, PollResult::State::Failed);
@@ -210,7 +194,7 @@ void TestComfyUiProvider::aRestartedServerFailsTheJobInsteadOfHanging()
 {
     m_gpu->setRenderTime(5000ms);
     ComfyUiProvider p(base(), {}, {});
-    const VideoJob job = submit(p, request(u"mid-job restart"_s));
+    const VideoJob job = submitJob(p, request(u"mid-job restart"_s));
     const auto running = p.poll(job, CancelToken());
     QVERIFY(running.ok());
     QCOMPARE(running->state, PollResult::State::Running);
@@ -227,8 +211,8 @@ void TestComfyUiProvider::cancelDequeuesOrInterrupts()
 {
     m_gpu->setRenderTime(5000ms);
     ComfyUiProvider p(base(), {}, {});
-    const VideoJob running = submit(p, request(u"one"_s));
-    const VideoJob waiting = submit(p, request(u"two"_s));
+    const VideoJob running = submitJob(p, request(u"one"_s));
+    const VideoJob waiting = submitJob(p, request(u"two"_s));
     QVERIFY(p.cancel(waiting, CancelToken()).ok());
     QVERIFY(p.cancel(running, CancelToken()).ok());
     const auto deletes = m_server.requests(u"/comfy/queue"_s);
@@ -256,7 +240,7 @@ void TestComfyUiProvider::theFirstFrameIsUploadedAndPutInTheGraph()
     QCOMPARE(m_server.requests().size(), 0);
 
     r.firstFrame = ImageInput{QByteArray("\x89PNG\r\n\x1a\nfirst frame", 19), u"image/png"_s};
-    const VideoJob job = submit(p, r);
+    const VideoJob job = submitJob(p, r);
     QVERIFY(!job.remoteId.isEmpty());
     const auto uploads = m_server.requests(u"/comfy/upload/image"_s);
     QCOMPARE(uploads.size(), 1);
@@ -270,7 +254,7 @@ void TestComfyUiProvider::theFirstFrameIsUploadedAndPutInTheGraph()
     const json::Json g = m_gpu->comfyGraphs().last();
     QCOMPARE(QString::fromStdString(g["52"]["inputs"]["image"].get<std::string>()), name);
     // The same image has the same name the next time (stored once).
-    submit(p, r);
+    submitJob(p, r);
     QCOMPARE(m_gpu->uploads().last(), name);
     QCOMPARE(pollUntilDone(p, job)->state, PollResult::State::Succeeded);
 }
@@ -292,7 +276,7 @@ void TestComfyUiProvider::referenceImagesFillTheirSlotsInOrder()
     r.references = {ImageInput{"first face", u"image/png"_s},
                     ImageInput{"second face", u"image/jpeg"_s},
                     ImageInput{"third face", u"image/webp"_s}};
-    QVERIFY(!submit(p, r).remoteId.isEmpty());
+    QVERIFY(!submitJob(p, r).remoteId.isEmpty());
     // Two slots: two uploads, in the order given; the third image has nowhere to go.
     const auto uploads = m_server.requests(u"/comfy/upload/image"_s);
     QCOMPARE(uploads.size(), 2);
@@ -384,7 +368,7 @@ void TestComfyUiProvider::progressComesFromTheWebSocket()
 {
     m_gpu->setRenderTime(3000ms);
     ComfyUiProvider p(base(), {}, {});
-    const VideoJob job = submit(p, request(u"a slow one"_s));
+    const VideoJob job = submitJob(p, request(u"a slow one"_s));
     // The sampler's steps, as ComfyUI reports them on /ws, become the job's percentage.
     int seen = -1;
     QTRY_VERIFY_WITH_TIMEOUT(

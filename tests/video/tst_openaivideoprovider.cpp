@@ -39,7 +39,6 @@ private slots:
     void statusWords();
 
 private:
-    VideoJob submit(OpenAiVideoProvider& p, const VideoRequest& r);
     QString base() const { return m_server.baseUrl() + u"/v1"_s; }
     FakeApiServer m_server;
     std::shared_ptr<ProviderRoutes> m_routes;
@@ -76,25 +75,10 @@ void TestOpenAiVideoProvider::init()
     m_server.resetRecord();
 }
 
-VideoJob TestOpenAiVideoProvider::submit(OpenAiVideoProvider& p, const VideoRequest& r)
-{
-    const auto s = p.submit(r, CancelToken());
-    VideoJob job;
-    if (!s.ok()) {
-        qWarning() << s.error().message;
-        return job;
-    }
-    job.remoteId = s->remoteId;
-    job.statusUrl = s->statusUrl;
-    job.resultUrl = s->resultUrl;
-    job.cancelUrl = s->cancelUrl;
-    return job;
-}
-
 void TestOpenAiVideoProvider::vllmGetsAFormWithEveryField()
 {
     OpenAiVideoProvider p(base(), {}, {});
-    const VideoJob job = submit(p, request(u"A glacier calving"_s));
+    const VideoJob job = submitJob(p, request(u"A glacier calving"_s));
     QVERIFY(job.remoteId.startsWith(u"video_gen_"_s));
     QCOMPARE(job.statusUrl, base() + u"/videos/"_s + job.remoteId);
     const auto sent = m_gpu->videoRequests().last();
@@ -129,7 +113,7 @@ void TestOpenAiVideoProvider::aServerThatRefusesTheFormGetsJsonAndBack()
     // Older SGLang: a form without an image is refused with 400 before anything is queued.
     m_gpu->setVideoServerFlavour(Flavour::SgLang);
     OpenAiVideoProvider p(base(), {}, {});
-    const VideoJob job = submit(p, request(u"one"_s));
+    const VideoJob job = submitJob(p, request(u"one"_s));
     QVERIFY(!job.remoteId.isEmpty());
     auto sent = m_gpu->videoRequests();
     QCOMPARE(sent.size(), 2);
@@ -138,7 +122,7 @@ void TestOpenAiVideoProvider::aServerThatRefusesTheFormGetsJsonAndBack()
     QCOMPARE(sent[1].value(u"num_frames"_s), QByteArray("129")); // a number in JSON
     QCOMPARE(sent[1].value(u"size"_s), QByteArray("1280x720"));
     // Learned: the next clip goes as JSON at once.
-    submit(p, request(u"two"_s));
+    submitJob(p, request(u"two"_s));
     sent = m_gpu->videoRequests();
     QCOMPARE(sent.size(), 3);
     QCOMPARE(sent[2].value(u"content_type"_s), QByteArray("json"));
@@ -150,7 +134,7 @@ void TestOpenAiVideoProvider::aServerThatRefusesTheFormGetsJsonAndBack()
 
     // The same account pointed at vLLM-Omni (JSON answered 422) goes back to the form.
     m_gpu->setVideoServerFlavour(Flavour::VllmOmni);
-    QVERIFY(!submit(p, request(u"three"_s)).remoteId.isEmpty());
+    QVERIFY(!submitJob(p, request(u"three"_s)).remoteId.isEmpty());
     sent = m_gpu->videoRequests();
     QCOMPARE(sent.size(), 5);
     QCOMPARE(sent[3].value(u"content_type"_s), QByteArray("json"));
@@ -171,7 +155,7 @@ void TestOpenAiVideoProvider::aFailedJobIsReadFromAnErrorAnswer()
     OpenAiVideoProvider p(base(), {}, {});
     VideoRequest r = request(u"a crash [fail]"_s);
     r.firstFrame = ImageInput{"png bytes", u"image/png"_s}; // SGLang takes a form with an image
-    const VideoJob job = submit(p, r);
+    const VideoJob job = submitJob(p, r);
     const auto done = pollUntilDone(p, job);
     QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().message));
     QCOMPARE(done->state, PollResult::State::Failed);
@@ -182,7 +166,7 @@ void TestOpenAiVideoProvider::aRestartedServerLosesTheJob()
 {
     m_gpu->setRenderTime(5000ms);
     OpenAiVideoProvider p(base(), {}, {});
-    const VideoJob job = submit(p, request(u"lost"_s));
+    const VideoJob job = submitJob(p, request(u"lost"_s));
     m_gpu->restart();
     const auto r = p.poll(job, CancelToken());
     QVERIFY(!r.ok());
@@ -194,7 +178,7 @@ void TestOpenAiVideoProvider::cancelDeletesTheJob()
 {
     m_gpu->setRenderTime(5000ms);
     OpenAiVideoProvider p(base(), {}, {});
-    const VideoJob job = submit(p, request(u"never mind"_s));
+    const VideoJob job = submitJob(p, request(u"never mind"_s));
     QVERIFY(p.cancel(job, CancelToken()).ok());
     const auto deletes = m_server.requests(u"/v1/videos/.*"_s);
     QCOMPARE(deletes.size(), 1);
@@ -213,7 +197,7 @@ void TestOpenAiVideoProvider::theFirstFrameGoesAsInputReference()
     OpenAiVideoProvider p(base(), {}, {});
     VideoRequest r = request(u"from this frame"_s);
     r.firstFrame = ImageInput{QByteArray("\xff\xd8\xff jpeg", 8), u"image/jpeg"_s};
-    QVERIFY(!submit(p, r).remoteId.isEmpty());
+    QVERIFY(!submitJob(p, r).remoteId.isEmpty());
     const auto sent = m_gpu->videoRequests();
     QCOMPARE(sent.size(), 1); // a form with a file: accepted the first time
     QCOMPARE(sent[0].value(u"input_reference"_s), r.firstFrame->data);
@@ -224,7 +208,7 @@ void TestOpenAiVideoProvider::theFirstFrameGoesAsInputReference()
 void TestOpenAiVideoProvider::theModelIsSentOnlyWhenChosen()
 {
     OpenAiVideoProvider right(base(), {}, u"Wan-AI/Wan2.1-T2V-1.3B-Diffusers"_s);
-    QVERIFY(!submit(right, request(u"a"_s)).remoteId.isEmpty());
+    QVERIFY(!submitJob(right, request(u"a"_s)).remoteId.isEmpty());
     QCOMPARE(m_gpu->videoRequests().last().value(u"model"_s),
              QByteArray("Wan-AI/Wan2.1-T2V-1.3B-Diffusers"));
     OpenAiVideoProvider wrong(base(), {}, u"sora-2"_s);
@@ -238,7 +222,7 @@ void TestOpenAiVideoProvider::theModelIsSentOnlyWhenChosen()
 void TestOpenAiVideoProvider::theKeyIsABearerToken()
 {
     OpenAiVideoProvider p(base(), u"local-secret"_s, {});
-    const VideoJob job = submit(p, request(u"k"_s));
+    const VideoJob job = submitJob(p, request(u"k"_s));
     QVERIFY(p.poll(job, CancelToken()).ok());
     QVERIFY(p.testConnection(CancelToken()).ok());
     const auto all = m_server.requests();
