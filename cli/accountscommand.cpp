@@ -110,6 +110,12 @@ int add(AppServices& app, const QStringList& args)
         u"ComfyUI workflow (a shipped one such as wan2.1-t2v, or the path of a workflow saved "
         u"with Save (API Format))."_s,
         u"name"_s);
+    const QCommandLineOption imageModel(
+        u"image-model"_s,
+        u"Image model for the characters' reference images (t2v refs): a Gemini image model, a "
+        u"fal.ai image model id, an OpenAI-style image model, or a ComfyUI workflow that saves "
+        u"images (sdxl-t2i is shipped). Default: the provider's."_s,
+        u"name"_s);
     const QCommandLineOption maxJobs(
         u"max-jobs"_s,
         u"Video jobs at once on this account (default 2; a server on your own GPU: 1 per "
@@ -149,9 +155,9 @@ int add(AppServices& app, const QStringList& args)
         u"Where the key goes: keychain or file (an owner-only file in "
         u"the config folder)."_s,
         u"where"_s, u"keychain"_s);
-    p.addOptions({id, providerOpt, label, baseUrl, model, videoModel, maxJobs, rpm, tokenField,
-                  startDeadline, mediaExpiry, quotaGroup, dailyBudget, spendWindow, keyStdin,
-                  storeOpt});
+    p.addOptions({id, providerOpt, label, baseUrl, model, videoModel, imageModel, maxJobs, rpm,
+                  tokenField, startDeadline, mediaExpiry, quotaGroup, dailyBudget, spendWindow,
+                  keyStdin, storeOpt});
     if (const int code =
             parseCommandLine(p, name,
                              u"Adds an account. The key is asked for without showing it, or "
@@ -167,6 +173,7 @@ int add(AppServices& app, const QStringList& args)
     a.baseUrl = p.value(baseUrl);
     a.model = p.value(model);
     a.videoModel = p.value(videoModel);
+    a.imageModel = p.value(imageModel);
     const ProviderRow* row = ProviderRegistry::find(a.provider);
     a.maxConcurrentJobs = p.isSet(maxJobs) ? p.value(maxJobs).toInt()
                           : row            ? row->defaultMaxJobs
@@ -376,7 +383,8 @@ int runAccountsCommand(AppServices& app, const QStringList& args)
         std::fputs("Usage: t2v accounts list [--json]\n"
                    "       t2v accounts add --id ID --provider PROVIDER [--base-url URL] "
                    "[--model M]\n"
-                   "                        [--video-model M] [--max-jobs N] [--rpm N] "
+                   "                        [--video-model M] [--image-model M] [--max-jobs N] "
+                   "[--rpm N] "
                    "[--key-stdin] [--store keychain|file]\n"
                    "                        [--quota-group NAME] [--daily-budget USD] "
                    "[--spend-window USD]\n"

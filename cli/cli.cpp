@@ -4,6 +4,7 @@
 #include "cli/clipscommand.h"
 #include "cli/clisupport.h"
 #include "cli/filmcommands.h"
+#include "cli/refscommand.h"
 #include "cli/resumecommand.h"
 #include "cli/scriptcommands.h"
 #include "cli/videocommands.h"
@@ -22,6 +23,7 @@ namespace {
 const char* kUsage = R"(Commands:
   demo       offline end to end: script, clips, thumbnails, final film
   script     write a script scene by scene with an LLM
+  refs       make, import and approve the characters' reference images
   resume     continue whatever was interrupted in a project
   render     make the video clips of a project's scenes
   assemble   join the clips into the final film
@@ -62,6 +64,8 @@ int run(QCoreApplication& app)
     reportLoadProblems(services, nullptr);
     if (command == u"script"_s)
         return runScriptCommand(services, rest);
+    if (command == u"refs"_s)
+        return runRefsCommand(services, rest);
     if (command == u"resume"_s)
         return runResumeCommand(services, rest);
     if (command == u"render"_s)

@@ -1,6 +1,7 @@
 #include "filmcommands.h"
 
 #include "cli/clisupport.h"
+#include "cli/refscommand.h"
 #include "cli/scriptcommands.h"
 #include "cli/videocommands.h"
 #include "film/assembler.h"
@@ -168,11 +169,16 @@ int runDemoCommand(AppServices& app, const QStringList& args)
                          .arg(QDir::toNativeSeparators(session.store().dir()))
                          .arg(sceneCount));
 
-    progress.message(u"1/3 Script"_s);
+    progress.message(u"1/4 Script"_s);
     if (const int code = finishScript(session, progress, true); code != Done)
         return code;
 
-    progress.message(u"2/3 Clips (local animatic renderer)"_s);
+    progress.message(u"2/4 Character reference cards (offline)"_s);
+    if (const int code = makeMissingReferences(session, progress, u"local"_s, {}, 1, false);
+        code != Done)
+        return code;
+
+    progress.message(u"3/4 Clips (local animatic renderer, with the characters' cards)"_s);
     ClipRun run;
     run.options.accounts = {u"local"_s};
     run.parallelDownloads = 5;
@@ -181,7 +187,7 @@ int runDemoCommand(AppServices& app, const QStringList& args)
     if (const int code = runVideoJobs(session, progress, run); code != Done)
         return code;
 
-    progress.message(u"3/3 Film and exports"_s);
+    progress.message(u"4/4 Film and exports"_s);
     QString film;
     if (const int code = assembleFilm(
             session, progress, AssemblyOptions::fromSettings(session.project().settings), &film);
@@ -194,6 +200,8 @@ int runDemoCommand(AppServices& app, const QStringList& args)
     summary += u"  film        %1\n"_s.arg(QDir::toNativeSeparators(film));
     summary +=
         u"  clips       %1\n"_s.arg(QDir::toNativeSeparators(QDir(folder).filePath(u"clips"_s)));
+    summary +=
+        u"  references  %1\n"_s.arg(QDir::toNativeSeparators(QDir(folder).filePath(u"refs"_s)));
     summary +=
         u"  thumbnails  %1\n"_s.arg(QDir::toNativeSeparators(QDir(folder).filePath(u"thumbs"_s)));
     const QDir exports(QDir(folder).filePath(u"exports"_s));

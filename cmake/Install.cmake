@@ -29,6 +29,7 @@ install(FILES ${PROJECT_BINARY_DIR}/${T2V_APP_ID}.metainfo.xml
 # own from (README, "Bring your own GPU").
 install(FILES ${PROJECT_SOURCE_DIR}/resources/comfyui/wan2.1-t2v.json
               ${PROJECT_SOURCE_DIR}/resources/comfyui/wan2.1-i2v.json
+              ${PROJECT_SOURCE_DIR}/resources/comfyui/sdxl-t2i.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/t2v-studio/comfyui)
 
 set(icons_dir ${PROJECT_SOURCE_DIR}/resources/icons)

@@ -106,6 +106,44 @@ Result<std::shared_ptr<VideoProvider>> ProviderFactory::video(const Account& acc
     return row->makeVideo(account, key.value_or(QString()), options);
 }
 
+Result<std::shared_ptr<ImageProvider>>
+ProviderFactory::image(const QString& accountId, const VideoProviderOptions& options) const
+{
+    const auto account = m_accounts.find(accountId);
+    if (!account)
+        return Error::make(ErrorKind::Invalid, u"There is no account \"%1\"."_s.arg(accountId));
+    return image(*account, m_secrets, options);
+}
+
+Result<std::shared_ptr<ImageProvider>> ProviderFactory::image(const Account& account,
+                                                              const SecretStore& secrets,
+                                                              const VideoProviderOptions& options)
+{
+    const ProviderRow* row = ProviderRegistry::find(account.provider);
+    if (!row || !ProviderRegistry::canMakeImages(account)) {
+        QStringList kinds;
+        for (const ProviderRow& r : ProviderRegistry::rows()) {
+            if (r.makeImage)
+                kinds.append(ProviderRegistry::label(r.id));
+        }
+        return Error::make(ErrorKind::Invalid,
+                           u"The account \"%1\" (%2) cannot make images. Accounts of these "
+                           u"providers can: %3."_s.arg(account.id,
+                                                       ProviderRegistry::label(account.provider),
+                                                       kinds.join(u", "_s)));
+    }
+    if (!account.enabled)
+        return Error::make(ErrorKind::Invalid,
+                           u"The account \"%1\" is disabled%2."_s.arg(
+                               account.id, account.disabledReason.isEmpty()
+                                               ? QString()
+                                               : u" (%1)"_s.arg(account.disabledReason)));
+    const std::optional<QString> key = keyFor(account, secrets);
+    if (Status s = checkKey(account, key); !s)
+        return s.error();
+    return row->makeImage(account, key.value_or(QString()), options);
+}
+
 Status ProviderFactory::test(const QString& accountId, const CancelToken& cancel) const
 {
     const auto account = m_accounts.find(accountId);

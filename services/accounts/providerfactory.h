@@ -9,6 +9,7 @@
 #include "accounts/secretstore.h"
 #include "core/canceltoken.h"
 #include "core/error.h"
+#include "image/imageprovider.h"
 #include "llm/llmprovider.h"
 #include "video/videoprovider.h"
 
@@ -38,6 +39,12 @@ public:
                                                  const VideoProviderOptions& options = {}) const;
     static Result<std::shared_ptr<VideoProvider>>
     video(const Account& account, const SecretStore& secrets, const VideoProviderOptions& options);
+    // An image maker (references, keyframes) bound to the account's key; an account whose
+    // provider makes no images is a clear error naming the ones that do.
+    Result<std::shared_ptr<ImageProvider>> image(const QString& accountId,
+                                                 const VideoProviderOptions& options = {}) const;
+    static Result<std::shared_ptr<ImageProvider>>
+    image(const Account& account, const SecretStore& secrets, const VideoProviderOptions& options);
     // One cheap authenticated request: ok, a rejected key (Auth) or unreachable (Network).
     // Blocking: run it on the control pool. The static one touches no AccountStore, so it may
     // run on any thread with a copy of the account.

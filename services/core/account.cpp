@@ -74,6 +74,7 @@ void to_json(json::Json& j, const Account& a)
                    {"base_url", a.baseUrl},
                    {"model", a.model},
                    {"video_model", a.videoModel},
+                   {"image_model", a.imageModel},
                    {"max_concurrent_jobs", a.maxConcurrentJobs},
                    {"requests_per_minute", a.requestsPerMinute},
                    {"enabled", a.enabled},
@@ -102,6 +103,7 @@ void from_json(const json::Json& j, Account& a)
     a.baseUrl = json::optString(j, "base_url");
     a.model = json::optString(j, "model");
     a.videoModel = json::optString(j, "video_model");
+    a.imageModel = json::optString(j, "image_model");
     a.maxConcurrentJobs = json::optInt(j, "max_concurrent_jobs", 2);
     a.requestsPerMinute = json::optInt(j, "requests_per_minute", 10);
     a.enabled = json::optBool(j, "enabled", true);

@@ -19,6 +19,7 @@ struct Account
     QString baseUrl;    // empty = the provider's public endpoint
     QString model;      // LLM model
     QString videoModel; // video model (Gemini Veo, fal model id)
+    QString imageModel; // image model for references and keyframes; empty = the provider's
     int maxConcurrentJobs = 2;
     int requestsPerMinute = 10;
     bool enabled = true;

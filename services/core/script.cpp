@@ -63,6 +63,25 @@ const Character* Script::findCharacter(const QString& name) const
     return nullptr;
 }
 
+QStringList Script::referencesFor(int number) const
+{
+    QStringList files;
+    const Scene* s = scene(number);
+    if (!s)
+        return files;
+    for (int round = 0; round < Character::kMaxReferences; ++round) {
+        for (const QString& name : s->characters) {
+            const Character* character = findCharacter(name);
+            if (!character || files.size() >= Character::kMaxReferences)
+                continue;
+            const QList<CharacterRef> approved = character->approvedReferences();
+            if (round < approved.size() && !files.contains(approved[round].file))
+                files.append(approved[round].file);
+        }
+    }
+    return files;
+}
+
 const Scene* Script::scene(int number) const
 {
     if (number < 1 || number > scenes.size())

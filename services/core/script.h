@@ -43,6 +43,10 @@ struct Script
     int writtenCount() const;
     QList<int> missingScenes() const;
     const Character* findCharacter(const QString& name) const;
+    // The approved reference images (project files, refs/...) that go with the clips of scene
+    // `number`: one per character in the scene first, so that the most characters keep their
+    // face, then their second ones; at most Character::kMaxReferences.
+    QStringList referencesFor(int number) const;
     const Scene* scene(int number) const;
 
     // Resizes `scenes` to sceneCount() with Pending placeholders and fixes durations.

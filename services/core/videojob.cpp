@@ -1,5 +1,6 @@
 #include "videojob.h"
 
+#include "character.h"
 #include "safepath.h"
 
 #include <QUrl>
@@ -85,6 +86,10 @@ void to_json(json::Json& j, const VideoJob& job)
                    {"updated_at", json::fromDateTime(job.updatedAt)}};
     if (job.orphaned)
         j["orphaned"] = true;
+    if (!job.references.isEmpty())
+        j["references"] = json::fromStringList(job.references);
+    if (!job.notice.isEmpty())
+        j["notice"] = job.notice;
     if (!job.charges.isEmpty()) {
         json::Json charges = json::Json::array();
         for (const Charge& c : job.charges) {
@@ -139,6 +144,15 @@ void from_json(const json::Json& j, VideoJob& job)
     job.resolution = json::optString(j, "resolution", u"720p"_s);
     job.durationSeconds = json::optInt(j, "duration_seconds", 8);
     job.upscale = json::optBool(j, "upscale");
+    job.notice = json::optString(j, "notice");
+    if (const auto refs = j.find("references"); refs != j.end() && refs->is_array()) {
+        for (const json::Json& r : *refs) {
+            // Only a record of what was sent: a foreign entry is left out, never opened.
+            if (r.is_string() &&
+                CharacterRef::isValidFile(QString::fromStdString(r.get<std::string>())))
+                job.references.append(QString::fromStdString(r.get<std::string>()));
+        }
+    }
     job.bytesTotal = json::optInt64(j, "bytes_total");
     job.bytesReceived = json::optInt64(j, "bytes_received");
     job.clipPath = json::optString(j, "clip");

@@ -61,6 +61,10 @@ struct VideoJob
     QString resolution;
     int durationSeconds = 8;
     bool upscale = false;
+    // The characters' reference images the request carried (refs/..., at most 3), and why
+    // the service made the clip without the images it was given, when it did.
+    QStringList references;
+    QString notice;
 
     // Files, relative to the project folder
     qint64 bytesTotal = 0;

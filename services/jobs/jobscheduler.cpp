@@ -14,6 +14,7 @@
 #include "story/stylepresets.h"
 #include "video/videoprovider.h"
 
+#include <QDir>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -312,6 +313,9 @@ VideoRequest JobScheduler::requestFor(const VideoJob& first, int samples) const
     request.sceneNumber = first.sceneNumber;
     request.sceneCount = script.sceneCount();
     request.variant = first.variant;
+    request.referenceFiles = script.referencesFor(first.sceneNumber);
+    for (QString& file : request.referenceFiles)
+        file = QDir(m_store.dir()).filePath(file);
     request.title = script.title;
     request.language = script.language;
     const StylePreset style = StylePresets::findOrDefault(script.style);
@@ -409,9 +413,28 @@ void JobScheduler::send(const QStringList& ids, const QString& accountId,
         return;
     }
     qCInfo(lcJobs).noquote() << u"submitting %1 to %2"_s.arg(ids.join(u", "_s), accountId);
+    QStringList references;
+    for (const QString& file : request.referenceFiles)
+        references.append(QDir(m_store.dir()).relativeFilePath(file));
     runInPool(
-        m_pool, this, [provider, request] { return provider->submit(request, CancelToken()); },
-        [this, ids, accountId](const Result<SubmitResult>& result) {
+        m_pool, this,
+        [provider, request]() -> Result<SubmitResult> {
+            VideoRequest withImages = request;
+            if (Status read = loadImages(withImages); !read)
+                return read.error();
+            return provider->submit(withImages, CancelToken());
+        },
+        [this, ids, accountId, references](const Result<SubmitResult>& result) {
+            if (result) {
+                for (const QString& id : ids) {
+                    if (VideoJob* job = m_store.project().findJob(id)) {
+                        job->references = references.mid(0, result->referencesSent);
+                        job->notice = result->notice;
+                    }
+                }
+                if (!result->notice.isEmpty())
+                    qCInfo(lcJobs).noquote() << u"%1: %2"_s.arg(ids.join(u", "_s), result->notice);
+            }
             onSubmitted(ids, accountId, result);
         });
 }
@@ -437,6 +460,10 @@ void JobScheduler::onSubmitted(const QStringList& ids, const QString& accountId,
             m_accounts.disable(member, e.message, false);
         emit problem(u"Account \"%1\" can make no more clips now: %2"_s.arg(accountId, e.message));
         requeue(ids);
+    } else if (!e.requestSent && (e.kind == ErrorKind::Invalid || e.kind == ErrorKind::Io)) {
+        // Stopped here before anything left (a reference image that went missing, a workflow
+        // that cannot be filled): the clip fails with the reason, the account stays usable.
+        failJobs(ids, JobStage::Submit, e.message, true);
     } else if (RetryPolicy::provesNothingCreated(e)) {
         const auto cooldown =
             e.httpStatus == 429

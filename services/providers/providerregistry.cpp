@@ -2,6 +2,10 @@
 
 #include "core/logging.h"
 #include "core/safepath.h"
+#include "image/cardimageprovider.h"
+#include "image/geminiimageprovider.h"
+#include "image/openaiimageprovider.h"
+#include "image/polledimageprovider.h"
 #include "llm/geminiprovider.h"
 #include "llm/offlinedraftprovider.h"
 #include "llm/openaichatprovider.h"
@@ -41,8 +45,11 @@ ProviderRow localRow()
     local.id = provider::Local;
     local.label = QT_TRANSLATE_NOOP("Providers", "Local animatic (FFmpeg)");
     local.defaultVideoModel = u"animatic"_s;
+    local.defaultImageModel = u"card"_s;
     local.keyRule = KeyRule::None;
-    local.capabilities = {Capability::VideoFromText};
+    // The animatic draws the characters' reference cards into their scenes.
+    local.capabilities = {Capability::VideoFromText, Capability::VideoFromReferences,
+                          Capability::Image};
     local.editor.baseUrl = false;
     local.builtIn = true;
     local.makeVideo = [](const Account&, const QString&, const VideoProviderOptions& o) {
@@ -50,6 +57,9 @@ ProviderRow localRow()
             o.renderCacheDir.isEmpty() ? LocalAnimaticProvider::defaultCacheDir()
                                        : o.renderCacheDir,
             o.ffmpegPath);
+    };
+    local.makeImage = [](const Account&, const QString&, const VideoProviderOptions& o) {
+        return std::make_shared<CardImageProvider>(o.ffmpegPath);
     };
     return local;
 }
@@ -80,7 +90,10 @@ ProviderRow geminiRow()
                                u"veo-3.0-fast-generate-001"_s, u"veo-3.0-generate-001"_s};
     gemini.listsModels = true;
     gemini.keyRule = KeyRule::Required;
-    gemini.capabilities = {Capability::Text, Capability::VideoFromText};
+    gemini.capabilities = {Capability::Text, Capability::VideoFromText, Capability::VideoFromImage,
+                           Capability::VideoFromReferences, Capability::Image};
+    // "Nano Banana" (generateContent with image output).
+    gemini.defaultImageModel = u"gemini-2.5-flash-image"_s;
     gemini.editor = {
         true,
         true,
@@ -107,6 +120,10 @@ ProviderRow geminiRow()
                 return ProviderRegistry::resolveVideoModel(a, key, cancel);
             });
     };
+    gemini.makeImage = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<GeminiImageProvider>(a.baseUrl, key,
+                                                     ProviderRegistry::imageModel(a));
+    };
     return gemini;
 }
 
@@ -118,7 +135,8 @@ ProviderRow openaiRow()
     openai.publicBaseUrl = u"https://api.openai.com/v1"_s;
     openai.listsModels = true;
     openai.keyRule = KeyRule::RequiredForPublicServer;
-    openai.capabilities = {Capability::Text};
+    openai.capabilities = {Capability::Text, Capability::Image};
+    openai.defaultImageModel = u"gpt-image-1"_s;
     openai.editor = {true,
                      true,
                      false,
@@ -134,6 +152,13 @@ ProviderRow openaiRow()
                    : QString();
     };
     openai.makeText = [](const LlmConfig& c) { return std::make_shared<OpenAiChatProvider>(c); };
+    openai.makeImage = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        const QString base = ProviderRegistry::baseUrl(a);
+        const bool paid = isSameServer(base, u"https://api.openai.com/v1"_s);
+        // A local server serves the model it has: no name is sent unless the account sets one.
+        return std::make_shared<OpenAiImageProvider>(
+            base, key, paid ? ProviderRegistry::imageModel(a) : a.imageModel.trimmed(), paid);
+    };
     return openai;
 }
 
@@ -149,12 +174,21 @@ ProviderRow falRow()
     for (const ModelInfo& m : ModelCatalog::curatedFal())
         fal.videoPreferences.append(m.id);
     fal.keyRule = KeyRule::Required;
-    fal.capabilities = {Capability::VideoFromText};
+    fal.capabilities = {Capability::VideoFromText, Capability::VideoFromImage,
+                        Capability::VideoFromReferences, Capability::Image};
+    fal.defaultImageModel = u"fal-ai/flux/schnell"_s;
     fal.editor = {true, false, true, false, false, {}, {}, fal.defaultVideoModel, true, true};
     fal.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
         return std::make_shared<FalProvider>(
             a.baseUrl, key, ProviderRegistry::videoModel(a),
             FalOptions{a.startDeadlineSeconds, a.mediaExpirySeconds});
+    };
+    fal.makeImage = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<PolledImageProvider>(
+            std::make_shared<FalProvider>(
+                a.baseUrl, key, ProviderRegistry::imageModel(a),
+                FalOptions{a.startDeadlineSeconds, a.mediaExpirySeconds, true}),
+            false);
     };
     return fal;
 }
@@ -177,15 +211,16 @@ ProviderRow comfyUiRow()
     // The "video model" of a ComfyUI account is its workflow: a shipped template or the path
     // of one exported with Save (API Format).
     comfy.defaultVideoModel = ComfyWorkflow::defaultName();
-    comfy.videoPreferences = ComfyWorkflow::shippedNames();
+    comfy.videoPreferences = ComfyWorkflow::shippedNames(ComfyWorkflow::Saves::Videos);
     comfy.keyRule = KeyRule::Optional;
-    comfy.capabilities = {Capability::VideoFromText, Capability::VideoFromImage};
+    comfy.capabilities = {Capability::VideoFromText, Capability::VideoFromImage, Capability::Image};
+    comfy.defaultImageModel = ComfyWorkflow::defaultImageName();
     comfy.editor.videoModel = true;
     comfy.editor.videoModelFile = true;
     comfy.editor.baseUrlHint = u"http://127.0.0.1:8188"_s;
     comfy.editor.videoModelHint =
         u"workflow: %1 (shipped), or the path of an API-format JSON"_s.arg(
-            ComfyWorkflow::shippedNames().join(u", "_s));
+            ComfyWorkflow::shippedNames(ComfyWorkflow::Saves::Videos).join(u", "_s));
     comfy.defaultMaxJobs = 1;
     comfy.defaultRequestsPerMinute = 600;
     comfy.validate = [](const Account& a) {
@@ -193,12 +228,21 @@ ProviderRow comfyUiRow()
     };
     comfy.checkVideoModel = [](const Account& a) {
         Result<ComfyWorkflow> workflow = ComfyWorkflow::load(a.videoModel);
-        return workflow
-                   ? QString()
-                   : u"The account \"%1\" cannot render: %2"_s.arg(a.id, workflow.error().message);
+        if (!workflow)
+            return u"The account \"%1\" cannot render: %2"_s.arg(a.id, workflow.error().message);
+        if (workflow->savesImages())
+            return u"The account \"%1\" cannot render: its workflow \"%2\" saves images, not "
+                   u"videos (choose it as the image model)."_s.arg(a.id, workflow->name());
+        return QString();
     };
     comfy.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
         return std::make_shared<ComfyUiProvider>(a.baseUrl, key, a.videoModel);
+    };
+    comfy.makeImage = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<PolledImageProvider>(
+            std::make_shared<ComfyUiProvider>(a.baseUrl, key, ProviderRegistry::imageModel(a),
+                                              ComfyUiProvider::Saves::Images),
+            false);
     };
     return comfy;
 }
@@ -209,7 +253,9 @@ ProviderRow videoServerRow()
     server.id = provider::VideoServer;
     server.label = QT_TRANSLATE_NOOP("Providers", "Video server on your GPU (/v1/videos)");
     server.keyRule = KeyRule::Optional;
-    server.capabilities = {Capability::VideoFromText, Capability::VideoFromImage};
+    // vLLM-Omni and SGLang Diffusion also serve /v1/images/generations.
+    server.capabilities = {Capability::VideoFromText, Capability::VideoFromImage,
+                           Capability::Image};
     server.editor.videoModel = true;
     server.editor.baseUrlHint =
         u"http://127.0.0.1:8091/v1 (vLLM-Omni) or http://127.0.0.1:30000/v1 (SGLang)"_s;
@@ -221,6 +267,9 @@ ProviderRow videoServerRow()
     };
     server.makeVideo = [](const Account& a, const QString& key, const VideoProviderOptions&) {
         return std::make_shared<OpenAiVideoProvider>(a.baseUrl, key, a.videoModel);
+    };
+    server.makeImage = [](const Account& a, const QString& key, const VideoProviderOptions&) {
+        return std::make_shared<OpenAiImageProvider>(a.baseUrl, key, a.imageModel.trimmed(), false);
     };
     return server;
 }
@@ -295,6 +344,20 @@ bool ProviderRegistry::canWriteScripts(const Account& account)
 bool ProviderRegistry::canMakeVideos(const Account& account)
 {
     return has(account, Capability::VideoFromText);
+}
+
+bool ProviderRegistry::canMakeImages(const Account& account)
+{
+    const ProviderRow* row = find(account.provider);
+    return row && row->makeImage && has(account, Capability::Image);
+}
+
+QString ProviderRegistry::imageModel(const Account& account)
+{
+    if (!account.imageModel.trimmed().isEmpty())
+        return account.imageModel.trimmed();
+    const ProviderRow* row = find(account.provider);
+    return row ? row->defaultImageModel : QString();
 }
 
 bool ProviderRegistry::usesKey(const Account& account)

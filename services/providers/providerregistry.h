@@ -9,6 +9,7 @@
 #include "core/account.h"
 #include "core/canceltoken.h"
 #include "core/error.h"
+#include "image/imageprovider.h"
 #include "llm/llmprovider.h"
 #include "video/videoprovider.h"
 
@@ -72,6 +73,7 @@ struct ProviderRow
     // Used when the account names no model and nothing is known of what it serves.
     QString defaultTextModel;
     QString defaultVideoModel;
+    QString defaultImageModel; // for references and keyframes (Capability::Image)
     // With a model list of the account (ModelCatalog), the first of these it serves wins.
     QStringList textPreferences;
     QStringList videoPreferences;
@@ -101,6 +103,9 @@ struct ProviderRow
     std::function<std::shared_ptr<VideoProvider>(const Account&, const QString& key,
                                                  const VideoProviderOptions&)>
         makeVideo;
+    std::function<std::shared_ptr<ImageProvider>(const Account&, const QString& key,
+                                                 const VideoProviderOptions&)>
+        makeImage;
 };
 
 class ProviderRegistry
@@ -125,6 +130,9 @@ public:
     // row's default.
     static QString textModel(const Account& account);
     static QString videoModel(const Account& account);
+    // The account's image model, else the row's default.
+    static QString imageModel(const Account& account);
+    static bool canMakeImages(const Account& account);
     // Blocking, for a pool thread: videoModel(), after asking the service for the key's model
     // list when none is kept and the account names no model; the first preferred model the
     // key serves, else its first video model. An error (nothing was sent to be paid for) when

@@ -76,6 +76,21 @@ void AppServices::testAccount(const QString& accountId, QObject* context,
         [done](const Status& s) { done(s); });
 }
 
+Result<AppServices::ImageMaker> AppServices::imageMaker(const QString& accountId) const
+{
+    const auto account = m_accounts.find(accountId);
+    if (!account)
+        return Error::make(ErrorKind::Invalid, u"There is no account \"%1\"."_s.arg(accountId));
+    VideoProviderOptions options;
+    options.ffmpegPath = m_settings.ffmpegPath();
+    if (!ProviderRegistry::canMakeImages(*account))
+        return ProviderFactory::image(*account, *m_secrets, options)
+            .error(); // names the ones that can
+    return ImageMaker([secrets = m_secrets, a = *account, options] {
+        return ProviderFactory::image(a, *secrets, options);
+    });
+}
+
 void AppServices::refreshModels(const QString& accountId, QObject* context,
                                 std::function<void(const Result<ModelList>&)> done)
 {

@@ -59,6 +59,10 @@ public:
     void storeKey(const QString& accountId, const QString& key, SecretStore::Backend backend,
                   QObject* context, std::function<void(const Status&)> done);
     void forgetKey(const QString& accountId);
+    // What makes the account's image provider: call it on a pool thread (it reads the key). It
+    // holds a copy of the account, so the list may change meanwhile.
+    using ImageMaker = std::function<Result<std::shared_ptr<ImageProvider>>()>;
+    Result<ImageMaker> imageMaker(const QString& accountId) const;
     // Finds the FFmpeg at `path` (empty: search) and says which version it is.
     void checkFfmpeg(const QString& path, QObject* context,
                      std::function<void(const Result<QString>&)> done);

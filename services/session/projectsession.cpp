@@ -23,6 +23,7 @@ ProjectSession::ProjectSession(AppServices& app, QObject* parent)
     : QObject(parent)
     , m_app(app)
     , m_story(m_store)
+    , m_references(app, m_store)
     , m_assemblyFraction(std::make_shared<std::atomic<double>>(0))
 {
     connect(&m_store, &ProjectStore::saveFailed, this, [this](const QString& m) {

@@ -12,6 +12,7 @@
 #include "jobs/videopipeline.h"
 #include "project/projectstore.h"
 #include "providers/pricing.h"
+#include "session/referencemaker.h"
 #include "story/storyservice.h"
 
 #include <QObject>
@@ -41,6 +42,8 @@ public:
     bool isOpen() const { return m_store.isOpen(); }
     // Progress of the script being written (batches, estimate); its signals are relayed.
     const StoryService& story() const { return m_story; }
+    // The characters' reference images (made, imported, approved).
+    ReferenceMaker& references() { return m_references; }
 
     // Tests and benchmarks against a local fake server shorten the polling and retry delays.
     void setPipelineTuning(const PipelineOptions& tuning) { m_tuning = tuning; }
@@ -149,6 +152,7 @@ private:
     AppServices& m_app;
     ProjectStore m_store;
     StoryService m_story;
+    ReferenceMaker m_references;
     std::unique_ptr<VideoPipeline> m_pipeline;
     std::optional<PipelineOptions> m_tuning;
     std::optional<double> m_nextRunBudget;

@@ -1,5 +1,6 @@
 #include "comfyuiprovider.h"
 
+#include "core/image.h"
 #include "core/logging.h"
 #include "net/httpclient.h"
 #include "net/websocketreader.h"
@@ -18,19 +19,12 @@ using namespace std::chrono_literals;
 namespace t2v {
 namespace {
 
-QString extensionFor(const QString& mimeType)
+bool isOutputFile(const QString& name, bool images)
 {
-    if (mimeType == u"image/jpeg"_s)
-        return u"jpg"_s;
-    if (mimeType == u"image/webp"_s)
-        return u"webp"_s;
-    return u"png"_s;
-}
-
-bool isVideoFile(const QString& name)
-{
-    static const QStringList kinds = {u".mp4"_s, u".webm"_s, u".mkv"_s,
-                                      u".mov"_s, u".gif"_s,  u".webp"_s};
+    static const QStringList videoKinds = {u".mp4"_s, u".webm"_s, u".mkv"_s,
+                                           u".mov"_s, u".gif"_s,  u".webp"_s};
+    static const QStringList imageKinds = {u".png"_s, u".jpg"_s, u".jpeg"_s, u".webp"_s};
+    const QStringList& kinds = images ? imageKinds : videoKinds;
     for (const QString& kind : kinds) {
         if (name.endsWith(kind, Qt::CaseInsensitive))
             return true;
@@ -88,10 +82,14 @@ private:
     std::unique_ptr<WebSocketReader> m_reader; // last: stopped before the rest goes
 };
 
-ComfyUiProvider::ComfyUiProvider(QString baseUrl, QString key, QString workflow)
+ComfyUiProvider::ComfyUiProvider(QString baseUrl, QString key, QString workflow, Saves saves)
     : m_base(std::move(baseUrl))
     , m_key(std::move(key))
-    , m_workflow(workflow.trimmed().isEmpty() ? ComfyWorkflow::defaultName() : workflow.trimmed())
+    , m_workflow(workflow.trimmed().isEmpty()
+                     ? (saves == Saves::Images ? ComfyWorkflow::defaultImageName()
+                                               : ComfyWorkflow::defaultName())
+                     : workflow.trimmed())
+    , m_saves(saves)
 {
     while (m_base.endsWith(u'/'))
         m_base.chop(1);
@@ -154,7 +152,7 @@ Result<QString> ComfyUiProvider::upload(const ImageInput& image, const CancelTok
     const QString name = u"t2v-%1.%2"_s.arg(
         QString::fromLatin1(
             QCryptographicHash::hash(image.data, QCryptographicHash::Sha1).toHex().left(20)),
-        extensionFor(image.mimeType));
+        image::extension(image.mimeType));
     HttpRequest req = authorized(HttpRequest::postForm(
         m_base + u"/upload/image"_s, {{"image", image.data, name.toUtf8(), image.mimeType.toUtf8()},
                                       {"type", "input", {}, {}},
@@ -181,6 +179,19 @@ Result<SubmitResult> ComfyUiProvider::submit(const VideoRequest& request, const 
     Result<ComfyWorkflow> workflow = ComfyWorkflow::load(workflowName);
     if (!workflow) {
         Error e = workflow.error();
+        e.requestSent = false;
+        return e;
+    }
+    if (workflow->savesImages() != (m_saves == Saves::Images)) {
+        Error e = Error::make(
+            ErrorKind::Invalid,
+            workflow->savesImages()
+                ? u"The ComfyUI workflow \"%1\" saves images, not videos: choose it as the "
+                  u"account's image workflow, and a video one (such as %2) as its video model."_s
+                      .arg(workflow->name(), ComfyWorkflow::defaultName())
+                : u"The ComfyUI workflow \"%1\" saves videos, not images: choose an image "
+                  u"workflow (such as %2) as the account's image model."_s.arg(
+                      workflow->name(), ComfyWorkflow::defaultImageName()));
         e.requestSent = false;
         return e;
     }
@@ -247,6 +258,14 @@ Result<SubmitResult> ComfyUiProvider::submit(const VideoRequest& request, const 
     out.statusUrl = m_base + u"/history/"_s + out.remoteId;
     out.cancelUrl = m_base + u"/interrupt"_s;
     out.model = workflow->name();
+    out.firstFrameSent = !in.firstFrame.isEmpty();
+    out.referencesSent = int(in.references.size());
+    if (request.firstFrame && !workflow->needsFirstFrame())
+        out.notice =
+            u"The workflow \"%1\" has no {{first_frame}}: made from text."_s.arg(workflow->name());
+    else if (!request.references.isEmpty() && workflow->referenceSlots() == 0)
+        out.notice = u"The workflow \"%1\" has no {{reference_1}}: made without the character "
+                     u"references."_s.arg(workflow->name());
     return out;
 }
 
@@ -294,7 +313,8 @@ QString ComfyUiProvider::describeRejection(const QByteArray& body)
     return u"ComfyUI refused the workflow: %1."_s.arg(parts.join(u"; "_s));
 }
 
-QStringList ComfyUiProvider::videoFiles(const json::Json& outputs, const QString& base)
+QStringList ComfyUiProvider::outputFiles(const json::Json& outputs, const QString& base,
+                                         Saves saves)
 {
     QStringList saved;
     QStringList previews;
@@ -310,7 +330,7 @@ QStringList ComfyUiProvider::videoFiles(const json::Json& outputs, const QString
             for (const json::Json& file : output[key]) {
                 const QString name =
                     file.is_object() ? json::optString(file, "filename") : QString();
-                if (!isVideoFile(name))
+                if (!isOutputFile(name, saves == Saves::Images))
                     continue;
                 QUrlQuery query;
                 query.addQueryItem(u"filename"_s, name);
@@ -326,7 +346,7 @@ QStringList ComfyUiProvider::videoFiles(const json::Json& outputs, const QString
     return saved.isEmpty() ? previews.mid(0, 1) : saved.mid(0, 1);
 }
 
-PollResult ComfyUiProvider::finished(const json::Json& entry, const QString& base)
+PollResult ComfyUiProvider::finished(const json::Json& entry, const QString& base, Saves saves)
 {
     PollResult out;
     const json::Json status = entry.contains("status") ? entry["status"] : json::Json::object();
@@ -353,11 +373,14 @@ PollResult ComfyUiProvider::finished(const json::Json& entry, const QString& bas
         return out;
     }
     const QStringList files =
-        videoFiles(entry.contains("outputs") ? entry["outputs"] : json::Json(), base);
+        outputFiles(entry.contains("outputs") ? entry["outputs"] : json::Json(), base, saves);
     if (files.isEmpty()) {
         out.state = PollResult::State::Failed;
-        out.message = u"ComfyUI finished the workflow, but it saved no video file (is its last "
-                      u"node SaveVideo or VHS_VideoCombine?)."_s;
+        out.message = saves == Saves::Images
+                          ? u"ComfyUI finished the workflow, but it saved no image (is its last "
+                            u"node SaveImage?)."_s
+                          : u"ComfyUI finished the workflow, but it saved no video file (is its "
+                            u"last node SaveVideo or VHS_VideoCombine?)."_s;
         return out;
     }
     out.state = PollResult::State::Succeeded;
@@ -403,7 +426,7 @@ Result<PollResult> ComfyUiProvider::poll(const VideoJob& job, const CancelToken&
         if (!doc.is_object())
             return Error::make(ErrorKind::BadResponse, u"ComfyUI's history answer is not JSON."_s);
         if (doc.contains(id) && doc[id].is_object())
-            return finished(doc[id], m_base);
+            return finished(doc[id], m_base, m_saves);
         // Not in the history yet: queued, running, or lost.
         Result<QString> place = queuePlace(job.remoteId, cancel);
         if (!place)

@@ -30,8 +30,11 @@ class ComfyProgress;
 class ComfyUiProvider final : public VideoProvider
 {
 public:
+    // What the workflow must save: clips (the video provider) or stills (through
+    // PolledImageProvider, for references and keyframes).
+    enum class Saves { Videos, Images };
     // `workflow`: a shipped template name or the path of an API-format JSON file.
-    ComfyUiProvider(QString baseUrl, QString key, QString workflow);
+    ComfyUiProvider(QString baseUrl, QString key, QString workflow, Saves saves = Saves::Videos);
     ~ComfyUiProvider() override;
 
     QString id() const override { return QStringLiteral("comfyui"); }
@@ -50,10 +53,13 @@ public:
 
     // A readable message for a 400 from POST /prompt ({"error": ..., "node_errors": ...}).
     static QString describeRejection(const QByteArray& body);
-    // The video files in a history entry's "outputs" (under "images", "gifs" or "videos").
-    static QStringList videoFiles(const json::Json& outputs, const QString& base);
-    // Why a history entry with status "error" failed, or that it was interrupted.
-    static PollResult finished(const json::Json& entry, const QString& base);
+    // The saved file in a history entry's "outputs": a video (under "images", "gifs" or
+    // "videos") or an image (SaveImage: "images"), as a /view URL.
+    static QStringList outputFiles(const json::Json& outputs, const QString& base,
+                                   Saves saves = Saves::Videos);
+    // Why a history entry with status "error" failed, or that it was interrupted; else its file.
+    static PollResult finished(const json::Json& entry, const QString& base,
+                               Saves saves = Saves::Videos);
     // The prompt and its percentage in a /ws event ("progress", "progress_state"), if any.
     static std::optional<std::pair<QString, int>> progressIn(const QByteArray& message);
 
@@ -66,6 +72,7 @@ private:
     QString m_base;
     QString m_key;
     QString m_workflow;
+    Saves m_saves = Saves::Videos;
     std::unique_ptr<ComfyProgress> m_progress;
 };
 

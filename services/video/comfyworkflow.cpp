@@ -104,13 +104,20 @@ QString ComfyWorkflow::fieldName(Field field)
     return {};
 }
 
-QStringList ComfyWorkflow::shippedNames()
+QStringList ComfyWorkflow::shippedNames(Saves saves)
 {
     QStringList names;
     const QStringList files =
         QDir(u":/t2v/comfyui"_s).entryList({u"*.json"_s}, QDir::Files, QDir::Name);
-    for (const QString& file : files)
-        names.append(QFileInfo(file).completeBaseName());
+    for (const QString& file : files) {
+        const QString name = QFileInfo(file).completeBaseName();
+        if (saves != Saves::Anything) {
+            const Result<ComfyWorkflow> w = load(name);
+            if (!w || w->savesImages() != (saves == Saves::Images))
+                continue;
+        }
+        names.append(name);
+    }
     return names;
 }
 
@@ -183,12 +190,17 @@ Result<ComfyWorkflow> ComfyWorkflow::parse(const QByteArray& text, const QString
     if (!w.maps(Field::Prompt))
         return refuse(u"nothing marks where the prompt goes. Put {{prompt}} as the text of the "
                       u"positive prompt node, or title that node \"T2V prompt\"."_s);
-    bool saves = false;
-    for (const auto& [id, node] : w.m_graph.items())
-        saves = saves ||
-                kSaveNodes.contains(QString::fromStdString(node["class_type"].get<std::string>()));
-    if (!saves)
-        return refuse(u"no node saves a video (one of %1)."_s.arg(kSaveNodes.join(u", "_s)));
+    bool savesVideo = false;
+    bool savesImage = false;
+    for (const auto& [id, node] : w.m_graph.items()) {
+        const QString type = QString::fromStdString(node["class_type"].get<std::string>());
+        savesVideo = savesVideo || kSaveNodes.contains(type);
+        savesImage = savesImage || type == u"SaveImage"_s;
+    }
+    if (!savesVideo && !savesImage)
+        return refuse(u"no node saves a video (one of %1) or an image (SaveImage)."_s.arg(
+            kSaveNodes.join(u", "_s)));
+    w.m_savesImages = !savesVideo;
     return w;
 }
 

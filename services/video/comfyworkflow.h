@@ -52,14 +52,20 @@ public:
         Reference3,
     };
 
-    // The templates shipped in resources/comfyui/, by name ("wan2.1-t2v", ...).
-    static QStringList shippedNames();
+    // The templates shipped in resources/comfyui/, by name ("wan2.1-t2v", ...): all of them,
+    // or those that save videos, or those that save images.
+    enum class Saves { Anything, Videos, Images };
+    static QStringList shippedNames(Saves saves = Saves::Anything);
     static QString defaultName() { return QStringLiteral("wan2.1-t2v"); }
+    static QString defaultImageName() { return QStringLiteral("sdxl-t2i"); }
     // A shipped name or the path of an API-format JSON file.
     static Result<ComfyWorkflow> load(const QString& nameOrPath);
     static Result<ComfyWorkflow> parse(const QByteArray& text, const QString& name);
 
     QString name() const { return m_name; }
+    // True when the graph saves still images (SaveImage) and no video: an image workflow for
+    // references and keyframes.
+    bool savesImages() const { return m_savesImages; }
     bool maps(Field field) const;
     bool needsFirstFrame() const { return maps(Field::FirstFrame); }
     int referenceSlots() const;
@@ -94,6 +100,7 @@ private:
     QString m_name;
     QList<Slot> m_slots;
     double m_fps = 16.0;
+    bool m_savesImages = false;
     int m_frameStep = 4;
     QSize m_size; // the workflow's own width and height, when it gives them
 };

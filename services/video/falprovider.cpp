@@ -1,5 +1,6 @@
 #include "falprovider.h"
 
+#include "core/image.h"
 #include "core/json.h"
 #include "net/httpclient.h"
 
@@ -59,16 +60,29 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
         return Error::make(ErrorKind::Invalid,
                            u"No fal.ai model is chosen for this account; set its video model "
                            u"(for example fal-ai/veo3.1/fast)."_s);
-    // Veo 3.1 on fal (fal-js endpoints.ts, Veo31TextToVideoInput): duration is a string with
-    // its unit ("8s"); there is no enhance_prompt.
-    json::Json input = {{"prompt", request.prompt},
-                        {"aspect_ratio", request.aspectRatio},
-                        {"duration", std::to_string(request.durationSeconds) + "s"},
-                        {"resolution", request.resolution}};
-    if (!request.negativePrompt.isEmpty())
-        input["negative_prompt"] = request.negativePrompt;
+    json::Json input;
+    QString route = model;
+    SubmitResult out;
+    if (m_options.images) {
+        // fal-js endpoints.ts FluxSchnellInput (image_size presets) and NanoBananaInput
+        // (aspect_ratio); each model ignores the field of the other.
+        input = {{"prompt", request.prompt},
+                 {"num_images", 1},
+                 {"image_size", imageSizePreset(request.aspectRatio)},
+                 {"aspect_ratio", request.aspectRatio}};
+    } else {
+        // Veo 3.1 on fal (fal-js endpoints.ts, Veo31TextToVideoInput): duration is a string
+        // with its unit ("8s"); there is no enhance_prompt.
+        input = {{"prompt", request.prompt},
+                 {"aspect_ratio", request.aspectRatio},
+                 {"duration", std::to_string(request.durationSeconds) + "s"},
+                 {"resolution", request.resolution}};
+        if (!request.negativePrompt.isEmpty())
+            input["negative_prompt"] = request.negativePrompt;
+        addImages(input, route, request, out);
+    }
     HttpRequest req = authorized(
-        HttpRequest::postJson(m_base + u'/' + model, QByteArray::fromStdString(json::dump(input))));
+        HttpRequest::postJson(m_base + u'/' + route, QByteArray::fromStdString(json::dump(input))));
     req.timeout = 120s;
     req.freshConnection = true; // a paid request: never re-sent by the HTTP layer
     const HttpHeaders extra = submitHeaders();
@@ -78,7 +92,6 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
     if (!r)
         return r.error();
     const json::Json doc = json::parse(r->body, nullptr);
-    SubmitResult out;
     out.model = model;
     if (doc.is_object()) {
         out.remoteId = json::optString(doc, "request_id");
@@ -96,6 +109,80 @@ Result<SubmitResult> FalProvider::submit(const VideoRequest& request, const Canc
     return out;
 }
 
+QString FalProvider::referenceRoute(const QString& model)
+{
+    // Veo 3.1 and its fast and lite tiers each have /image-to-video and /reference-to-video
+    // (provider-apis §7.4; fal-js endpoints.ts Veo31ReferenceToVideoInput: image_urls).
+    static const QStringList families = {u"fal-ai/veo3.1"_s, u"fal-ai/veo3.1/fast"_s,
+                                         u"fal-ai/veo3.1/lite"_s};
+    return families.contains(model) ? u"/reference-to-video"_s : QString();
+}
+
+QString FalProvider::firstFrameRoute(const QString& model)
+{
+    // Veo31ImageToVideoInput (image_url) and Veo3 "fal-ai/veo3/image-to-video" (§4.4).
+    static const QStringList families = {u"fal-ai/veo3.1"_s, u"fal-ai/veo3.1/fast"_s,
+                                         u"fal-ai/veo3.1/lite"_s, u"fal-ai/veo3"_s,
+                                         u"fal-ai/veo3/fast"_s};
+    return families.contains(model) ? u"/image-to-video"_s : QString();
+}
+
+int FalProvider::maxReferences(const VideoRequest& request) const
+{
+    if (m_options.images || takesFirstFrame(request))
+        return 0; // a first frame wins: the two routes are separate
+    return referenceRoute(request.model.isEmpty() ? m_model : request.model).isEmpty() ? 0 : 3;
+}
+
+bool FalProvider::takesFirstFrame(const VideoRequest& request) const
+{
+    return !m_options.images && (request.firstFrame || !request.firstFrameFile.isEmpty()) &&
+           !firstFrameRoute(request.model.isEmpty() ? m_model : request.model).isEmpty();
+}
+
+void FalProvider::addImages(json::Json& input, QString& route, const VideoRequest& request,
+                            SubmitResult& sent) const
+{
+    // Images travel as data URIs ("Some models also accept data URIs", docs.fal.ai
+    // documentation/model-apis/fal-cdn; fal-js storage.ts passes strings through unchanged).
+    if (request.firstFrame && takesFirstFrame(request)) {
+        route += firstFrameRoute(route);
+        input["image_url"] = image::dataUri(*request.firstFrame).toStdString();
+        sent.firstFrameSent = true;
+        return;
+    }
+    if (request.firstFrame)
+        sent.notice = u"%1 has no image-to-video route here: made from text."_s.arg(route);
+    if (request.references.isEmpty())
+        return;
+    if (maxReferences(request) == 0) {
+        sent.notice = u"%1 takes no reference images (fal-ai/veo3.1 and its fast and lite "
+                      u"tiers do): made from text."_s.arg(route);
+        return;
+    }
+    route += referenceRoute(route);
+    json::Json urls = json::Json::array();
+    for (const ImageInput& reference : request.references.mid(0, 3))
+        urls.push_back(image::dataUri(reference).toStdString());
+    input["image_urls"] = urls;
+    sent.referencesSent = int(urls.size());
+    input.erase("negative_prompt"); // not in Veo31ReferenceToVideoInput
+}
+
+QString FalProvider::imageSizePreset(const QString& aspectRatio)
+{
+    // FluxSchnellInput image_size presets.
+    if (aspectRatio == u"16:9"_s)
+        return u"landscape_16_9"_s;
+    if (aspectRatio == u"9:16"_s)
+        return u"portrait_16_9"_s;
+    if (aspectRatio == u"4:3"_s)
+        return u"landscape_4_3"_s;
+    if (aspectRatio == u"3:4"_s)
+        return u"portrait_4_3"_s;
+    return u"square_hd"_s;
+}
+
 QString FalProvider::videoUrlIn(const QByteArray& resultBody)
 {
     const json::Json doc = json::parse(resultBody, nullptr);
@@ -107,9 +194,11 @@ QString FalProvider::videoUrlIn(const QByteArray& resultBody)
         if (video->is_string())
             return QString::fromStdString(video->get<std::string>());
     }
-    if (const auto videos = doc.find("videos");
-        videos != doc.end() && videos->is_array() && !videos->empty() && (*videos)[0].is_object())
-        return json::optString((*videos)[0], "url");
+    for (const char* list : {"videos", "images"}) {
+        if (const auto files = doc.find(list);
+            files != doc.end() && files->is_array() && !files->empty() && (*files)[0].is_object())
+            return json::optString((*files)[0], "url");
+    }
     return {};
 }
 

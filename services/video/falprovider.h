@@ -25,6 +25,9 @@ struct FalOptions
     // X-Fal-Object-Lifecycle-Preference {"expiration_duration_seconds": N}: how long fal keeps
     // the result files. 0 = fal's default.
     int mediaExpirySeconds = 0;
+    // The model makes images (fal-ai/flux/schnell, fal-ai/nano-banana): the input is
+    // {prompt, num_images, image_size, aspect_ratio} and the result {"images": [{url}]}.
+    bool images = false;
 };
 
 class FalProvider final : public VideoProvider
@@ -44,13 +47,25 @@ public:
     Status cancel(const VideoJob& job, const CancelToken& cancel) override;
     Status testConnection(const CancelToken& cancel) override;
 
-    // The video URL in a result body: {"video": {"url": ...}} and the other shapes models use.
+    // The video URL in a result body: {"video": {"url": ...}} and the other shapes models use
+    // (and {"images": [{"url"}]} for image models).
     static QString videoUrlIn(const QByteArray& resultBody);
+    // The sub-path of the model's family that takes reference images ("/reference-to-video")
+    // or a first frame ("/image-to-video"), or empty when the family has none (then the clip
+    // is rendered from text).
+    static QString referenceRoute(const QString& model);
+    static QString firstFrameRoute(const QString& model);
+    int maxReferences(const VideoRequest& request) const;
+    bool takesFirstFrame(const VideoRequest& request) const;
     // The headers of a submission (no fal-side retries, deadline, media lifetime).
     HttpHeaders submitHeaders() const;
 
 private:
     HttpRequest authorized(HttpRequest request) const;
+    // Adds the first frame or the references, and the route that takes them, to a submission.
+    void addImages(json::Json& input, QString& route, const VideoRequest& request,
+                   SubmitResult& sent) const;
+    static QString imageSizePreset(const QString& aspectRatio);
     Result<PollResult> fetchResult(const VideoJob& job, const QString& reportedError,
                                    const QString& errorType, const CancelToken& cancel) const;
 

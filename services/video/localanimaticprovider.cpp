@@ -3,6 +3,7 @@
 #include "core/json.h"
 #include "core/logging.h"
 #include "core/safepath.h"
+#include "media/drawtext.h"
 #include "media/ffmpegrunner.h"
 
 #include <QCryptographicHash>
@@ -26,68 +27,6 @@ namespace t2v {
 namespace {
 
 constexpr int kSpecVersion = 1;
-
-QString colourArg(const QString& hex)
-{
-    QString c = hex.trimmed();
-    if (c.startsWith(u'#'))
-        c = u"0x"_s + c.mid(1);
-    return c;
-}
-
-// Moves a "#rrggbb" colour towards another, for variants of the same scene.
-QString mix(const QString& from, const QString& to, double amount)
-{
-    auto channels = [](const QString& hex) {
-        const QString h = hex.startsWith(u'#') ? hex.mid(1) : hex;
-        bool ok = false;
-        const uint v = h.toUInt(&ok, 16);
-        return std::array<int, 3>{int((v >> 16) & 0xff), int((v >> 8) & 0xff), int(v & 0xff)};
-    };
-    const auto a = channels(from);
-    const auto b = channels(to);
-    QString out = u"#"_s;
-    for (int i = 0; i < 3; ++i)
-        out +=
-            u"%1"_s.arg(int(std::lround(a[i] + (b[i] - a[i]) * amount)), 2, 16, QLatin1Char('0'));
-    return out;
-}
-
-QString wrap(const QString& text, int width)
-{
-    QStringList lines;
-    QString line;
-    for (const QString& word : text.simplified().split(u' ', Qt::SkipEmptyParts)) {
-        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
-            lines.append(line);
-            line.clear();
-        }
-        line += (line.isEmpty() ? QString() : u" "_s) + word;
-    }
-    if (!line.isEmpty())
-        lines.append(line);
-    if (lines.size() > 9) {
-        lines = lines.mid(0, 9);
-        lines.last() += u" …"_s;
-    }
-    return lines.join(u'\n');
-}
-
-QString fontFile(bool bold)
-{
-    const QString path = bold ? u"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"_s
-                              : u"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"_s;
-    return QFileInfo::exists(path) ? path : QString();
-}
-
-QString fontArg(bool bold)
-{
-    const QString file = fontFile(bold);
-    // drawtext option values: ':' and '\' must be escaped.
-    if (!file.isEmpty())
-        return u"fontfile='%1'"_s.arg(QString(file).replace(u"'"_s, u"'\\''"_s));
-    return bold ? u"font='Sans:style=Bold'"_s : u"font='Sans'"_s;
-}
 
 QString espeakVoice(const QString& language)
 {
@@ -131,7 +70,7 @@ void writeCards(const QTemporaryDir& work, const json::Json& spec)
         head += u" · v%1"_s.arg(json::optInt(spec, "variant", 1));
     writeText(work, u"head.txt"_s, head);
     writeText(work, u"body.txt"_s,
-              wrap(narration.isEmpty() ? u"…"_s : narration, isPortrait(spec) ? 22 : 38));
+              drawtext::wrap(narration.isEmpty() ? u"…"_s : narration, isPortrait(spec) ? 22 : 38));
     writeText(work, u"title.txt"_s, json::optString(spec, "title").left(60));
 }
 
@@ -160,7 +99,45 @@ Result<QString> speakNarration(const QTemporaryDir& work, const json::Json& spec
     return QString();
 }
 
-QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const QString& part)
+// The reference images a spec names, as files of the cache (ref-<hash>.<ext>); others are
+// ignored, so a spec cannot point FFmpeg anywhere else.
+QStringList referenceFiles(const json::Json& spec, const QString& cacheDir)
+{
+    static const QRegularExpression name(u"^ref-[0-9a-f]{20}\\.(png|jpg|webp)$"_s);
+    QStringList files;
+    if (!spec.contains("references") || !spec["references"].is_array())
+        return files;
+    for (const json::Json& ref : spec["references"]) {
+        const QString file =
+            ref.is_string() ? QString::fromStdString(ref.get<std::string>()) : QString();
+        if (name.match(file).hasMatch() && QFileInfo::exists(QDir(cacheDir).filePath(file)))
+            files.append(QDir(cacheDir).filePath(file));
+    }
+    return files.mid(0, 3);
+}
+
+// Each reference card in a box at the bottom right, above the bar: "[bg]" in, "[refs];" out.
+QString referenceOverlays(int count, int height)
+{
+    const int box = height * 26 / 100;
+    const int pad = height * 2 / 100;
+    QString graph;
+    QString from = u"bg"_s;
+    for (int i = 0; i < count; ++i) {
+        graph += u"[%1:v]scale=%2:%2:force_original_aspect_ratio=decrease[r%3];"
+                 u"[%4][r%3]overlay=x=W-%5:y=H-h-%6[o%3];"_s.arg(3 + i)
+                     .arg(box)
+                     .arg(i)
+                     .arg(from)
+                     .arg((i + 1) * (box + pad))
+                     .arg(height * 9 / 100);
+        from = u"o%1"_s.arg(i);
+    }
+    return graph + u"[%1]null[refs];"_s.arg(from);
+}
+
+QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const QString& part,
+                         const QStringList& references)
 {
     const int width = json::optInt(spec, "width", 1280);
     const int height = json::optInt(spec, "height", 720);
@@ -176,25 +153,26 @@ QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const
         u"2:y=(h-text_h)/2,"
         u"drawtext=%5:textfile='%9':fontcolor=white@0.6:fontsize=%10:x=w*0.04:y=h-h*0.07-text_h[bg]"
         u";"
-        u"[bg][1:v]overlay=x='-W+W*t/%11':y=H-h:eval=frame[v]"_s
-            .arg(fontArg(true), u"head.txt"_s, colourArg(accent))
+        u"%12[refs][1:v]overlay=x='-W+W*t/%11':y=H-h:eval=frame[v]"_s
+            .arg(drawtext::font(true), u"head.txt"_s, drawtext::colour(accent))
             .arg(big)
-            .arg(fontArg(false), u"body.txt"_s)
+            .arg(drawtext::font(false), u"body.txt"_s)
             .arg(body)
             .arg(body / 3)
             .arg(u"title.txt"_s)
             .arg(small)
-            .arg(duration);
+            .arg(duration)
+            .arg(referenceOverlays(int(references.size()), height));
     QString audio;
     QStringList args = FfmpegRunner::baseArgs();
     args << u"-f"_s << u"lavfi"_s << u"-i"_s
          << u"color=c=%1:s=%2x%3:r=24:d=%4"_s
-                .arg(colourArg(json::optString(spec, "background", u"#1d2b3a"_s)))
+                .arg(drawtext::colour(json::optString(spec, "background", u"#1d2b3a"_s)))
                 .arg(width)
                 .arg(height)
                 .arg(duration)
          << u"-f"_s << u"lavfi"_s << u"-i"_s
-         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s.arg(colourArg(accent))
+         << u"color=c=%1:s=%2x%3:r=24:d=%4"_s.arg(drawtext::colour(accent))
                 .arg(width)
                 .arg(std::max(4, height / 100 * 2))
                 .arg(duration);
@@ -208,6 +186,8 @@ QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const
         args << u"-f"_s << u"lavfi"_s << u"-i"_s << u"anullsrc=r=48000:cl=stereo"_s;
         audio = u";[2:a]anull[a]"_s;
     }
+    for (const QString& reference : references)
+        args << u"-i"_s << reference;
     args << u"-filter_complex"_s << filters + audio << u"-map"_s << u"[v]"_s << u"-map"_s
          << u"[a]"_s << u"-t"_s << QString::number(duration) << u"-c:v"_s << u"libx264"_s
          << u"-preset"_s << u"veryfast"_s << u"-crf"_s << u"26"_s << u"-pix_fmt"_s << u"yuv420p"_s
@@ -243,32 +223,57 @@ Result<SubmitResult> LocalAnimaticProvider::submit(const VideoRequest& request, 
 {
     const QSize size = frameSize(request.aspectRatio, request.resolution);
     const QString background =
-        request.variant > 1 ? mix(request.background, request.accent, 0.12 * (request.variant - 1))
-                            : request.background;
-    const json::Json spec = {{"version", kSpecVersion},
-                             {"scene", request.sceneNumber},
-                             {"scene_count", request.sceneCount},
-                             {"variant", request.variant},
-                             {"title", request.title},
-                             {"narration", request.narration},
-                             {"language", request.language},
-                             {"width", size.width()},
-                             {"height", size.height()},
-                             {"duration", std::max(1, request.durationSeconds)},
-                             {"background", background},
-                             {"accent", request.accent}};
-    const QByteArray bytes = QByteArray::fromStdString(json::dump(spec));
-    const QString key = QString::fromLatin1(
-        QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex().left(20));
+        request.variant > 1
+            ? drawtext::mix(request.background, request.accent, 0.12 * (request.variant - 1))
+            : request.background;
+    json::Json spec = {{"version", kSpecVersion},
+                       {"scene", request.sceneNumber},
+                       {"scene_count", request.sceneCount},
+                       {"variant", request.variant},
+                       {"title", request.title},
+                       {"narration", request.narration},
+                       {"language", request.language},
+                       {"width", size.width()},
+                       {"height", size.height()},
+                       {"duration", std::max(1, request.durationSeconds)},
+                       {"background", background},
+                       {"accent", request.accent}};
     if (!QDir().mkpath(m_cacheDir))
         return Error::make(ErrorKind::Io, u"Cannot create the render cache %1."_s.arg(
                                               QDir::toNativeSeparators(m_cacheDir)));
+    // The characters' reference cards go into the cache by content, and the spec (so the
+    // render's key) names them: a new card makes a new render.
+    json::Json references = json::Json::array();
+    for (const ImageInput& image : request.references.mid(0, 3)) {
+        const QString name = u"ref-%1.%2"_s.arg(
+            QString::fromLatin1(
+                QCryptographicHash::hash(image.data, QCryptographicHash::Sha1).toHex().left(20)),
+            image::extension(image.mimeType));
+        const QString path = QDir(m_cacheDir).filePath(name);
+        if (!QFileInfo::exists(path)) {
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(image.data) != image.data.size() ||
+                !file.commit())
+                return Error::make(ErrorKind::Io,
+                                   u"Cannot write the render cache %1: %2"_s.arg(
+                                       QDir::toNativeSeparators(m_cacheDir), file.errorString()));
+        }
+        references.push_back(name.toStdString());
+    }
+    if (!references.empty())
+        spec["references"] = references;
+    const QByteArray bytes = QByteArray::fromStdString(json::dump(spec));
+    const QString key = QString::fromLatin1(
+        QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex().left(20));
     QSaveFile file(QDir(m_cacheDir).filePath(key + u".json"_s));
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return Error::make(ErrorKind::Io,
                            u"Cannot write the render cache %1: %2"_s.arg(
                                QDir::toNativeSeparators(m_cacheDir), file.errorString()));
-    return SubmitResult{u"local:"_s + key, {}, {}, {}, {}};
+    SubmitResult sent;
+    sent.remoteId = u"local:"_s + key;
+    sent.referencesSent = int(references.size());
+    return sent;
 }
 
 Result<PollResult> LocalAnimaticProvider::poll(const VideoJob& job, const CancelToken& cancel)
@@ -328,8 +333,9 @@ Status LocalAnimaticProvider::render(const QString& key, const CancelToken& canc
     options.timeout = 5min;
     // Text files are named relative to the work folder: no path ever needs filtergraph escaping.
     options.workingDirectory = work.path();
-    const auto rendered =
-        FfmpegRunner::run(tools->ffmpeg, animaticArgs(spec, *voiceFile, part), options, cancel);
+    const auto rendered = FfmpegRunner::run(
+        tools->ffmpeg, animaticArgs(spec, *voiceFile, part, referenceFiles(spec, m_cacheDir)),
+        options, cancel);
     if (!rendered) {
         QFile::remove(part);
         Error e = rendered.error();

@@ -135,7 +135,12 @@ Result<SubmitResult> OmniProvider::submit(const VideoRequest& request, const Can
         e.detail = QString::fromUtf8(r->body.left(500));
         return e;
     }
-    return SubmitResult{id, {}, {}, {}, model};
+    SubmitResult sent;
+    sent.remoteId = id;
+    sent.model = model;
+    sent.firstFrameSent = bool(request.firstFrame);
+    sent.referencesSent = std::min<int>(int(request.references.size()), kMaxReferences);
+    return sent;
 }
 
 Result<OmniProvider::Parsed> OmniProvider::parseInteraction(const QByteArray& body)

@@ -135,6 +135,9 @@ Result<SubmitResult> OpenAiVideoProvider::submit(const VideoRequest& request,
     m_json = asJson;
     const json::Json doc = json::parse(r->body, nullptr);
     SubmitResult out;
+    out.firstFrameSent = bool(request.firstFrame);
+    if (!request.references.isEmpty())
+        out.notice = u"A /v1/videos server takes no reference images: made from text."_s;
     out.remoteId = doc.is_object() ? json::optString(doc, "id") : QString();
     if (out.remoteId.isEmpty() || out.remoteId.contains(u'/')) {
         Error e = Error::make(ErrorKind::BadResponse,

@@ -47,19 +47,24 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
     if (model.isEmpty())
         return Error::make(ErrorKind::Invalid,
                            u"No Veo model is chosen for this account; set its video model."_s);
+    SubmitResult sent;
+    sent.model = model;
+    const json::Json instance = instanceFor(request, model, sent);
+    // Reference images need 8 s clips (provider-apis §7.2).
+    const int duration = sent.referencesSent > 0 ? 8 : allowedDuration(request.durationSeconds);
     HttpClient http;
     bool withPerson = !m_personGeneration.isEmpty();
     for (int attempt = 0; attempt < 2; ++attempt) {
         json::Json parameters = {
             {"aspectRatio", request.aspectRatio},
             {"resolution", request.resolution},
-            {"durationSeconds", allowedDuration(request.durationSeconds)},
+            {"durationSeconds", duration},
             {"sampleCount", std::clamp(request.sampleCount, 1, maxSamplesPerRequest())}};
         if (!request.negativePrompt.isEmpty())
             parameters["negativePrompt"] = request.negativePrompt;
         if (withPerson)
             parameters["personGeneration"] = m_personGeneration;
-        const json::Json body = {{"instances", json::Json::array({{{"prompt", request.prompt}}})},
+        const json::Json body = {{"instances", json::Json::array({instance})},
                                  {"parameters", parameters}};
         HttpRequest req =
             HttpRequest::postJson(m_base + u"/models/"_s + model + u":predictLongRunning"_s,
@@ -87,9 +92,48 @@ Result<SubmitResult> VeoProvider::submit(const VideoRequest& request, const Canc
             e.detail = QString::fromUtf8(r->body.left(500));
             return e;
         }
-        return SubmitResult{name, {}, {}, {}, model};
+        sent.remoteId = name;
+        return sent;
     }
     return Error::make(ErrorKind::BadResponse, u"Veo refused the request."_s);
+}
+
+json::Json VeoProvider::instanceFor(const VideoRequest& request, const QString& model,
+                                    SubmitResult& sent)
+{
+    // python-genai models.py _GenerateVideosParameters_to_mldev (image) and
+    // _GenerateVideosConfig_to_mldev / _VideoGenerationReferenceImage_to_mldev
+    // (referenceImages: {image: {bytesBase64Encoded, mimeType}, referenceType}); the SDK sends
+    // the enum name "ASSET". A first frame and reference images cannot go together.
+    auto inlineImage = [](const ImageInput& image) {
+        return json::Json{{"bytesBase64Encoded", image.data.toBase64().toStdString()},
+                          {"mimeType", image.mimeType}};
+    };
+    json::Json instance = {{"prompt", request.prompt}};
+    if (request.firstFrame) {
+        instance["image"] = inlineImage(*request.firstFrame);
+        sent.firstFrameSent = true;
+        if (!request.references.isEmpty())
+            sent.notice = u"Veo starts this clip from its keyframe; the reference images are "
+                          u"in the keyframe already."_s;
+        return instance;
+    }
+    if (request.references.isEmpty())
+        return instance;
+    if (!model.startsWith(u"veo-3.1"_s)) {
+        sent.notice = u"%1 takes no reference images (Veo 3.1 does): made from text."_s.arg(model);
+        return instance;
+    }
+    if (request.aspectRatio != u"16:9"_s) {
+        sent.notice = u"Veo takes reference images for 16:9 clips only: made from text."_s;
+        return instance;
+    }
+    json::Json references = json::Json::array();
+    for (const ImageInput& image : request.references.mid(0, kMaxReferences))
+        references.push_back({{"image", inlineImage(image)}, {"referenceType", "ASSET"}});
+    instance["referenceImages"] = references;
+    sent.referencesSent = int(references.size());
+    return instance;
 }
 
 Result<PollResult> VeoProvider::parseOperation(const QByteArray& body)

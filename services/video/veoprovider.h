@@ -27,6 +27,11 @@ public:
 
     static Result<PollResult> parseOperation(const QByteArray& body);
     static int allowedDuration(int seconds); // Veo makes 4, 6 or 8 s clips
+    static constexpr int kMaxReferences = 3;
+    // instances[0] of a submission: the prompt, and the first frame or the reference images
+    // the model and the request's shape allow (`sent` says which, or why none).
+    static json::Json instanceFor(const VideoRequest& request, const QString& model,
+                                  SubmitResult& sent);
 
 private:
     QString m_base; // .../v1beta

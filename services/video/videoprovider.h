@@ -7,6 +7,7 @@
 
 #include "core/canceltoken.h"
 #include "core/error.h"
+#include "core/image.h"
 #include "core/videojob.h"
 #include "net/httptypes.h"
 
@@ -20,15 +21,6 @@
 
 namespace t2v {
 
-// An image sent with a video request (first frame or character reference), inline.
-struct ImageInput
-{
-    QByteArray data; // the encoded file (PNG, JPEG or WebP)
-    QString mimeType;
-
-    bool operator==(const ImageInput&) const = default;
-};
-
 struct VideoRequest
 {
     QString prompt;
@@ -41,6 +33,10 @@ struct VideoRequest
     // Image-to-video and reference-to-video, for providers with the capability.
     std::optional<ImageInput> firstFrame;
     QList<ImageInput> references; // at most 3 are sent
+    // Where the scheduler found them (project files): read on the pool thread by
+    // loadImages() just before the request is sent.
+    QString firstFrameFile;
+    QStringList referenceFiles;
 
     // Used by the local animatic renderer.
     int sceneNumber = 0;
@@ -67,6 +63,12 @@ struct SubmitResult
     QString resultUrl;
     QString cancelUrl;
     QString model; // the model the provider actually asked for, when it chose one
+    // What the request carried of its images: the clip's model decides (Veo 3.1 takes up to 3
+    // references at 16:9, fal's Veo 3.1 routes take them, a text-only server none). A notice
+    // says why images were left out, so the person sees that the clip was made from text.
+    int referencesSent = 0;
+    bool firstFrameSent = false;
+    QString notice;
 };
 
 struct PollResult
@@ -77,6 +79,11 @@ struct PollResult
     QStringList videoUrls; // one per sample when Succeeded
     QString message;       // why it failed
 };
+
+// Reads firstFrameFile and referenceFiles into firstFrame and references (checked as images).
+// A file that went missing is an error that names it: nothing is sent without the face the
+// person approved.
+Status loadImages(VideoRequest& request);
 
 class VideoProvider
 {

@@ -72,8 +72,17 @@ void TestFilmCommands::demoMakesAFilmWithThumbnailsAndExports()
     QVERIFY(r.out.contains(u"film "_s) && r.out.contains(film));
     const auto project = ProjectStore::load(QDir(out).filePath(u"project.json"_s));
     QVERIFY(project.ok());
-    for (const VideoJob& j : project->jobs)
+    // Every character has its card in refs/, and the animatic drew the cards of the
+    // characters in each scene (the clip records what it was made with).
+    const QStringList cards = QDir(QDir(out).filePath(u"refs"_s)).entryList({u"*.png"_s});
+    QCOMPARE(cards.size(), project->script.characters.size());
+    for (const VideoJob& j : project->jobs) {
         QCOMPARE(j.state, JobState::Done);
+        QVERIFY(!j.references.isEmpty());
+        for (const QString& ref : j.references)
+            QVERIFY2(cards.contains(QFileInfo(ref).fileName()), qPrintable(ref));
+    }
+    QVERIFY2(r.out.contains(u"references "_s), qPrintable(r.out));
 
     // A second demo in the same place is refused rather than overwriting the first.
     QCOMPARE(t2v({u"demo"_s, u"--out"_s, out, u"--scenes"_s, u"1"_s}).exitCode, 1);

@@ -42,6 +42,7 @@ private slots:
     void aBudgetStopsTheRenderAndARaiseGoesOn();
     void renderOnYourOwnGpu();
     void aWorkflowWithoutPromptIsRefusedBeforeAnyRequest();
+    void referenceImagesGoWithTheClips();
 
 private:
     ProcessRun t2v(const QStringList& args, const QProcessEnvironment& extra = {},
@@ -673,6 +674,84 @@ void TestVideoCommands::aBudgetStopsTheRenderAndARaiseGoesOn()
     QCOMPARE(ledger.readAll().count('\n'), 4);
     // A budget that is not an amount is a usage error.
     QCOMPARE(t2v(render + QStringList{u"--budget"_s, u"ten"_s}).exitCode, 2);
+}
+
+void TestVideoCommands::referenceImagesGoWithTheClips()
+{
+    FakeApiServer server;
+    ProviderRoutesOptions options;
+    options.renderTime = std::chrono::milliseconds(300);
+    auto routes = installProviderRoutes(server, options);
+    QVERIFY(server.start());
+    fastPolls();
+    // Offline cards for every character, into refs/ and the bible.
+    const QString project = offlineProject(u"refs"_s, 8);
+    QVERIFY(!project.isEmpty());
+    const ProcessRun made = t2v({u"refs"_s, u"--project"_s, project});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.out + made.err));
+    QVERIFY2(made.out.contains(u".png  in use, made by local"_s), qPrintable(made.out));
+    auto loaded = ProjectStore::load(QDir(project).filePath(u"project.json"_s));
+    QVERIFY(loaded.ok());
+    QHash<QString, QByteArray> cards; // character -> the bytes of its card
+    for (const Character& c : loaded->script.characters) {
+        QCOMPARE(c.approvedReferences().size(), 1);
+        QFile f(QDir(project).filePath(c.references[0].file));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        cards.insert(c.name, f.readAll());
+    }
+    QVERIFY(!cards.isEmpty());
+    // Run again: nothing to do, nothing replaced.
+    const ProcessRun again = t2v({u"refs"_s, u"--project"_s, project});
+    QVERIFY2(again.exitCode == 0 && again.err.contains(u"Every character has"_s),
+             qPrintable(again.err));
+
+    // A Gemini account (Veo 3.1 found from the key's list): referenceImages, as assets.
+    QVERIFY(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"gem"_s, u"--provider"_s, u"gemini"_s,
+                 u"--base-url"_s, server.baseUrl(), u"--key-stdin"_s, u"--store"_s, u"file"_s},
+                {}, "AIza-refs-key\n")
+                .exitCode == 0);
+    const ProcessRun render = t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"gem"_s});
+    QVERIFY2(render.exitCode == 0, qPrintable(render.out + render.err));
+    loaded = ProjectStore::load(QDir(project).filePath(u"project.json"_s));
+    QVERIFY(loaded.ok());
+    int sent = 0;
+    for (const FakeRequest& r : server.requests()) {
+        if (!r.path.endsWith(u":predictLongRunning"_s))
+            continue;
+        const json::Json instance = r.json()["instances"][0];
+        QVERIFY2(instance.contains("referenceImages"), qPrintable(r.path));
+        for (const json::Json& ref : instance["referenceImages"]) {
+            QCOMPARE(ref["referenceType"].get<std::string>(), "ASSET");
+            const QByteArray bytes = QByteArray::fromBase64(
+                QByteArray::fromStdString(ref["image"]["bytesBase64Encoded"].get<std::string>()));
+            QVERIFY(std::find(cards.cbegin(), cards.cend(), bytes) != cards.cend());
+        }
+        ++sent;
+    }
+    QCOMPARE(sent, int(loaded->jobs.size()));
+    for (const VideoJob& j : loaded->jobs) {
+        QCOMPARE(j.state, JobState::Done);
+        const Scene* scene = loaded->script.scene(j.sceneNumber);
+        QCOMPARE(j.references.size(), std::min<qsizetype>(scene->characters.size(), 3));
+    }
+
+    // A fal.ai account: the model family's reference-to-video route, images as data URIs.
+    QVERIFY(t2v({u"accounts"_s, u"add"_s, u"--id"_s, u"falacc"_s, u"--provider"_s, u"fal"_s,
+                 u"--base-url"_s, server.baseUrl() + u"/fal"_s, u"--key-stdin"_s, u"--store"_s,
+                 u"file"_s},
+                {}, "fal-refs-key\n")
+                .exitCode == 0);
+    const QString second = offlineProject(u"refs-fal"_s, 4);
+    QVERIFY(!second.isEmpty());
+    QVERIFY(t2v({u"refs"_s, u"--project"_s, second}).exitCode == 0);
+    const ProcessRun viaFal =
+        t2v({u"render"_s, u"--project"_s, second, u"--account"_s, u"falacc"_s});
+    QVERIFY2(viaFal.exitCode == 0, qPrintable(viaFal.out + viaFal.err));
+    const auto routed = server.requests(u"/fal/fal-ai/veo3.1/fast/reference-to-video"_s);
+    QCOMPARE(routed.size(), 1);
+    const json::Json urls = routed[0].json()["image_urls"];
+    QVERIFY(!urls.empty());
+    QVERIFY(urls[0].get<std::string>().rfind("data:image/png;base64,", 0) == 0);
 }
 
 QTEST_GUILESS_MAIN(TestVideoCommands)

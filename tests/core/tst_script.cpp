@@ -12,6 +12,7 @@ class TestScript final : public QObject
     Q_OBJECT
 
 private slots:
+    void characterReferencesAndDamagedOnes();
     void sceneCount_data();
     void sceneCount();
     void roundTrip();
@@ -207,6 +208,26 @@ void TestScript::findsCharactersIgnoringCase()
     const Script s = sampleScript();
     QVERIFY(s.findCharacter(u" mai "_s));
     QVERIFY(!s.findCharacter(u"Lan"_s));
+}
+
+void TestScript::characterReferencesAndDamagedOnes()
+{
+    const json::Json j = json::parse(QByteArrayLiteral(R"({"name": "Ava", "references": [
+        {"file": "refs/ava-1.png", "approved": true},
+        {"file": "../../etc/passwd", "approved": true},
+        {"file": "refs/sub/ava.png"},
+        {"file": "refs/ava.exe"},
+        {"approved": true},
+        "refs/ava-2.png"]})"),
+                                     nullptr);
+    const Character c = j.get<Character>();
+    QCOMPARE(c.references.size(), 1);
+    QCOMPARE(c.references[0].file, u"refs/ava-1.png"_s);
+    QVERIFY(c.references[0].approved);
+    // And back: the same entry.
+    json::Json again = c;
+    QCOMPARE(again["references"].size(), std::size_t(1));
+    QVERIFY(again.get<Character>() == c);
 }
 
 QTEST_GUILESS_MAIN(TestScript)

@@ -24,6 +24,11 @@ Script script()
     s.durationSeconds = 20;
     s.sceneSeconds = 8;
     s.characters = {{u"Mai"_s, u"keeper"_s, u"grey hair, yellow coat"_s, u"alto"_s}};
+    // One reference image in use, one waiting: only the first goes with the clips.
+    s.characters[0].references = {
+        {u"refs/mai-1.png"_s, u"generated"_s, u"local"_s, true,
+         QDateTime(QDate(2026, 11, 28), QTime(8, 0), Qt::UTC)},
+        {u"refs/mai-2.png"_s, u"imported"_s, {}, false, {}}};
     s.outline = {u"a"_s, u"b"_s, u"c"_s};
     s.layoutScenes();
     for (Scene& scene : s.scenes) {
@@ -92,7 +97,10 @@ void TestExporters::srtTimingsAddUpToTheFilm()
 void TestExporters::csvQuotesProperly()
 {
     const QString csv = Exporters::promptsCsv(script());
-    QVERIFY(csv.startsWith(u"scene,duration,visual_prompt,negative_prompt\r\n"_s));
+    QVERIFY(csv.startsWith(
+        u"scene,duration,visual_prompt,negative_prompt,reference_images\r\n"_s));
+    QVERIFY(csv.contains(u",refs/mai-1.png\r\n"_s));
+    QVERIFY(!csv.contains(u"mai-2.png"_s));
     QVERIFY(csv.contains(u"1,8,\"Waves, \"\"loud\"\"\nand high 1."_s));
     QVERIFY(csv.contains(u"3,4,"_s)); // the last scene lasts 4 s
     QVERIFY(csv.contains(u"Characters: Mai: grey hair, yellow coat."_s));
@@ -103,6 +111,7 @@ void TestExporters::scriptJsonRoundTrips()
     const Script s = script();
     const json::Json doc = json::Json::parse(Exporters::scriptJson(s).toStdString());
     QCOMPARE(doc.get<Script>(), s);
+    QCOMPARE(doc["characters"][0]["references"][0]["file"].get<std::string>(), "refs/mai-1.png");
 }
 
 void TestExporters::timecodes_data()

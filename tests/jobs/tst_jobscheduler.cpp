@@ -7,7 +7,10 @@
 #include "jobs/spend.h"
 #include "jobstack.h"
 #include "testhelpers.h"
+#include "testmedia.h"
 
+#include <QDir>
+#include <QFile>
 #include <QMap>
 #include <QMutex>
 #include <QSignalSpy>
@@ -41,6 +44,8 @@ private slots:
     void badRequestFailsWithoutRetry();
     void variantsShareOneVeoRequest();
     void recoverAfterCrash();
+    void referencesOfTheSceneGoWithItsClips();
+    void aMissingReferenceFailsTheClipBeforeAnyRequest();
     void retryMeansWhatItShould_data();
     void retryMeansWhatItShould();
     void retryAfterFailedRenderUsesTheEditedScene();
@@ -89,6 +94,98 @@ void TestJobScheduler::addInGroup(const QString& id, const QString& group, int m
     Account a = m_f->addVeo(id, u"key-"_s + id, maxJobs);
     a.quotaGroup = group;
     QVERIFY(m_f->accounts->update(a).ok());
+}
+
+namespace {
+
+// An approved reference image of `name`, written into the project's refs/.
+CharacterRef writeRef(const QString& projectDir, const QString& file, int shade)
+{
+    QDir(projectDir).mkpath(u"refs"_s);
+    QFile f(QDir(projectDir).filePath(file));
+    if (f.open(QIODevice::WriteOnly))
+        f.write(tinyPng(shade));
+    CharacterRef r;
+    r.file = file;
+    r.approved = true;
+    return r;
+}
+
+Character person(const QString& name, const QList<CharacterRef>& refs)
+{
+    Character c;
+    c.name = name;
+    c.appearance = name + u" looks the same in every scene"_s;
+    c.references = refs;
+    return c;
+}
+
+} // namespace
+
+void TestJobScheduler::referencesOfTheSceneGoWithItsClips()
+{
+    setUp(2);
+    const QString dir = m_f->projectDir();
+    Project& p = m_f->store->project();
+    p.script.characters = {person(u"Ava"_s, {writeRef(dir, u"refs/ava-1.png"_s, 1),
+                                             writeRef(dir, u"refs/ava-2.png"_s, 2)}),
+                           person(u"Ben"_s, {writeRef(dir, u"refs/ben-1.png"_s, 3)}),
+                           person(u"Cleo"_s, {writeRef(dir, u"refs/cleo-1.png"_s, 4),
+                                              writeRef(dir, u"refs/cleo-2.png"_s, 5)})};
+    p.script.characters[1].references.append(
+        CharacterRef{u"refs/ben-new.png"_s, {}, {}, false, {}});
+    p.script.scenes[0].characters = {u"Ava"_s, u"Ben"_s, u"Cleo"_s};
+    p.script.scenes[1].characters = {u"Ava"_s, u"Nobody"_s};
+    m_f->addVeo(u"a"_s, u"key-a"_s, 2, 6000, u"veo-3.1-generate-001"_s);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
+    // One image per character first, so every character keeps a face; a waiting image and
+    // an unknown character add nothing.
+    QCOMPARE(p.findJob(u"s001-v1"_s)->references,
+             (QStringList{u"refs/ava-1.png"_s, u"refs/ben-1.png"_s, u"refs/cleo-1.png"_s}));
+    QCOMPARE(p.findJob(u"s002-v1"_s)->references,
+             (QStringList{u"refs/ava-1.png"_s, u"refs/ava-2.png"_s}));
+    QVERIFY(p.findJob(u"s001-v1"_s)->notice.isEmpty());
+    const auto seen =
+        m_f->server.requests(u"/v1beta/models/veo-3.1-generate-001:predictLongRunning"_s);
+    QCOMPARE(seen.size(), 2);
+    QList<int> counts;
+    for (const FakeRequest& r : seen) {
+        const json::Json refs = r.json()["instances"][0]["referenceImages"];
+        counts.append(int(refs.size()));
+        QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(
+                     refs[0]["image"]["bytesBase64Encoded"].get<std::string>())),
+                 tinyPng(1)); // Ava's first, in both
+    }
+    std::sort(counts.begin(), counts.end());
+    QCOMPARE(counts, (QList<int>{2, 3}));
+    // Kept on disk with the job: what the clip was made from.
+    QVERIFY(m_f->reopenProject());
+    QCOMPARE(m_f->store->project().findJob(u"s002-v1"_s)->references.size(), 2);
+}
+
+void TestJobScheduler::aMissingReferenceFailsTheClipBeforeAnyRequest()
+{
+    setUp(1);
+    Project& p = m_f->store->project();
+    CharacterRef gone;
+    gone.file = u"refs/ava-gone.png"_s;
+    gone.approved = true;
+    p.script.characters = {person(u"Ava"_s, {gone})};
+    p.script.scenes[0].characters = {u"Ava"_s};
+    m_f->addVeo(u"a"_s, u"key-a"_s, 2, 6000, u"veo-3.1-generate-001"_s);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({1}, opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Failed) == 1; }));
+    const VideoJob& job = p.jobs[0];
+    QVERIFY2(job.error.contains(u"ava-gone.png"_s) && job.error.contains(u"not sent"_s),
+             qPrintable(job.error));
+    QVERIFY(job.retryable);
+    QCOMPARE(m_f->routes->operationsCreated(u"key-a"_s), 0);
+    QVERIFY(!job.mayBePaid()); // nothing reached the service
 }
 
 void TestJobScheduler::spreadsRoundRobinWithinEachCap()

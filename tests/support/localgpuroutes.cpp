@@ -1,6 +1,7 @@
 #include "localgpuroutes.h"
 
 #include "providerroutes.h"
+#include "testmedia.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -95,16 +96,29 @@ void FakeGpu::clear()
 
 namespace {
 
-const QSet<QString> kComfyClasses = {u"UNETLoader"_s,       u"CLIPLoader"_s,
-                                     u"VAELoader"_s,        u"CLIPVisionLoader"_s,
-                                     u"LoadImage"_s,        u"CLIPVisionEncode"_s,
-                                     u"CLIPTextEncode"_s,   u"EmptyHunyuanLatentVideo"_s,
-                                     u"WanImageToVideo"_s,  u"Wan22ImageToVideoLatent"_s,
-                                     u"ModelSamplingSD3"_s, u"KSampler"_s,
-                                     u"KSamplerAdvanced"_s, u"VAEDecode"_s,
-                                     u"CreateVideo"_s,      u"SaveVideo"_s,
-                                     u"SaveWEBM"_s,         u"VHS_VideoCombine"_s};
-const QSet<QString> kSaveClasses = {u"SaveVideo"_s, u"SaveWEBM"_s, u"VHS_VideoCombine"_s};
+const QSet<QString> kComfyClasses = {u"UNETLoader"_s,
+                                     u"CLIPLoader"_s,
+                                     u"VAELoader"_s,
+                                     u"CLIPVisionLoader"_s,
+                                     u"LoadImage"_s,
+                                     u"CLIPVisionEncode"_s,
+                                     u"CLIPTextEncode"_s,
+                                     u"EmptyHunyuanLatentVideo"_s,
+                                     u"WanImageToVideo"_s,
+                                     u"Wan22ImageToVideoLatent"_s,
+                                     u"ModelSamplingSD3"_s,
+                                     u"KSampler"_s,
+                                     u"KSamplerAdvanced"_s,
+                                     u"VAEDecode"_s,
+                                     u"CreateVideo"_s,
+                                     u"SaveVideo"_s,
+                                     u"SaveWEBM"_s,
+                                     u"VHS_VideoCombine"_s,
+                                     u"CheckpointLoaderSimple"_s,
+                                     u"EmptyLatentImage"_s,
+                                     u"SaveImage"_s};
+const QSet<QString> kSaveClasses = {u"SaveVideo"_s, u"SaveWEBM"_s, u"VHS_VideoCombine"_s,
+                                    u"SaveImage"_s};
 const QSet<QString> kModelInputs = {u"unet_name"_s, u"clip_name"_s, u"vae_name"_s, u"ckpt_name"_s,
                                     u"lora_name"_s};
 const QSet<QString> kNumbers = {u"width"_s, u"height"_s,     u"length"_s,    u"seed"_s,
@@ -153,7 +167,7 @@ LocalGpuRoutes::LocalGpuRoutes(FakeApiServer& server, std::shared_ptr<ProviderRo
     : m_clips(std::move(clips))
     , m_models({u"wan2.1_t2v_1.3B_fp16.safetensors"_s, u"umt5_xxl_fp8_e4m3fn_scaled.safetensors"_s,
                 u"wan_2.1_vae.safetensors"_s, u"wan2.1_i2v_480p_14B_fp16.safetensors"_s,
-                u"clip_vision_h.safetensors"_s})
+                u"clip_vision_h.safetensors"_s, u"sd_xl_base_1.0.safetensors"_s})
 {
     m_clock.start();
     server.route("POST", u"/comfy/prompt"_s,
@@ -362,14 +376,17 @@ FakeResponse LocalGpuRoutes::comfyPrompt(const FakeRequest& request)
     }
     const json::Json& graph = body["prompt"];
     QString saveNode;
+    bool image = false;
     for (const auto& [id, node] : graph.items()) {
         const QString cls = QString::fromStdString(node.value("class_type", ""));
         if (!kComfyClasses.contains(cls))
             return error("invalid_prompt",
                          u"Cannot execute because node %1 does not exist."_s.arg(cls),
                          u"Node ID '#%1'"_s.arg(QString::fromStdString(id)));
-        if (kSaveClasses.contains(cls))
+        if (kSaveClasses.contains(cls)) {
             saveNode = QString::fromStdString(id);
+            image = cls == u"SaveImage"_s;
+        }
     }
     if (saveNode.isEmpty())
         return error("prompt_no_outputs", u"Prompt has no outputs"_s, {});
@@ -380,6 +397,8 @@ FakeResponse LocalGpuRoutes::comfyPrompt(const FakeRequest& request)
     m_graphs.append(graph);
     m_saveNode.insert(promptId, saveNode);
     m_clientOf.insert(promptId, QString::fromStdString(body.value("client_id", "")));
+    if (image)
+        m_imageJobs.insert(promptId);
     const FakeGpu::Job& job = m_comfy.submit(promptId, positivePrompt(graph), now());
     return FakeResponse::json(200, {{"prompt_id", promptId.toStdString()},
                                     {"number", job.number},
@@ -395,7 +414,16 @@ json::Json LocalGpuRoutes::historyEntry(const FakeGpu::Job& job) const
     json::Json entry = {{"prompt", json::Json::array({job.number, id})},
                         {"outputs", json::Json::object()},
                         {"meta", json::Json::object()}};
-    if (job.end == FakeGpu::End::Success) {
+    if (job.end == FakeGpu::End::Success && m_imageJobs.contains(job.id)) {
+        // SaveImage (nodes.py SaveImage.save_images): {"images": [{filename, subfolder, type}]}.
+        const json::Json file = {
+            {"filename", QString::asprintf("T2VStudio_%05d_.png", job.number).toStdString()},
+            {"subfolder", ""},
+            {"type", "output"}};
+        entry["outputs"][save] = {{"images", json::Json::array({file})}};
+        messages.push_back({"execution_success", {{"prompt_id", id}, {"timestamp", job.endMs}}});
+        entry["status"] = {{"status_str", "success"}, {"completed", true}, {"messages", messages}};
+    } else if (job.end == FakeGpu::End::Success) {
         const json::Json file = {
             {"filename", QString::asprintf("T2VStudio_%05d_.mp4", job.number).toStdString()},
             {"subfolder", "video"},
@@ -487,6 +515,9 @@ FakeResponse LocalGpuRoutes::comfyUpload(const FakeRequest& request)
 FakeResponse LocalGpuRoutes::comfyView(const FakeRequest& request)
 {
     const QString file = request.query.queryItemValue(u"filename"_s);
+    static const QRegularExpression image(uR"(^T2VStudio_(\d{5})_\.png$)"_s);
+    if (image.match(file).hasMatch() && request.query.queryItemValue(u"type"_s) == u"output"_s)
+        return FakeResponse::text(200, tinyPng(), "image/png");
     static const QRegularExpression saved(uR"(^T2VStudio_(\d{5})_\.mp4$)"_s);
     const auto m = saved.match(file);
     if (!m.hasMatch() || request.query.queryItemValue(u"subfolder"_s) != u"video"_s ||

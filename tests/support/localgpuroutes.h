@@ -121,6 +121,7 @@ private:
     FakeGpu m_videoServer;
     QStringList m_models;
     QSet<QString> m_uploads;
+    QSet<QString> m_imageJobs; // prompts whose graph saves an image (SaveImage)
     QStringList m_uploadOrder;
     QList<json::Json> m_graphs;
     QHash<QString, QString> m_saveNode; // prompt id -> the node that saves its video

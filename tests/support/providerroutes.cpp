@@ -68,6 +68,14 @@ ProviderRoutes::ProviderRoutes(FakeApiServer& server, const ProviderRoutesOption
     server.route("GET", u"/fal-cdn/[^/]+\\.mp4"_s, [this](const FakeRequest& r) {
         return clip(r, r.path.section(u'/', -1).section(u'.', 0, 0));
     });
+    server.route("GET", u"/fal-cdn/[^/]+\\.png"_s, [](const FakeRequest&) {
+        return FakeResponse::text(200, tinyPng(), "image/png");
+    });
+    server.route("POST", u"/v1/images/generations"_s,
+                 [this](const FakeRequest& r) { return imageGeneration(r); });
+    server.route("GET", u"/v1/images/files/[0-9]+\\.png"_s, [](const FakeRequest&) {
+        return FakeResponse::text(200, tinyPng(9), "image/png");
+    });
     server.route("POST", u"/v1/chat/completions"_s,
                  [this](const FakeRequest& r) { return chat(r); });
     server.route("GET", u"/v1/models"_s, [this](const FakeRequest& r) {
@@ -315,6 +323,9 @@ FakeResponse ProviderRoutes::gemini(const FakeRequest& request)
     if (!body.is_object() || !body.contains("contents"))
         return FakeResponse::json(
             400, googleError(400, u"contents is required"_s, u"INVALID_ARGUMENT"_s));
+    if (const json::Json config = body.value("generationConfig", json::Json::object());
+        config.contains("responseModalities"))
+        return geminiImage(request, body);
     json::Json context = json::Json(json::Json::value_t::discarded);
     for (const json::Json& c : body["contents"]) {
         if (c.value("role", std::string()) != "user")
@@ -344,6 +355,81 @@ FakeResponse ProviderRoutes::gemini(const FakeRequest& request)
               {"modelVersion", "gemini-fake"}});
     ok.delay = delayFor(context);
     return ok;
+}
+
+FakeResponse ProviderRoutes::imageGeneration(const FakeRequest& request)
+{
+    // openai-python types/image_generate_params.py and images_response.py: the GPT image
+    // models refuse response_format and answer b64_json; others (dall-e, local servers)
+    // answer a URL by default.
+    const QString key = bearer(request);
+    if (auto denied = keyCheck(key, false))
+        return *denied;
+    const json::Json body = request.json();
+    if (!body.is_object() || json::optString(body, "prompt").isEmpty())
+        return FakeResponse::json(400, {{"error",
+                                         {{"message", "Missing required parameter: 'prompt'."},
+                                          {"type", "invalid_request_error"}}}});
+    const QString model = json::optString(body, "model");
+    if (model.startsWith(u"gpt-image"_s) && body.contains("response_format"))
+        return FakeResponse::json(400, {{"error",
+                                         {{"message", "Unknown parameter: 'response_format'."},
+                                          {"type", "invalid_request_error"}}}});
+    static const QStringList sizes = {u"1024x1024"_s, u"1536x1024"_s, u"1024x1536"_s, u"auto"_s};
+    if (!sizes.contains(json::optString(body, "size", u"auto"_s)))
+        return FakeResponse::json(
+            400, {{"error", {{"message", "Invalid size."}, {"type", "invalid_request_error"}}}});
+    json::Json item;
+    if (model.startsWith(u"gpt-image"_s) ||
+        json::optString(body, "response_format") == u"b64_json"_s)
+        item = {{"b64_json", tinyPng(1).toBase64().toStdString()}};
+    else
+        item = {{"url", QString(baseFor(request) + u"/v1/images/files/1.png"_s).toStdString()}};
+    return FakeResponse::json(200, {{"created", 1764300000}, {"data", json::Json::array({item})}});
+}
+
+FakeResponse ProviderRoutes::geminiImage(const FakeRequest& request, const json::Json& body)
+{
+    // generateContent with image output (python-genai _GenerateContentConfig_to_mldev,
+    // _ImageConfig_to_mldev): only image models make images; the answer's image is an
+    // inlineData part. "[blocked]" is refused by the safety filter, "[text]" answered in words.
+    const QString model = request.path.section(u'/', 3, 3).section(u':', 0, 0);
+    if (!model.contains(u"image"_s))
+        return FakeResponse::json(
+            400, googleError(400,
+                             u"Model %1 does not support the requested response modalities: "
+                             u"image"_s.arg(model),
+                             u"INVALID_ARGUMENT"_s));
+    const json::Json config = body["generationConfig"];
+    static const QStringList ratios = {u"1:1"_s, u"2:3"_s,  u"3:2"_s,  u"3:4"_s,
+                                       u"4:3"_s, u"9:16"_s, u"16:9"_s, u"21:9"_s};
+    if (config.contains("imageConfig") &&
+        !ratios.contains(json::optString(config["imageConfig"], "aspectRatio", u"1:1"_s)))
+        return FakeResponse::json(
+            400, googleError(400, u"Unsupported aspect ratio."_s, u"INVALID_ARGUMENT"_s));
+    QString prompt;
+    int inlineImages = 0;
+    for (const json::Json& c : body["contents"]) {
+        for (const json::Json& part : c.value("parts", json::Json::array())) {
+            prompt += json::optString(part, "text");
+            if (part.contains("inlineData"))
+                ++inlineImages;
+        }
+    }
+    if (prompt.contains(u"[blocked]"_s))
+        return FakeResponse::json(200, {{"promptFeedback", {{"blockReason", "PROHIBITED_CONTENT"}}},
+                                        {"modelVersion", model.toStdString()}});
+    json::Json parts = json::Json::array();
+    if (prompt.contains(u"[text]"_s))
+        parts.push_back({{"text", "I cannot draw that, but here is a description."}});
+    else
+        parts.push_back({{"inlineData",
+                          {{"mimeType", "image/png"},
+                           {"data", tinyPng(inlineImages).toBase64().toStdString()}}}});
+    return FakeResponse::json(
+        200, {{"candidates",
+               {{{"content", {{"role", "model"}, {"parts", parts}}}, {"finishReason", "STOP"}}}},
+              {"modelVersion", model.toStdString()}});
 }
 
 QString ProviderRoutes::baseFor(const FakeRequest& request) const
@@ -482,6 +568,39 @@ void ProviderRoutes::markDone(Operation& op)
     --m_active[op.key];
 }
 
+QString ProviderRoutes::veoImageProblem(const json::Json& instance, const json::Json& params)
+{
+    // Veo 3.1's rules for images (provider-apis §7.2; python-genai GenerateVideosConfig
+    // reference_images: "image, video and last_frame can't be combined with it").
+    auto badImage = [](const json::Json& image) {
+        if (!image.is_object() || !image.contains("bytesBase64Encoded") ||
+            !image.contains("mimeType"))
+            return true;
+        const QByteArray data = QByteArray::fromBase64(
+            QByteArray::fromStdString(image["bytesBase64Encoded"].get<std::string>()));
+        return !data.startsWith("\x89PNG") && !data.startsWith("\xff\xd8\xff") &&
+               !data.startsWith("RIFF");
+    };
+    if (instance.contains("image") && badImage(instance["image"]))
+        return u"image must have bytesBase64Encoded image data and a mimeType."_s;
+    if (!instance.contains("referenceImages"))
+        return {};
+    const json::Json& refs = instance["referenceImages"];
+    if (!refs.is_array() || refs.empty() || refs.size() > 3)
+        return u"referenceImages takes 1 to 3 images."_s;
+    if (instance.contains("image"))
+        return u"image and referenceImages cannot be used together."_s;
+    for (const json::Json& ref : refs) {
+        const QString type = QString::fromStdString(ref.value("referenceType", ""));
+        if (badImage(ref.value("image", json::Json())) ||
+            (type.compare(u"asset"_s, Qt::CaseInsensitive) != 0))
+            return u"Each reference image needs image data and referenceType ASSET."_s;
+    }
+    if (params.value("durationSeconds", 8) != 8 || params.value("aspectRatio", "16:9") != "16:9")
+        return u"Reference images need 8 second 16:9 videos."_s;
+    return {};
+}
+
 FakeResponse ProviderRoutes::veoSubmit(const FakeRequest& request)
 {
     const QString key = QString::fromLatin1(request.header("x-goog-api-key"));
@@ -495,6 +614,8 @@ FakeResponse ProviderRoutes::veoSubmit(const FakeRequest& request)
         return FakeResponse::json(
             400, googleError(400, u"instances is required"_s, u"INVALID_ARGUMENT"_s));
     const json::Json params = body.value("parameters", json::Json::object());
+    if (const QString bad = veoImageProblem(body["instances"][0], params); !bad.isEmpty())
+        return FakeResponse::json(400, googleError(400, bad, u"INVALID_ARGUMENT"_s));
     QMutexLocker lock(&m_mutex);
     if (m_rejectPersonGeneration && params.contains("personGeneration"))
         return FakeResponse::json(
@@ -850,6 +971,30 @@ FakeResponse ProviderRoutes::modelPage(const FakeRequest& request)
     return FakeResponse::json(200, body);
 }
 
+QString ProviderRoutes::falImageProblem(const QString& path, const json::Json& body)
+{
+    // fal-js endpoints.ts: Veo31ReferenceToVideoInput (image_urls, required) and
+    // Veo31ImageToVideoInput (image_url, required); data URIs are accepted.
+    auto isImageUrl = [](const json::Json& v) {
+        if (!v.is_string())
+            return false;
+        const std::string s = v.get<std::string>();
+        return s.rfind("data:image/", 0) == 0 || s.rfind("https://", 0) == 0;
+    };
+    if (path.endsWith(u"/reference-to-video"_s)) {
+        const json::Json urls = body.value("image_urls", json::Json());
+        if (!urls.is_array() || urls.empty() || urls.size() > 3)
+            return u"image_urls: 1 to 3 images are required"_s;
+        for (const json::Json& url : urls) {
+            if (!isImageUrl(url))
+                return u"image_urls: not an image URL"_s;
+        }
+    }
+    if (path.endsWith(u"/image-to-video"_s) && !isImageUrl(body.value("image_url", json::Json())))
+        return u"image_url: field required"_s;
+    return {};
+}
+
 FakeResponse ProviderRoutes::falSubmit(const FakeRequest& request)
 {
     const QString key = bearer(request);
@@ -866,6 +1011,9 @@ FakeResponse ProviderRoutes::falSubmit(const FakeRequest& request)
     // Status and result URLs drop the model's sub-path, as fal.ai's do.
     const QStringList parts =
         request.path.split(u'/', Qt::SkipEmptyParts); // fal, owner, app, [sub...]
+    if (const QString bad = falImageProblem(request.path, body); !bad.isEmpty())
+        return FakeResponse::json(422,
+                                  {{"detail", {{{"loc", {"body"}}, {"msg", bad.toStdString()}}}}});
     const QString app = parts.value(1) + u'/' + parts.value(2);
     QMutexLocker lock(&m_mutex);
     const QString id = u"req-%1"_s.arg(m_nextOperation++);
@@ -874,6 +1022,7 @@ FakeResponse ProviderRoutes::falSubmit(const FakeRequest& request)
     op.prompt = json::optString(body, "prompt");
     op.createdMs = now();
     op.renderTime = m_options.renderTime;
+    op.image = app == u"fal-ai/flux"_s || app == u"fal-ai/nano-banana"_s;
     m_operations.insert(id, op);
     m_peakActive[key] = std::max(m_peakActive[key], ++m_active[key]);
     ++m_created[key];
@@ -931,6 +1080,12 @@ FakeResponse ProviderRoutes::falStatus(const FakeRequest& request, bool result)
         return FakeResponse::json(
             422,
             {{"detail", {{{"msg", "Generation failed: the model could not render this prompt"}}}}});
+    if (op.image)
+        return FakeResponse::json(
+            200,
+            {{"images",
+              {{{"url", QString(baseFor(request) + u"/fal-cdn/"_s + id + u".png"_s).toStdString()},
+                {"content_type", "image/png"}}}}});
     const QString tag = op.prompt.contains(u"[html]"_s) ? u"html"_s : u"ok"_s;
     return FakeResponse::json(
         200,

@@ -3,7 +3,10 @@
 // The providers' routes on the fake API server, speaking their real wire formats:
 //   POST /v1/chat/completions                    OpenAI-compatible chat
 //   GET  /v1/models                              OpenAI-compatible model list
+//   POST /v1/images/generations                  OpenAI-style images (b64_json or a URL)
+//   GET  /v1/images/files/{n}.png                the image a URL answer names
 //   POST /v1beta/models/{model}:generateContent  Gemini text
+//   (the same with responseModalities)           Gemini image models: an inlineData PNG
 //   GET  /v1beta/models                          Gemini model list
 //   POST /v1beta/models/{model}:predictLongRunning   Veo: start an operation
 //   GET  /v1beta/models/{model}/operations/{op}      Veo: poll it
@@ -16,6 +19,7 @@
 //   GET  /fal/{owner}/{app}/requests/{id}[/status]   fal.ai status and result
 //   PUT  /fal/{owner}/{app}/requests/{id}/cancel     fal.ai cancel
 //   GET  /fal-cdn/{id}.mp4                       fal.ai finished file
+//   GET  /fal-cdn/{id}.png                       fal.ai finished image (fal-ai/flux/...)
 // LLM answers are derived from the request's context block (story/promptbuilder.h), so tests
 // can tell from the server's record what context each request carried. A video prompt
 // containing "[blocked]" is removed by the safety filter, "[fail]" fails to render, and
@@ -121,10 +125,15 @@ private:
         int generation = 0; // bumped when its files expire
         bool reportedDone = false;
         bool cancelled = false;
-        QString model; // Omni: the interaction's model
+        bool image = false; // a fal image model: the result is {"images": [...]}
+        QString model;      // Omni: the interaction's model
     };
 
+    FakeResponse geminiImage(const FakeRequest& request, const json::Json& body);
+    FakeResponse imageGeneration(const FakeRequest& request);
     FakeResponse veoSubmit(const FakeRequest& request);
+    // What the real API would refuse in a submission's images, or empty.
+    static QString veoImageProblem(const json::Json& instance, const json::Json& params);
     FakeResponse veoPoll(const FakeRequest& request);
     FakeResponse veoDownload(const FakeRequest& request);
     FakeResponse omniCreate(const FakeRequest& request);
@@ -132,6 +141,7 @@ private:
     FakeResponse omniCancel(const FakeRequest& request);
     FakeResponse omniDelete(const FakeRequest& request);
     FakeResponse falSubmit(const FakeRequest& request);
+    static QString falImageProblem(const QString& path, const json::Json& body);
     FakeResponse falStatus(const FakeRequest& request, bool result);
     FakeResponse modelPage(const FakeRequest& request);
     FakeResponse falCancel(const FakeRequest& request);

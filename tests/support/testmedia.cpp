@@ -95,4 +95,48 @@ QString probeSize(const QString& file)
     return ok ? out : QString();
 }
 
+QByteArray tinyPng(int shade)
+{
+    // PNG signature, IHDR (1x1, 8-bit RGBA), one IDAT (zlib, stored), IEND. CRCs and the
+    // zlib Adler-32 are computed here, so any shade is a valid file.
+    auto chunk = [](const QByteArray& type, const QByteArray& data) {
+        QByteArray out;
+        const quint32 n = quint32(data.size());
+        out.append(char(n >> 24)).append(char(n >> 16)).append(char(n >> 8)).append(char(n));
+        QByteArray body = type + data;
+        quint32 crc = 0xffffffffu;
+        for (char c : body) {
+            crc ^= quint8(c);
+            for (int k = 0; k < 8; ++k)
+                crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        }
+        crc ^= 0xffffffffu;
+        out.append(body);
+        out.append(char(crc >> 24))
+            .append(char(crc >> 16))
+            .append(char(crc >> 8))
+            .append(char(crc));
+        return out;
+    };
+    const QByteArray ihdr("\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 13);
+    QByteArray raw("\0", 1); // filter byte
+    raw.append(char(shade & 0xff)).append(char(0x80)).append(char(0x40)).append(char(0xff));
+    quint32 a = 1, b = 0;
+    for (char c : raw) {
+        a = (a + quint8(c)) % 65521;
+        b = (b + a) % 65521;
+    }
+    QByteArray zlib("\x78\x01\x01", 3); // deflate, one final stored block
+    zlib.append(char(raw.size() & 0xff)).append(char(raw.size() >> 8));
+    zlib.append(char(~raw.size() & 0xff)).append(char((~raw.size() >> 8) & 0xff));
+    zlib.append(raw);
+    const quint32 adler = (b << 16) | a;
+    zlib.append(char(adler >> 24))
+        .append(char(adler >> 16))
+        .append(char(adler >> 8))
+        .append(char(adler));
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", zlib) +
+           chunk("IEND", {});
+}
+
 } // namespace t2v::test

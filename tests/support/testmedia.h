@@ -24,6 +24,10 @@ QString makeClip(const QString& dir, const QString& name, const ClipSpec& spec =
 // The bytes of a small valid MP4 (320x180, 1 s), cached per process.
 QByteArray smallMp4();
 
+// A valid 1x1 PNG (8 bit RGBA), the image every fake image service answers with; `shade`
+// changes its one pixel so that two answers differ.
+QByteArray tinyPng(int shade = 0);
+
 // Duration in seconds as ffprobe reports it, -1 on error.
 double probeDuration(const QString& file);
 // "width x height" of the first video stream, empty on error.

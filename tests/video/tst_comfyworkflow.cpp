@@ -48,7 +48,20 @@ QByteArray graph(const QString& text, const QString& saveClass = u"SaveVideo"_s)
 
 void TestComfyWorkflow::theShippedTemplatesLoad()
 {
-    QCOMPARE(ComfyWorkflow::shippedNames(), (QStringList{u"wan2.1-i2v"_s, u"wan2.1-t2v"_s}));
+    using Saves = ComfyWorkflow::Saves;
+    QCOMPARE(ComfyWorkflow::shippedNames(),
+             (QStringList{u"sdxl-t2i"_s, u"wan2.1-i2v"_s, u"wan2.1-t2v"_s}));
+    QCOMPARE(ComfyWorkflow::shippedNames(Saves::Videos),
+             (QStringList{u"wan2.1-i2v"_s, u"wan2.1-t2v"_s}));
+    QCOMPARE(ComfyWorkflow::shippedNames(Saves::Images), QStringList{u"sdxl-t2i"_s});
+    // The image template: SaveImage and no frames, its own size marks.
+    const auto sdxl = ComfyWorkflow::load(ComfyWorkflow::defaultImageName());
+    QVERIFY2(sdxl.ok(), qPrintable(sdxl.ok() ? QString() : sdxl.error().message));
+    QVERIFY(sdxl->savesImages());
+    for (F f : {F::Prompt, F::NegativePrompt, F::Width, F::Height, F::Seed})
+        QVERIFY2(sdxl->maps(f), qPrintable(ComfyWorkflow::fieldName(f)));
+    QVERIFY(!sdxl->maps(F::Frames));
+    QCOMPARE(sdxl->size(u"1:1"_s, u"720p"_s), QSize(1024, 1024));
     const auto t2v = ComfyWorkflow::load(u"wan2.1-t2v"_s);
     QVERIFY2(t2v.ok(), qPrintable(t2v.ok() ? QString() : t2v.error().message));
     for (F f : {F::Prompt, F::NegativePrompt, F::Width, F::Height, F::Frames, F::Fps, F::Seed})

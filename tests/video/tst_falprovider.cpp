@@ -2,7 +2,9 @@
 // states, the result's video URL, failures and cancel.
 
 #include "fakeapiserver.h"
+#include "image/polledimageprovider.h"
 #include "providerroutes.h"
+#include "testmedia.h"
 #include "video/falprovider.h"
 
 #include <QTest>
@@ -32,6 +34,10 @@ private slots:
     void aDoneStatusMayLackTheWord();
     void aRequestThatNeverStartedIsNotBilled();
     void noModelSendsNothing();
+    void referencesGoToTheReferenceRoute();
+    void aFirstFrameGoesToImageToVideo();
+    void aFamilyWithoutTheRouteSaysSo();
+    void imagesThroughTheQueue();
 
 private:
     VideoJob submit(FalProvider& p, const QString& prompt);
@@ -267,6 +273,86 @@ void TestFalProvider::noModelSendsNothing()
     QVERIFY(!s.ok());
     QVERIFY2(s.error().message.contains(u"video model"_s), qPrintable(s.error().message));
     QCOMPARE(m_server.requests().size(), 0);
+}
+
+void TestFalProvider::referencesGoToTheReferenceRoute()
+{
+    m_server.resetRecord();
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1/fast"_s);
+    VideoRequest r;
+    r.prompt = u"Mara crosses the bridge"_s;
+    r.negativePrompt = u"blur"_s;
+    r.references = {ImageInput{tinyPng(1), u"image/png"_s}, ImageInput{tinyPng(2), u"image/png"_s}};
+    const auto sent = p.submit(r, CancelToken());
+    QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error().message));
+    QCOMPARE(sent->referencesSent, 2);
+    const auto seen = m_server.requests(u"/fal/fal-ai/veo3.1/fast/reference-to-video"_s);
+    QCOMPARE(seen.size(), 1);
+    const json::Json body = seen[0].json();
+    QCOMPARE(body["image_urls"].size(), std::size_t(2));
+    QCOMPARE(QByteArray::fromStdString(body["image_urls"][1].get<std::string>()),
+             "data:image/png;base64," + tinyPng(2).toBase64());
+    QVERIFY(!body.contains("negative_prompt")); // not in Veo31ReferenceToVideoInput
+    // The status URL drops the sub-paths, as fal's does.
+    QVERIFY2(sent->statusUrl.contains(u"/fal/fal-ai/veo3.1/requests/"_s),
+             qPrintable(sent->statusUrl));
+}
+
+void TestFalProvider::aFirstFrameGoesToImageToVideo()
+{
+    m_server.resetRecord();
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s, u"fal-ai/veo3.1"_s);
+    VideoRequest r;
+    r.prompt = u"Mara crosses the bridge"_s;
+    r.firstFrame = ImageInput{tinyPng(3), u"image/png"_s};
+    r.references = {ImageInput{tinyPng(1), u"image/png"_s}};
+    const auto sent = p.submit(r, CancelToken());
+    QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error().message));
+    QVERIFY(sent->firstFrameSent);
+    QCOMPARE(sent->referencesSent, 0);
+    const auto seen = m_server.requests(u"/fal/fal-ai/veo3.1/image-to-video"_s);
+    QCOMPARE(seen.size(), 1);
+    QCOMPARE(QByteArray::fromStdString(seen[0].json()["image_url"].get<std::string>()),
+             "data:image/png;base64," + tinyPng(3).toBase64());
+}
+
+void TestFalProvider::aFamilyWithoutTheRouteSaysSo()
+{
+    m_server.resetRecord();
+    FalProvider p(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s,
+                  u"fal-ai/kling-video/v2.5-turbo/pro/text-to-video"_s);
+    VideoRequest r;
+    r.prompt = u"Mara crosses the bridge"_s;
+    r.references = {ImageInput{tinyPng(1), u"image/png"_s}};
+    const auto sent = p.submit(r, CancelToken());
+    QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error().message));
+    QCOMPARE(sent->referencesSent, 0);
+    QVERIFY2(sent->notice.contains(u"takes no reference images"_s), qPrintable(sent->notice));
+    const auto seen = m_server.requests(u"/fal/fal-ai/kling-video/v2.5-turbo/pro/text-to-video"_s);
+    QCOMPARE(seen.size(), 1);
+    QVERIFY(!seen[0].json().contains("image_urls"));
+}
+
+void TestFalProvider::imagesThroughTheQueue()
+{
+    m_server.resetRecord();
+    PolledImageProvider images(
+        std::make_shared<FalProvider>(m_server.baseUrl() + u"/fal"_s, u"fal-key-1"_s,
+                                      u"fal-ai/flux/schnell"_s, FalOptions{0, 0, true}),
+        false);
+    ImageRequest r;
+    r.prompt = u"Character reference sheet of Mara"_s;
+    r.aspectRatio = u"16:9"_s;
+    const auto made = images.generate(r, CancelToken());
+    QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().message));
+    QCOMPARE(made->mimeType, u"image/png"_s);
+    QCOMPARE(made->data, tinyPng());
+    const auto seen = m_server.requests(u"/fal/fal-ai/flux/schnell"_s);
+    QCOMPARE(seen.size(), 1);
+    const json::Json body = seen[0].json();
+    QCOMPARE(body["image_size"].get<std::string>(), "landscape_16_9");
+    QCOMPARE(body["num_images"].get<int>(), 1);
+    QVERIFY(!body.contains("duration")); // not a video input
 }
 
 QTEST_GUILESS_MAIN(TestFalProvider)

@@ -8,12 +8,16 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 using namespace t2v;
+using namespace t2v::test;
 
 class TestLocalAnimaticProvider final : public QObject
 {
@@ -27,6 +31,7 @@ private slots:
     void cachesRenders();
     void spokenInVietnamese();
     void damagedSpecIsAFailure();
+    void theCharactersCardsAreInTheScene();
 
 private:
     QTemporaryDir m_tmp;
@@ -151,6 +156,64 @@ void TestLocalAnimaticProvider::damagedSpecIsAFailure()
     QVERIFY(r.ok());
     QCOMPARE(r->state, PollResult::State::Failed);
     QVERIFY(r->message.contains(u"missing from the cache"_s));
+}
+
+namespace {
+
+// The average colour of a 4x4 patch at (x, y) of the clip's frame at one second.
+std::array<int, 3> colourAt(const QString& clip, int x, int y)
+{
+    QProcess ffmpeg;
+    ffmpeg.start(u"ffmpeg"_s, {u"-v"_s, u"error"_s, u"-ss"_s, u"1"_s, u"-i"_s, clip, u"-frames:v"_s,
+                               u"1"_s, u"-vf"_s, u"crop=4:4:%1:%2"_s.arg(x).arg(y), u"-f"_s,
+                               u"rawvideo"_s, u"-pix_fmt"_s, u"rgb24"_s, u"-"_s});
+    ffmpeg.waitForFinished(60000);
+    const QByteArray rgb = ffmpeg.readAllStandardOutput();
+    std::array<int, 3> sum{0, 0, 0};
+    for (qsizetype i = 0; i + 2 < rgb.size(); i += 3)
+        for (int c = 0; c < 3; ++c)
+            sum[c] += quint8(rgb[i + c]);
+    const int n = std::max<int>(1, int(rgb.size() / 3));
+    return {sum[0] / n, sum[1] / n, sum[2] / n};
+}
+
+} // namespace
+
+void TestLocalAnimaticProvider::theCharactersCardsAreInTheScene()
+{
+    // Two one-colour cards; the first is drawn rightmost, in a box of 26% of the height at
+    // the bottom right, above the bar.
+    LocalAnimaticProvider p(m_tmp.filePath(u"cache-refs"_s));
+    VideoRequest r;
+    r.durationSeconds = 2;
+    r.sceneNumber = 1;
+    r.narration = u"Mara and Theo at the pier."_s;
+    r.references = {ImageInput{tinyPng(200), u"image/png"_s},
+                    ImageInput{tinyPng(20), u"image/png"_s}};
+    const auto submitted = p.submit(r, CancelToken());
+    QVERIFY(submitted.ok());
+    QCOMPARE(submitted->referencesSent, 2);
+    VideoJob job;
+    job.remoteId = submitted->remoteId;
+    const auto polled = p.poll(job, CancelToken());
+    QVERIFY2(polled.ok() && polled->state == PollResult::State::Succeeded,
+             qPrintable(polled.ok() ? polled->message : polled.error().message));
+    const QString clip = QUrl(polled->videoUrls.value(0)).toLocalFile();
+    const int box = 720 * 26 / 100;
+    const int pad = 720 * 2 / 100;
+    const int y = 720 - 720 * 9 / 100 - box / 2;
+    const auto first = colourAt(clip, 1280 - (box + pad) + box / 2, y);
+    const auto second = colourAt(clip, 1280 - 2 * (box + pad) + box / 2, y);
+    // tinyPng(shade) is (shade, 128, 64); video colour is approximate.
+    QVERIFY2(std::abs(first[0] - 200) < 24 && std::abs(first[1] - 128) < 24,
+             qPrintable(u"%1 %2 %3"_s.arg(first[0]).arg(first[1]).arg(first[2])));
+    QVERIFY2(std::abs(second[0] - 20) < 24 && std::abs(second[1] - 128) < 24,
+             qPrintable(u"%1 %2 %3"_s.arg(second[0]).arg(second[1]).arg(second[2])));
+    // Without cards the same place is the background.
+    VideoRequest plain = r;
+    plain.references.clear();
+    const auto other = p.submit(plain, CancelToken());
+    QVERIFY(other.ok() && other->remoteId != submitted->remoteId);
 }
 
 QTEST_GUILESS_MAIN(TestLocalAnimaticProvider)

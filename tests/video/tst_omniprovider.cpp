@@ -43,7 +43,7 @@ VideoRequest request(const QString& prompt = u"A red kite over the sea"_s)
     return r;
 }
 
-ImageInput image(const char* bytes, const char* mime)
+ImageInput picture(const char* bytes, const char* mime)
 {
     return {QByteArray(bytes), QString::fromLatin1(mime)};
 }
@@ -114,20 +114,20 @@ void TestOmniProvider::requestBody_data()
     QTest::newRow("3 s at least") << shortest << u"text_to_video"_s << u"A red kite over the sea"_s
                                   << QStringList() << u"3s"_s;
     VideoRequest first = request();
-    first.firstFrame = image("PNG1", "image/png");
+    first.firstFrame = picture("PNG1", "image/png");
     QTest::newRow("first frame") << first << u"image_to_video"_s
                                  << u"<FIRST_FRAME> A red kite over the sea"_s
                                  << QStringList{u"UE5HMQ=="_s} << u"8s"_s;
     VideoRequest refs = request();
-    refs.references = {image("R0", "image/png"), image("R1", "image/jpeg"),
-                       image("R2", "image/webp"), image("R3", "image/png")};
+    refs.references = {picture("R0", "image/png"), picture("R1", "image/jpeg"),
+                       picture("R2", "image/webp"), picture("R3", "image/png")};
     QTest::newRow("three references at most")
         << refs << u"reference_to_video"_s
         << u"<IMAGE_REF_0> <IMAGE_REF_1> <IMAGE_REF_2> A red kite over the sea"_s
         << QStringList{u"UjA="_s, u"UjE="_s, u"UjI="_s} << u"8s"_s;
     VideoRequest both = request();
-    both.firstFrame = image("F", "image/png");
-    both.references = {image("R0", "image/png")};
+    both.firstFrame = picture("F", "image/png");
+    both.references = {picture("R0", "image/png")};
     QTest::newRow("first frame and a reference")
         << both << u"image_to_video"_s << u"<FIRST_FRAME> <IMAGE_REF_0> A red kite over the sea"_s
         << QStringList{u"Rg=="_s, u"UjA="_s} << u"8s"_s;

@@ -5,6 +5,7 @@
 #include "net/httpclient.h"
 #include "providerroutes.h"
 #include "testhelpers.h"
+#include "testmedia.h"
 #include "video/veoprovider.h"
 
 #include <QScopeGuard>
@@ -25,6 +26,10 @@ private slots:
     void initTestCase();
     void init();
     void submitSendsTheVeoShape();
+    void referenceImagesGoAsAssets();
+    void referenceImagesOnlyWhereTheModelTakesThem_data();
+    void referenceImagesOnlyWhereTheModelTakesThem();
+    void aFirstFrameWinsOverReferences();
     void personGenerationDroppedOnceWhenRefused();
     void squareIsRefusedBeforeAnyRequest();
     void aRetiredModelIsNamed();
@@ -116,6 +121,82 @@ void TestVeoProvider::submitSendsTheVeoShape()
     QCOMPARE(params["negativePrompt"].get<std::string>(), "text, watermark");
     QCOMPARE(params["sampleCount"].get<int>(), 2);
     QVERIFY(!params.contains("personGeneration"));
+}
+
+void TestVeoProvider::referenceImagesGoAsAssets()
+{
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-generate-001"_s);
+    VideoRequest r = request();
+    r.aspectRatio = u"16:9"_s;
+    r.durationSeconds = 4;      // reference images need 8 s: the clip is made 8 s long
+    for (int i = 0; i < 4; ++i) // four given, three sent
+        r.references.append(ImageInput{tinyPng(i), u"image/png"_s});
+    const auto sent = p.submit(r, CancelToken());
+    QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error().message));
+    QCOMPARE(sent->referencesSent, 3);
+    QVERIFY(sent->notice.isEmpty());
+    const auto seen =
+        m_server.requests(u"/v1beta/models/veo-3.1-generate-001:predictLongRunning"_s);
+    QCOMPARE(seen.size(), 1);
+    const json::Json body = seen[0].json();
+    const json::Json& refs = body["instances"][0]["referenceImages"];
+    QCOMPARE(refs.size(), std::size_t(3));
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(refs[i]["referenceType"].get<std::string>(), "ASSET");
+        QCOMPARE(refs[i]["image"]["mimeType"].get<std::string>(), "image/png");
+        QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(
+                     refs[i]["image"]["bytesBase64Encoded"].get<std::string>())),
+                 tinyPng(i));
+    }
+    QVERIFY(!body["instances"][0].contains("image"));
+    QCOMPARE(body["parameters"]["durationSeconds"].get<int>(), 8);
+}
+
+void TestVeoProvider::referenceImagesOnlyWhereTheModelTakesThem_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("aspect");
+    QTest::addColumn<QString>("notice");
+    QTest::newRow("Veo 3.0") << u"veo-3.0-generate-001"_s << u"16:9"_s
+                             << u"takes no reference images"_s;
+    QTest::newRow("portrait") << u"veo-3.1-fast-generate-001"_s << u"9:16"_s
+                              << u"16:9 clips only"_s;
+}
+
+void TestVeoProvider::referenceImagesOnlyWhereTheModelTakesThem()
+{
+    QFETCH(QString, model);
+    QFETCH(QString, aspect);
+    QFETCH(QString, notice);
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, model);
+    VideoRequest r = request();
+    r.aspectRatio = aspect;
+    r.references = {ImageInput{tinyPng(), u"image/png"_s}};
+    const auto sent = p.submit(r, CancelToken());
+    QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error().message));
+    QCOMPARE(sent->referencesSent, 0);
+    QVERIFY2(sent->notice.contains(notice), qPrintable(sent->notice));
+    const auto seen = m_server.requests(u"/v1beta/models/%1:predictLongRunning"_s.arg(model));
+    QCOMPARE(seen.size(), 1);
+    QVERIFY(!seen[0].json()["instances"][0].contains("referenceImages"));
+}
+
+void TestVeoProvider::aFirstFrameWinsOverReferences()
+{
+    VeoProvider p(m_server.baseUrl(), u"AIza-A"_s, u"veo-3.1-generate-001"_s);
+    VideoRequest r = request();
+    r.aspectRatio = u"16:9"_s;
+    r.firstFrame = ImageInput{tinyPng(7), u"image/png"_s};
+    r.references = {ImageInput{tinyPng(1), u"image/png"_s}};
+    const auto sent = p.submit(r, CancelToken());
+    QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error().message));
+    QVERIFY(sent->firstFrameSent);
+    QCOMPARE(sent->referencesSent, 0);
+    const json::Json instance =
+        m_server.requests(u"/v1beta/models/veo-3.1-generate-001:predictLongRunning"_s)[0]
+            .json()["instances"][0];
+    QCOMPARE(instance["image"]["mimeType"].get<std::string>(), "image/png");
+    QVERIFY(!instance.contains("referenceImages"));
 }
 
 void TestVeoProvider::personGenerationDroppedOnceWhenRefused()
