@@ -47,6 +47,9 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_model->setObjectName(u"model"_s);
     m_videoModel = new QLineEdit;
     m_videoModel->setObjectName(u"videoModel"_s);
+    m_imageModel = new QLineEdit;
+    m_imageModel->setObjectName(u"imageModel"_s);
+    m_imageModel->setToolTip(tr("The model that draws the characters' reference images"));
     const auto modelButton = [this](QLineEdit* field, bool video, const char* name) {
         auto* button = new QToolButton;
         button->setObjectName(QString::fromLatin1(name));
@@ -149,6 +152,7 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     };
     form->addRow(tr("Text &model"), withButton(m_model, m_textModels));
     form->addRow(tr("&Video model"), withButton(m_videoModel, m_videoModels));
+    form->addRow(tr("&Image model"), m_imageModel);
     form->addRow(QString(), m_modelNote);
     form->addRow(tr("&Quota group"), m_quotaGroup);
     form->addRow(tr("Daily &budget"), m_dailyBudget);
@@ -193,6 +197,7 @@ AccountEditDialog::AccountEditDialog(AppContext& context, std::optional<Account>
     m_baseUrl->setText(a.baseUrl);
     m_model->setText(a.model);
     m_videoModel->setText(a.videoModel);
+    m_imageModel->setText(a.imageModel);
     m_maxJobs->setValue(a.maxConcurrentJobs);
     m_rpm->setValue(a.requestsPerMinute);
     m_tokenField->setCurrentIndex(std::max(0, m_tokenField->findData(a.tokenLimitField)));
@@ -296,6 +301,10 @@ void AccountEditDialog::updateFields()
     m_baseUrl->setPlaceholderText(f.baseUrlHint.isEmpty() ? row->publicBaseUrl : f.baseUrlHint);
     m_model->setPlaceholderText(f.textModelHint);
     m_videoModel->setPlaceholderText(f.videoModelHint);
+    m_imageModel->setEnabled(bool(row->makeImage));
+    m_imageModel->setPlaceholderText(row->defaultImageModel.isEmpty()
+                                         ? QString()
+                                         : tr("default: %1").arg(row->defaultImageModel));
     if (!m_existing) {
         // A server on the user's own GPU: one job per GPU and no real rate limit.
         m_maxJobs->setValue(row->defaultMaxJobs);
@@ -312,6 +321,7 @@ Account AccountEditDialog::account() const
     a.baseUrl = m_baseUrl->text().trimmed();
     a.model = m_model->isEnabled() ? m_model->text().trimmed() : QString();
     a.videoModel = m_videoModel->isEnabled() ? m_videoModel->text().trimmed() : QString();
+    a.imageModel = m_imageModel->isEnabled() ? m_imageModel->text().trimmed() : QString();
     a.maxConcurrentJobs = m_maxJobs->value();
     a.requestsPerMinute = m_rpm->value();
     a.tokenLimitField =

@@ -50,6 +50,7 @@ private:
     QLineEdit* m_baseUrl;
     QLineEdit* m_model;
     QLineEdit* m_videoModel;
+    QLineEdit* m_imageModel;
     QToolButton* m_textModels;
     QToolButton* m_videoModels;
     QLabel* m_modelNote;

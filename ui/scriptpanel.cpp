@@ -538,7 +538,7 @@ void ScriptPanel::editCharacters()
 {
     if (!m_session.isOpen())
         return;
-    CharacterBibleDialog dialog(m_session.store().project().script.characters, this);
+    CharacterBibleDialog dialog(m_session.store().project().script.characters, &m_session, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_session.store().project().script.characters = dialog.characters();

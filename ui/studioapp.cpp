@@ -5,6 +5,7 @@
 #include "core/logsink.h"
 #include "i18n.h"
 #include "mainwindow.h"
+#include "scriptpanel.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -34,7 +35,9 @@ int runStudio(QApplication& app)
                                   u"code"_s);
     const QCommandLineOption theme(u"theme"_s, u"Theme for this run: system, light or dark."_s,
                                    u"theme"_s);
-    parser.addOptions({tab, lang, theme});
+    const QCommandLineOption characters(
+        u"characters"_s, u"Open the project's Characters dialog (its reference images) at once."_s);
+    parser.addOptions({tab, lang, theme, characters});
     parser.process(app);
 
     LogSink::install();
@@ -52,7 +55,8 @@ int runStudio(QApplication& app)
     if (!args.isEmpty()) {
         const QString dir = args.first();
         const QString tabName = parser.value(tab);
-        QTimer::singleShot(0, &window, [&window, dir, tabName] {
+        const bool showCharacters = parser.isSet(characters);
+        QTimer::singleShot(0, &window, [&window, dir, tabName, showCharacters] {
             if (!window.openProject(dir))
                 return;
             if (tabName == u"videos"_s)
@@ -61,6 +65,8 @@ int runStudio(QApplication& app)
                 window.showTab(MainWindow::FinalTab);
             else
                 window.showTab(MainWindow::ScriptTab);
+            if (showCharacters)
+                QTimer::singleShot(0, window.scriptPanel(), &ScriptPanel::editCharacters);
         });
     }
     return app.exec();

@@ -458,6 +458,18 @@
         <source>Workflows (*.json)</source>
         <translation>Workflow (*.json)</translation>
     </message>
+    <message>
+        <source>The model that draws the characters&apos; reference images</source>
+        <translation>Mô hình vẽ ảnh tham chiếu của các nhân vật</translation>
+    </message>
+    <message>
+        <source>&amp;Image model</source>
+        <translation>Mô hình ả&amp;nh</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>mặc định: %1</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::AccountTableModel</name>
@@ -576,10 +588,6 @@
 <context>
     <name>t2v::ui::CharacterBibleDialog</name>
     <message>
-        <source>Character bible</source>
-        <translation>Hồ sơ nhân vật</translation>
-    </message>
-    <message>
         <source>Each character&apos;s appearance is added to every video prompt the character is in, so they look the same in every shot. Describe hair, eyes, build and clothing.</source>
         <translation>Ngoại hình của mỗi nhân vật được thêm vào mọi lời nhắc video có nhân vật đó, để nhân vật trông giống nhau ở mọi cảnh quay. Hãy mô tả tóc, mắt, vóc dáng và trang phục.</translation>
     </message>
@@ -610,6 +618,94 @@
     <message>
         <source>Two characters are called &quot;%1&quot;.</source>
         <translation>Có hai nhân vật cùng tên &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Nhân vật</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reference images&lt;/b&gt; go with every clip the character is in (at most 3 per clip), to services that take them.</source>
+        <translation>&lt;b&gt;Ảnh tham chiếu&lt;/b&gt; được gửi kèm mọi clip có nhân vật (tối đa 3 ảnh mỗi clip), tới các dịch vụ nhận ảnh.</translation>
+    </message>
+    <message>
+        <source>The account that draws the images. &quot;Local animatic&quot; draws offline cards with FFmpeg, free.</source>
+        <translation>Tài khoản vẽ ảnh. &quot;Local animatic&quot; vẽ thẻ ngoại tuyến bằng FFmpeg, miễn phí.</translation>
+    </message>
+    <message>
+        <source>&amp;Make images</source>
+        <translation>&amp;Tạo ảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Import...</source>
+        <translation>&amp;Nhập...</translation>
+    </message>
+    <message>
+        <source>Use the &amp;new images</source>
+        <translation>Dùng ảnh &amp;mới</translation>
+    </message>
+    <message>
+        <source>&amp;Discard the new images</source>
+        <translation>&amp;Bỏ ảnh mới</translation>
+    </message>
+    <message>
+        <source>The new images cannot be used</source>
+        <translation>Không thể dùng ảnh mới</translation>
+    </message>
+    <message>
+        <source>The new images cannot be discarded</source>
+        <translation>Không thể bỏ ảnh mới</translation>
+    </message>
+    <message>
+        <source>No image for %1: %2</source>
+        <translation>Không có ảnh cho %1: %2</translation>
+    </message>
+    <message>
+        <source>A new character gets images once the bible is saved.</source>
+        <translation>Nhân vật mới có ảnh sau khi lưu danh sách nhân vật.</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>đang dùng</translation>
+    </message>
+    <message>
+        <source>waiting for approval</source>
+        <translation>chờ duyệt</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>thiếu: %1</translation>
+    </message>
+    <message>
+        <source>Making images...</source>
+        <translation>Đang tạo ảnh...</translation>
+    </message>
+    <message>
+        <source>%1 has no reference images yet.</source>
+        <translation>%1 chưa có ảnh tham chiếu.</translation>
+    </message>
+    <message>
+        <source>%1 in use, %2 waiting for approval.</source>
+        <translation>%1 đang dùng, %2 chờ duyệt.</translation>
+    </message>
+    <message>
+        <source>%1 in use.</source>
+        <translation>%1 đang dùng.</translation>
+    </message>
+    <message>
+        <source>No images can be made</source>
+        <translation>Không thể tạo ảnh</translation>
+    </message>
+    <message>
+        <source>Reference image of %1</source>
+        <translation>Ảnh tham chiếu của %1</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+        <translation>Ảnh (*.png *.jpg *.jpeg *.webp)</translation>
+    </message>
+    <message>
+        <source>The image cannot be used</source>
+        <translation>Không thể dùng ảnh này</translation>
     </message>
 </context>
 <context>
