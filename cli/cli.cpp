@@ -24,6 +24,7 @@ const char* kUsage = R"(Commands:
   demo       offline end to end: script, clips, thumbnails, final film
   script     write a script scene by scene with an LLM
   refs       make, import and approve the characters' reference images
+  keyframes  make and approve a first frame per scene, for clips to start from
   resume     continue whatever was interrupted in a project
   render     make the video clips of a project's scenes
   assemble   join the clips into the final film
@@ -66,6 +67,8 @@ int run(QCoreApplication& app)
         return runScriptCommand(services, rest);
     if (command == u"refs"_s)
         return runRefsCommand(services, rest);
+    if (command == u"keyframes"_s)
+        return runKeyframesCommand(services, rest);
     if (command == u"resume"_s)
         return runResumeCommand(services, rest);
     if (command == u"render"_s)

@@ -1,6 +1,7 @@
 #pragma once
 
 // t2v refs: the characters' reference images (make, import, approve, discard, list).
+// t2v keyframes: the scenes' first frames (make, approve, discard, use or not, list).
 
 #include <QStringList>
 
@@ -14,6 +15,7 @@ namespace t2v::cli {
 class ProgressLine;
 
 int runRefsCommand(AppServices& app, const QStringList& args);
+int runKeyframesCommand(AppServices& app, const QStringList& args);
 
 // Makes a reference image for every character that has none, with `accountId`. Returns an
 // exit code. Used by t2v refs and t2v demo.

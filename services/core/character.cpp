@@ -1,6 +1,6 @@
 #include "character.h"
 
-#include "safepath.h"
+#include "image.h"
 
 using namespace Qt::StringLiterals;
 
@@ -8,9 +8,7 @@ namespace t2v {
 
 bool CharacterRef::isValidFile(const QString& file)
 {
-    if (!file.startsWith(u"refs/"_s) || !isSafeRelativePath(file) || file.count(u'/') != 1)
-        return false;
-    return file.endsWith(u".png"_s) || file.endsWith(u".jpg"_s) || file.endsWith(u".webp"_s);
+    return image::isProjectFile(file, u"refs"_s);
 }
 
 QList<CharacterRef> Character::approvedReferences() const

@@ -1,5 +1,7 @@
 #include "image.h"
 
+#include "safepath.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -64,6 +66,13 @@ Result<ImageInput> readFile(const QString& path)
     if (!image)
         return Error::make(ErrorKind::Invalid, image.error().message);
     return image;
+}
+
+bool isProjectFile(const QString& file, const QString& folder)
+{
+    if (!file.startsWith(folder + u'/') || !isSafeRelativePath(file) || file.count(u'/') != 1)
+        return false;
+    return file.endsWith(u".png"_s) || file.endsWith(u".jpg"_s) || file.endsWith(u".webp"_s);
 }
 
 QByteArray dataUri(const ImageInput& image)

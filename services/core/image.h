@@ -34,6 +34,10 @@ QString extension(const QString& mimeType);
 Result<ImageInput> check(QByteArray data, const QString& what);
 // Reads and checks an image file a person chose or the project holds.
 Result<ImageInput> readFile(const QString& path);
+// Whether a stored name is an image file directly inside the project's `folder` ("refs",
+// "keyframes"): a safe file name with an image extension, nothing else. Such entries come
+// from project files, which other people may have written.
+bool isProjectFile(const QString& file, const QString& folder);
 // "data:image/png;base64,..." for APIs that take images as URLs.
 QByteArray dataUri(const ImageInput& image);
 

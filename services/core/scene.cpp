@@ -1,5 +1,7 @@
 #include "scene.h"
 
+#include "image.h"
+
 using namespace Qt::StringLiterals;
 
 namespace t2v {
@@ -60,6 +62,12 @@ void to_json(json::Json& j, const Scene& s)
                    {"warnings", json::fromStringList(s.warnings)}};
     if (!s.error.isEmpty())
         j["error"] = s.error;
+    if (!s.keyframe.isEmpty())
+        j["keyframe"] = s.keyframe;
+    if (!s.newKeyframe.isEmpty())
+        j["new_keyframe"] = s.newKeyframe;
+    if (s.chained)
+        j["chained"] = true;
 }
 
 void from_json(const json::Json& j, Scene& s)
@@ -93,6 +101,13 @@ void from_json(const json::Json& j, Scene& s)
     s.status = *parsed;
     s.warnings = json::optStringList(j, "warnings");
     s.error = json::optString(j, "error");
+    s.chained = json::optBool(j, "chained") && s.number > 1;
+    // A foreign entry (a path outside keyframes/) is left out, not fatal.
+    for (auto [key, field] :
+         {std::pair{"keyframe", &s.keyframe}, std::pair{"new_keyframe", &s.newKeyframe}}) {
+        const QString file = json::optString(j, key);
+        *field = image::isProjectFile(file, u"keyframes"_s) ? file : QString();
+    }
 }
 
 } // namespace t2v

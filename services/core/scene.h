@@ -47,6 +47,15 @@ struct Scene
     SceneStatus status = SceneStatus::Pending;
     QStringList warnings;
     QString error; // why the last attempt failed
+    // The scene's first frame ("keyframes/s003-<hash>.png"), made with the references of its
+    // characters; clips start from it when the project uses keyframes. A new one waits in
+    // newKeyframe until it is approved.
+    QString keyframe;
+    QString newKeyframe;
+    // Continuity chaining: the scene's clips start from the last frame of the previous scene's
+    // clip (the variant used in the film), so a sequence flows as one shot. Such a scene is
+    // submitted only once the previous one has its clip.
+    bool chained = false;
 
     bool isWritten() const
     {

@@ -106,16 +106,18 @@ QString Exporters::srt(const Script& s)
 QString Exporters::promptsCsv(const Script& s)
 {
     const StylePreset style = StylePresets::findOrDefault(s.style);
-    // reference_images: the project files that go with the scene's clips, separated by "; ".
-    QString out = u"scene,duration,visual_prompt,negative_prompt,reference_images\r\n"_s;
+    // reference_images: the project files that go with the scene's clips, separated by "; ";
+    // keyframe: the scene's first frame in use, if any.
+    QString out = u"scene,duration,visual_prompt,negative_prompt,reference_images,keyframe\r\n"_s;
     for (const Scene& scene : s.scenes) {
         if (!scene.isWritten())
             continue;
         const ComposedPrompt p = PromptComposer::compose(scene, s, style, 4000, true);
-        out += u"%1,%2,%3,%4,%5\r\n"_s.arg(scene.number)
+        out += u"%1,%2,%3,%4,%5,%6\r\n"_s.arg(scene.number)
                    .arg(scene.durationSeconds)
                    .arg(csvField(p.prompt), csvField(p.negative),
-                        csvField(s.referencesFor(scene.number).join(u"; "_s)));
+                        csvField(s.referencesFor(scene.number).join(u"; "_s)),
+                        csvField(scene.keyframe));
     }
     return out;
 }

@@ -61,7 +61,8 @@ Result<ImageInput> CardImageProvider::generate(const ImageRequest& request,
     const bool portrait = size.height > size.width;
     const QString title = request.title.isEmpty() ? request.prompt.left(40) : request.title;
     const QString accent = request.accent.isEmpty() ? colourFor(title) : request.accent;
-    const QString initial = title.trimmed().left(1).toUpper();
+    const QString initial =
+        request.badge.isEmpty() ? title.trimmed().left(1).toUpper() : request.badge.left(4);
     const QString body = request.text.isEmpty() ? request.prompt : request.text;
     if (!writeCardText(work, u"initial.txt"_s, initial.isEmpty() ? u"?"_s : initial) ||
         !writeCardText(work, u"name.txt"_s, drawtext::wrap(title, 24, 2)) ||

@@ -27,6 +27,7 @@ struct ImageRequest
     QString title;    // the character's name
     QString subtitle; // the role
     QString text;     // the fixed appearance
+    QString badge;    // drawn in the disc; empty: the title's initial
     QString accent = QStringLiteral("#e0b25b");
     QString background = QStringLiteral("#1d2b3a");
 };

@@ -251,10 +251,56 @@ QString JobScheduler::pickAccount(const VideoJob& first, milliseconds* wait, Spe
 VideoJob* JobScheduler::firstQueued()
 {
     for (VideoJob& job : m_store.project().jobs) {
-        if (job.state == JobState::Queued && !job.orphaned)
-            return &job;
+        if (job.state != JobState::Queued || job.orphaned)
+            continue;
+        const ChainStart start = chainStart(job);
+        if (start.state == ChainStart::Waiting) {
+            // In order: the scene waits for the previous one's clip; others go on.
+            if (job.error != start.reason) {
+                job.error = start.reason;
+                emit jobChanged(job.id);
+                m_store.markDirty();
+            }
+            continue;
+        }
+        if (start.state == ChainStart::Broken) {
+            failJobs({job.id}, JobStage::Submit, start.reason, true);
+            continue;
+        }
+        return &job;
     }
     return nullptr;
+}
+
+JobScheduler::ChainStart JobScheduler::chainStart(const VideoJob& job) const
+{
+    const Project& project = m_store.project();
+    const Scene* scene = project.script.scene(job.sceneNumber);
+    if (!scene || !scene->chained || job.sceneNumber < 2)
+        return {};
+    const int previous = job.sceneNumber - 1;
+    const QList<const VideoJob*> before = project.jobsForScene(previous);
+    const VideoJob* clip = nullptr;
+    bool live = false;
+    for (const VideoJob* j : before) {
+        if (j->state == JobState::Done && !j->clipPath.isEmpty() &&
+            (!clip || j->variant == project.settings.chosenVariants.value(previous)))
+            clip = j;
+        live = live || !isTerminal(j->state);
+    }
+    if (clip)
+        return {ChainStart::Ready, QDir(m_store.dir()).filePath(clip->clipPath), {}};
+    if (live)
+        return {
+            ChainStart::Waiting,
+            {},
+            u"Waits for the clip of scene %1, whose last frame it starts from."_s.arg(previous)};
+    return {ChainStart::Broken,
+            {},
+            u"Scene %1 continues scene %2, which has no finished clip to start from. Make "
+            u"scene %2's clip, then Retry this one (or stop chaining it: t2v keyframes "
+            u"--unchain %1)."_s.arg(job.sceneNumber)
+                .arg(previous)};
 }
 
 bool JobScheduler::failIfNoAccountLeft(const VideoJob& first)
@@ -314,6 +360,15 @@ VideoRequest JobScheduler::requestFor(const VideoJob& first, int samples) const
     request.sceneCount = script.sceneCount();
     request.variant = first.variant;
     request.referenceFiles = script.referencesFor(first.sceneNumber);
+    if (const Scene* scene = script.scene(first.sceneNumber);
+        scene && m_store.project().settings.keyframes && !scene->keyframe.isEmpty())
+        request.firstFrameFile = QDir(m_store.dir()).filePath(scene->keyframe);
+    // A chained scene starts where the previous clip ends, whatever its keyframe.
+    if (const ChainStart start = chainStart(first); start.state == ChainStart::Ready) {
+        request.firstFrameFile.clear();
+        request.firstFrameClip = start.clip;
+        request.ffmpegPath = m_ffmpegPath;
+    }
     for (QString& file : request.referenceFiles)
         file = QDir(m_store.dir()).filePath(file);
     request.title = script.title;

@@ -50,6 +50,8 @@ public:
     JobScheduler(ProjectStore& store, AccountPool& accounts, QObject* parent = nullptr);
 
     void setThreadPool(QThreadPool* pool) { m_pool = pool; }
+    // The FFmpeg that takes a clip's last frame for a chained scene (empty: search).
+    void setFfmpegPath(const QString& path) { m_ffmpegPath = path; }
     // Prices and budgets (jobs/spend.h): each request is checked and charged before it
     // leaves. Without one nothing is charged and no budget applies.
     void setSpendGuard(SpendGuard* guard) { m_spend = guard; }
@@ -108,6 +110,16 @@ private:
     bool failIfNoAccountLeft(const VideoJob& first);
     QStringList samplesFor(const VideoJob& first, int maxSamples) const;
     VideoRequest requestFor(const VideoJob& first, int samples) const;
+    // Where a queued job of a chained scene stands (Scene::chained): free to go (not chained),
+    // ready with the previous scene's clip, waiting for it, or broken (no clip will come).
+    struct ChainStart
+    {
+        enum State { Free, Ready, Waiting, Broken };
+        State state = Free;
+        QString clip; // Ready: the previous scene's clip
+        QString reason;
+    };
+    ChainStart chainStart(const VideoJob& job) const;
     void send(const QStringList& ids, const QString& accountId,
               const std::shared_ptr<VideoProvider>& provider, const VideoRequest& request,
               const Status& saved);
@@ -122,6 +134,7 @@ private:
     ProjectStore& m_store;
     AccountPool& m_accounts;
     QThreadPool* m_pool = nullptr;
+    QString m_ffmpegPath;
     SpendGuard* m_spend = nullptr;
     QString m_heldReason;
     QStringList m_submitAccounts;

@@ -101,6 +101,7 @@ Status VideoPipeline::prepare(const QStringList& submitAccounts, AccountStore& s
             ids.append(job.accountId);
     }
     m_providerOptions.ffmpegPath = options.ffmpegPath;
+    m_scheduler.setFfmpegPath(options.ffmpegPath);
     m_providerOptions.renderCacheDir = options.renderCacheDir;
     if (Status s = m_accounts.populate(ids, store, secrets, m_providerOptions); !s)
         return s;

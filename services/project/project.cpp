@@ -149,6 +149,8 @@ void to_json(json::Json& j, const ProjectSettings& s)
                    {"chosen_variants", chosen}};
     if (s.budgetUsd > 0)
         j["budget_usd"] = s.budgetUsd;
+    if (s.keyframes)
+        j["keyframes"] = true;
     if (s.runBudgetUsd > 0)
         j["run_budget"] = {{"usd", s.runBudgetUsd},
                            {"jobs", json::fromStringList(s.runBudgetJobs)}};
@@ -193,6 +195,7 @@ void from_json(const json::Json& j, ProjectSettings& s)
                                           limits::MaxBudgetUsd, 0, 'f', 0));
         s.runBudgetJobs = json::optStringList(*it, "jobs");
     }
+    s.keyframes = json::optBool(j, "keyframes");
     s.subtitles = json::optString(j, "subtitles", d.subtitles);
     s.transition = json::optString(j, "transition", d.transition);
     s.fadeSeconds = json::optDouble(j, "fade_seconds", d.fadeSeconds);

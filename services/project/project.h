@@ -39,6 +39,8 @@ struct ProjectSettings
     // so that a resumed run stops where the person said; 0 = none.
     double runBudgetUsd = 0.0;
     QStringList runBudgetJobs;
+    // Clips start from their scene's keyframe, when it has one (t2v keyframes).
+    bool keyframes = false;
 
     // Final film
     QString subtitles = QStringLiteral("soft");  // none | soft | burn

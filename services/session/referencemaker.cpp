@@ -6,6 +6,7 @@
 #include "core/script.h"
 #include "project/projectstore.h"
 #include "session/appservices.h"
+#include "story/promptcomposer.h"
 #include "story/stylepresets.h"
 
 #include <QCryptographicHash>
@@ -22,9 +23,10 @@ namespace {
 Result<QString> writeReference(const QString& projectDir, const QString& file,
                                const QByteArray& data)
 {
-    if (!QDir(projectDir).mkpath(u"refs"_s))
+    const QString folder = file.section(u'/', 0, 0);
+    if (!QDir(projectDir).mkpath(folder))
         return Error::make(ErrorKind::Io, u"Cannot create %1."_s.arg(QDir::toNativeSeparators(
-                                              QDir(projectDir).filePath(u"refs"_s))));
+                                              QDir(projectDir).filePath(folder))));
     QSaveFile out(QDir(projectDir).filePath(file));
     if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit())
         return Error::make(ErrorKind::Io,
@@ -152,7 +154,6 @@ Status ReferenceMaker::make(const QStringList& names, const QString& accountId, 
 void ReferenceMaker::onMade(const QString& name, const QString& account, bool approve,
                             const Result<QString>& file)
 {
-    --m_running;
     Character* c = find(name);
     if (!file || !c) {
         ++m_failed;
@@ -177,8 +178,150 @@ void ReferenceMaker::onMade(const QString& name, const QString& account, bool ap
         ++m_made;
         emit made(name, *file);
     }
-    if (m_running == 0)
+    finishOne();
+}
+
+ImageRequest ReferenceMaker::keyframeRequestFor(const Scene& scene, const Script& script)
+{
+    const StylePreset style = StylePresets::findOrDefault(script.style);
+    ImageRequest r;
+    // The prompt the clip is made from, as a still: the first frame of the shot.
+    r.prompt = u"The first frame of this shot, as a still image: %1"_s.arg(
+        PromptComposer::compose(scene, script, style, 4000, true).prompt);
+    r.aspectRatio = script.aspectRatio;
+    r.title = u"Scene %1"_s.arg(scene.number);
+    r.subtitle = scene.characters.join(u", "_s);
+    r.text = scene.beat.isEmpty() ? scene.visualPrompt : scene.beat;
+    r.badge = QString::number(scene.number);
+    r.background = style.background;
+    r.accent = style.accent;
+    return r;
+}
+
+Scene* ReferenceMaker::sceneAt(int number)
+{
+    QList<Scene>& scenes = m_store.project().script.scenes;
+    return number >= 1 && number <= scenes.size() ? &scenes[number - 1] : nullptr;
+}
+
+Status ReferenceMaker::makeKeyframes(const QList<int>& scenes, const QString& accountId)
+{
+    if (!m_store.isOpen())
+        return Error::make(ErrorKind::Invalid, u"No project is open."_s);
+    const Script& script = m_store.project().script;
+    QList<int> chosen = scenes;
+    if (chosen.isEmpty()) {
+        for (const Scene& s : script.scenes) {
+            if (s.isWritten())
+                chosen.append(s.number);
+        }
+    }
+    if (chosen.isEmpty())
+        return Error::make(ErrorKind::Invalid,
+                           u"No scene is written yet: write the script first."_s);
+    for (int n : std::as_const(chosen)) {
+        const Scene* s = script.scene(n);
+        if (!s || !s->isWritten())
+            return Error::make(ErrorKind::Invalid,
+                               u"Scene %1 is not written yet: it has nothing to draw."_s.arg(n));
+    }
+    Result<AppServices::ImageMaker> maker = m_app.imageMaker(accountId);
+    if (!maker)
+        return maker.error();
+    m_cancel = CancelToken();
+    m_made = m_failed = 0;
+    const QString dir = m_store.dir();
+    for (int n : std::as_const(chosen)) {
+        ++m_running;
+        const ImageRequest request = keyframeRequestFor(*script.scene(n), script);
+        QStringList references;
+        for (const QString& file : script.referencesFor(n))
+            references.append(QDir(dir).filePath(file));
+        runInPool(
+            &Pools::jobs(), this,
+            [make = *maker, request, references, cancel = m_cancel, dir, n]() -> Result<QString> {
+                Result<std::shared_ptr<ImageProvider>> provider = make();
+                if (!provider)
+                    return provider.error();
+                ImageRequest withImages = request;
+                if ((*provider)->takesReferences()) {
+                    for (const QString& path : references) {
+                        Result<ImageInput> image = image::readFile(path);
+                        if (!image)
+                            return image.error();
+                        withImages.references.append(*image);
+                    }
+                }
+                Result<ImageInput> image = (*provider)->generate(withImages, cancel);
+                if (!image)
+                    return image.error();
+                const QString hash = QString::fromLatin1(
+                    QCryptographicHash::hash(image->data, QCryptographicHash::Sha1)
+                        .toHex()
+                        .left(10));
+                return writeReference(dir,
+                                      u"keyframes/s%1-%2.%3"_s.arg(n, 3, 10, QLatin1Char('0'))
+                                          .arg(hash, image::extension(image->mimeType)),
+                                      image->data);
+            },
+            [this, n](const Result<QString>& file) { onKeyframe(n, file); });
+    }
+    return {};
+}
+
+void ReferenceMaker::onKeyframe(int number, const Result<QString>& file)
+{
+    const QString name = u"Scene %1"_s.arg(number);
+    Scene* scene = sceneAt(number);
+    if (!file || !scene) {
+        ++m_failed;
+        const QString why = !file ? file.error().message : u"The script no longer has it."_s;
+        qCWarning(lcStory).noquote() << u"keyframe of scene %1: %2"_s.arg(number).arg(why);
+        emit failed(name, why);
+    } else {
+        if (scene->keyframe.isEmpty()) {
+            scene->keyframe = *file; // nothing to keep
+        } else if (*file != scene->keyframe) {
+            if (!scene->newKeyframe.isEmpty() && scene->newKeyframe != *file)
+                QFile::remove(QDir(m_store.dir()).filePath(scene->newKeyframe));
+            scene->newKeyframe = *file;
+        }
+        m_store.markDirty();
+        ++m_made;
+        emit made(name, *file);
+    }
+    finishOne();
+}
+
+void ReferenceMaker::finishOne()
+{
+    if (--m_running == 0)
         emit finished(m_made, m_failed);
+}
+
+Status ReferenceMaker::approveKeyframe(int number)
+{
+    Scene* scene = sceneAt(number);
+    if (!scene || scene->newKeyframe.isEmpty())
+        return Error::make(ErrorKind::Invalid,
+                           u"Scene %1 has no new keyframe waiting for approval."_s.arg(number));
+    QFile::remove(QDir(m_store.dir()).filePath(scene->keyframe));
+    scene->keyframe = scene->newKeyframe;
+    scene->newKeyframe.clear();
+    m_store.markDirty();
+    return {};
+}
+
+Status ReferenceMaker::discardKeyframe(int number)
+{
+    Scene* scene = sceneAt(number);
+    if (!scene || scene->newKeyframe.isEmpty())
+        return Error::make(ErrorKind::Invalid,
+                           u"Scene %1 has no new keyframe waiting for approval."_s.arg(number));
+    QFile::remove(QDir(m_store.dir()).filePath(scene->newKeyframe));
+    scene->newKeyframe.clear();
+    m_store.markDirty();
+    return {};
 }
 
 void ReferenceMaker::stop()

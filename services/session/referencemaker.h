@@ -19,6 +19,7 @@ namespace t2v {
 
 class AppServices;
 class ProjectStore;
+struct Scene;
 struct Script;
 
 class ReferenceMaker final : public QObject
@@ -44,10 +45,20 @@ public:
     // The character's waiting images are dropped with their files.
     Status discard(const QString& name);
 
+    // Keyframes: a first frame for each of `scenes` (every written scene when empty), drawn
+    // from the scene's video prompt with its characters' approved reference images (for
+    // services that take them). A scene that has one gets a new one waiting for approval.
+    // made() and failed() name the scene "Scene N".
+    Status makeKeyframes(const QList<int>& scenes, const QString& accountId);
+    Status approveKeyframe(int scene);
+    Status discardKeyframe(int scene);
+
     // What the image service is asked to draw for a character.
     static ImageRequest requestFor(const Character& character, const Script& script);
     // "refs/<name>-<hash>.<ext>": the same image always gets the same name.
     static QString fileNameFor(const QString& characterName, const ImageInput& image);
+    // What the image service is asked to draw for a scene's keyframe (without the images).
+    static ImageRequest keyframeRequestFor(const Scene& scene, const Script& script);
 
 signals:
     void made(const QString& name, const QString& file);
@@ -60,6 +71,9 @@ private:
                                const QString& account);
     void onMade(const QString& name, const QString& account, bool approve,
                 const Result<QString>& file);
+    void onKeyframe(int scene, const Result<QString>& file);
+    void finishOne();
+    Scene* sceneAt(int number);
 
     AppServices& m_app;
     ProjectStore& m_store;

@@ -99,15 +99,19 @@ Result<QString> speakNarration(const QTemporaryDir& work, const json::Json& spec
     return QString();
 }
 
-// The reference images a spec names, as files of the cache (ref-<hash>.<ext>); others are
-// ignored, so a spec cannot point FFmpeg anywhere else.
-QStringList referenceFiles(const json::Json& spec, const QString& cacheDir)
+// The images a spec names (its "references", or its "keyframe"), as files of the cache
+// (ref-<hash>.<ext>, kf-<hash>.<ext>); others are ignored, so a spec cannot point FFmpeg
+// anywhere else.
+QStringList cachedImages(const json::Json& spec, const char* key, const QString& cacheDir)
 {
-    static const QRegularExpression name(u"^ref-[0-9a-f]{20}\\.(png|jpg|webp)$"_s);
+    static const QRegularExpression name(u"^(ref|kf)-[0-9a-f]{20}\\.(png|jpg|webp)$"_s);
     QStringList files;
-    if (!spec.contains("references") || !spec["references"].is_array())
+    json::Json list = spec.contains(key) ? spec[key] : json::Json::array();
+    if (list.is_string())
+        list = json::Json::array({list});
+    if (!list.is_array())
         return files;
-    for (const json::Json& ref : spec["references"]) {
+    for (const json::Json& ref : list) {
         const QString file =
             ref.is_string() ? QString::fromStdString(ref.get<std::string>()) : QString();
         if (name.match(file).hasMatch() && QFileInfo::exists(QDir(cacheDir).filePath(file)))
@@ -136,8 +140,28 @@ QString referenceOverlays(int count, int height)
     return graph + u"[%1]null[refs];"_s.arg(from);
 }
 
+// Writes an image into the cache by content ("<prefix>-<hash>.<ext>"); returns its name.
+Result<QString> cacheImage(const QString& cacheDir, const QString& prefix, const ImageInput& image)
+{
+    const QString name = u"%1-%2.%3"_s.arg(
+        prefix,
+        QString::fromLatin1(
+            QCryptographicHash::hash(image.data, QCryptographicHash::Sha1).toHex().left(20)),
+        image::extension(image.mimeType));
+    const QString path = QDir(cacheDir).filePath(name);
+    if (QFileInfo::exists(path))
+        return name;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(image.data) != image.data.size() ||
+        !file.commit())
+        return Error::make(ErrorKind::Io,
+                           u"Cannot write the render cache %1: %2"_s.arg(
+                               QDir::toNativeSeparators(cacheDir), file.errorString()));
+    return name;
+}
+
 QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const QString& part,
-                         const QStringList& references)
+                         const QStringList& references, const QString& keyframe)
 {
     const int width = json::optInt(spec, "width", 1280);
     const int height = json::optInt(spec, "height", 720);
@@ -147,8 +171,17 @@ QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const
     const int big = height * (portrait ? 4 : 6) / 100;
     const int body = height * (portrait ? 3 : 45) / (portrait ? 100 : 1000);
     const int small = height * 3 / 100;
+    // A keyframe is the background, darkened so the text stays readable.
+    const QString start =
+        keyframe.isEmpty()
+            ? u"[0:v]"_s
+            : u"[%1:v]scale=%2:%3:force_original_aspect_ratio=increase,crop=%2:%3,setsar=1,"
+              u"format=rgb24,colorchannelmixer=rr=0.55:gg=0.55:bb=0.55[kf];[0:v][kf]overlay=0:0,"_s
+                  .arg(3 + references.size())
+                  .arg(width)
+                  .arg(height);
     const QString filters =
-        u"[0:v]drawtext=%1:textfile='%2':fontcolor=%3:fontsize=%4:x=(w-text_w)/2:y=h*0.12,"
+        u"%13drawtext=%1:textfile='%2':fontcolor=%3:fontsize=%4:x=(w-text_w)/2:y=h*0.12,"
         u"drawtext=%5:textfile='%6':fontcolor=white:fontsize=%7:line_spacing=%8:x=(w-text_w)/"
         u"2:y=(h-text_h)/2,"
         u"drawtext=%5:textfile='%9':fontcolor=white@0.6:fontsize=%10:x=w*0.04:y=h-h*0.07-text_h[bg]"
@@ -162,7 +195,8 @@ QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const
             .arg(u"title.txt"_s)
             .arg(small)
             .arg(duration)
-            .arg(referenceOverlays(int(references.size()), height));
+            .arg(referenceOverlays(int(references.size()), height))
+            .arg(start);
     QString audio;
     QStringList args = FfmpegRunner::baseArgs();
     args << u"-f"_s << u"lavfi"_s << u"-i"_s
@@ -188,6 +222,8 @@ QStringList animaticArgs(const json::Json& spec, const QString& voiceFile, const
     }
     for (const QString& reference : references)
         args << u"-i"_s << reference;
+    if (!keyframe.isEmpty())
+        args << u"-i"_s << keyframe;
     args << u"-filter_complex"_s << filters + audio << u"-map"_s << u"[v]"_s << u"-map"_s
          << u"[a]"_s << u"-t"_s << QString::number(duration) << u"-c:v"_s << u"libx264"_s
          << u"-preset"_s << u"veryfast"_s << u"-crf"_s << u"26"_s << u"-pix_fmt"_s << u"yuv420p"_s
@@ -241,24 +277,20 @@ Result<SubmitResult> LocalAnimaticProvider::submit(const VideoRequest& request, 
     if (!QDir().mkpath(m_cacheDir))
         return Error::make(ErrorKind::Io, u"Cannot create the render cache %1."_s.arg(
                                               QDir::toNativeSeparators(m_cacheDir)));
-    // The characters' reference cards go into the cache by content, and the spec (so the
-    // render's key) names them: a new card makes a new render.
+    // The characters' reference cards and the keyframe go into the cache by content, and the
+    // spec (so the render's key) names them: a new image makes a new render.
     json::Json references = json::Json::array();
     for (const ImageInput& image : request.references.mid(0, 3)) {
-        const QString name = u"ref-%1.%2"_s.arg(
-            QString::fromLatin1(
-                QCryptographicHash::hash(image.data, QCryptographicHash::Sha1).toHex().left(20)),
-            image::extension(image.mimeType));
-        const QString path = QDir(m_cacheDir).filePath(name);
-        if (!QFileInfo::exists(path)) {
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(image.data) != image.data.size() ||
-                !file.commit())
-                return Error::make(ErrorKind::Io,
-                                   u"Cannot write the render cache %1: %2"_s.arg(
-                                       QDir::toNativeSeparators(m_cacheDir), file.errorString()));
-        }
-        references.push_back(name.toStdString());
+        Result<QString> name = cacheImage(m_cacheDir, u"ref"_s, image);
+        if (!name)
+            return name.error();
+        references.push_back(name->toStdString());
+    }
+    if (request.firstFrame) {
+        Result<QString> name = cacheImage(m_cacheDir, u"kf"_s, *request.firstFrame);
+        if (!name)
+            return name.error();
+        spec["keyframe"] = name->toStdString();
     }
     if (!references.empty())
         spec["references"] = references;
@@ -273,6 +305,7 @@ Result<SubmitResult> LocalAnimaticProvider::submit(const VideoRequest& request, 
     SubmitResult sent;
     sent.remoteId = u"local:"_s + key;
     sent.referencesSent = int(references.size());
+    sent.firstFrameSent = bool(request.firstFrame);
     return sent;
 }
 
@@ -334,7 +367,9 @@ Status LocalAnimaticProvider::render(const QString& key, const CancelToken& canc
     // Text files are named relative to the work folder: no path ever needs filtergraph escaping.
     options.workingDirectory = work.path();
     const auto rendered = FfmpegRunner::run(
-        tools->ffmpeg, animaticArgs(spec, *voiceFile, part, referenceFiles(spec, m_cacheDir)),
+        tools->ffmpeg,
+        animaticArgs(spec, *voiceFile, part, cachedImages(spec, "references", m_cacheDir),
+                     cachedImages(spec, "keyframe", m_cacheDir).value(0)),
         options, cancel);
     if (!rendered) {
         QFile::remove(part);

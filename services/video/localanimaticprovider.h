@@ -3,9 +3,11 @@
 // The built-in "local" video account: renders each scene as an animatic with FFmpeg — the
 // style's colours, the scene number and its narration, a bar that fills over the scene, the
 // narration spoken by espeak-ng when it is installed (silence otherwise) — at the project's
-// aspect ratio and the scene's exact duration. Submitting writes the render spec into a cache
-// keyed by its hash; polling renders it (once) and answers with a file:// URL that goes through
-// the same download path as a real service. Costs nothing and needs no network.
+// aspect ratio and the scene's exact duration. The scene's keyframe, when the clip has one, is
+// the background; the reference cards of its characters stand at the bottom right. Submitting
+// writes the render spec into a cache keyed by its hash; polling renders it (once) and answers with
+// a file:// URL that goes through the same download path as a real service. Costs nothing and needs
+// no network.
 
 #include "media/ffmpegtools.h"
 #include "video/videoprovider.h"

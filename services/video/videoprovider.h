@@ -37,6 +37,10 @@ struct VideoRequest
     // loadImages() just before the request is sent.
     QString firstFrameFile;
     QStringList referenceFiles;
+    // Continuity chaining: the first frame is the last frame of this clip (a project file),
+    // taken with FFmpeg at `ffmpegPath` (empty: search) on the pool thread.
+    QString firstFrameClip;
+    QString ffmpegPath;
 
     // Used by the local animatic renderer.
     int sceneNumber = 0;
@@ -80,7 +84,10 @@ struct PollResult
     QString message;       // why it failed
 };
 
-// Reads firstFrameFile and referenceFiles into firstFrame and references (checked as images).
+// The last frame of a clip as a PNG, taken with FFmpeg (blocking).
+Result<ImageInput> lastFrameOf(const QString& clip, const QString& ffmpegPath);
+// Reads firstFrameClip (its last frame), firstFrameFile and referenceFiles into firstFrame and
+// references (checked as images).
 // A file that went missing is an error that names it: nothing is sent without the face the
 // person approved.
 Status loadImages(VideoRequest& request);

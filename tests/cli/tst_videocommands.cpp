@@ -101,6 +101,13 @@ void TestVideoCommands::renderWithTheLocalAccountThenStatusShowsEveryJobDone()
 {
     const QString project = offlineProject(u"local"_s, 12);
     QVERIFY(!project.isEmpty());
+    // Scene 3 continues scene 2: it is rendered after it, from its last frame.
+    const ProcessRun chained = t2v({u"keyframes"_s, u"--project"_s, project, u"--chain"_s, u"3"_s});
+    QVERIFY2(chained.exitCode == 0 &&
+                 chained.out.contains(u"scene   3  no keyframe; starts from the last frame of "
+                                      u"scene 2"_s),
+             qPrintable(chained.out + chained.err));
+    QCOMPARE(t2v({u"keyframes"_s, u"--project"_s, project, u"--chain"_s, u"1"_s}).exitCode, 2);
     const ProcessRun dry =
         t2v({u"render"_s, u"--project"_s, project, u"--account"_s, u"local"_s, u"--dry-run"_s});
     QVERIFY2(dry.exitCode == 0 && dry.out.contains(u"total: free"_s), qPrintable(dry.out));
@@ -122,6 +129,11 @@ void TestVideoCommands::renderWithTheLocalAccountThenStatusShowsEveryJobDone()
         QCOMPARE(j["state"].get<std::string>(), "done");
     QCOMPARE(doc["summary"]["done"].get<int>(), 3);
     QCOMPARE(doc["script"]["written"].get<int>(), 3);
+    // In order: scene 3 was sent once scene 2's clip was done.
+    const auto loaded = ProjectStore::load(QDir(project).filePath(u"project.json"_s));
+    QVERIFY(loaded.ok());
+    QVERIFY(loaded->findJob(u"s003-v1"_s)->submittedAt >= loaded->findJob(u"s002-v1"_s)->updatedAt);
+    QVERIFY(loaded->script.scenes[2].chained);
 
     // Rendering again buys nothing: every scene already has its clip.
     const ProcessRun again = t2v({u"render"_s, u"--project"_s, project});
@@ -752,6 +764,33 @@ void TestVideoCommands::referenceImagesGoWithTheClips()
     const json::Json urls = routed[0].json()["image_urls"];
     QVERIFY(!urls.empty());
     QVERIFY(urls[0].get<std::string>().rfind("data:image/png;base64,", 0) == 0);
+
+    // Keyframes: the clip starts from the scene's first frame, through /image-to-video.
+    const QString third = offlineProject(u"keyframes"_s, 4);
+    QVERIFY(!third.isEmpty());
+    QVERIFY(t2v({u"refs"_s, u"--project"_s, third}).exitCode == 0);
+    const ProcessRun keyframes = t2v({u"keyframes"_s, u"--project"_s, third});
+    QVERIFY2(keyframes.exitCode == 0, qPrintable(keyframes.out + keyframes.err));
+    QVERIFY2(keyframes.out.contains(u"Clips start from their scene's keyframe."_s) &&
+                 keyframes.out.contains(u"scene   1  keyframes/s001-"_s),
+             qPrintable(keyframes.out));
+    const auto withKeyframe = ProjectStore::load(QDir(third).filePath(u"project.json"_s));
+    QVERIFY(withKeyframe.ok());
+    QFile keyframe(QDir(third).filePath(withKeyframe->script.scenes[0].keyframe));
+    QVERIFY(keyframe.open(QIODevice::ReadOnly));
+    const QByteArray frame = keyframe.readAll();
+    const ProcessRun fromFrame =
+        t2v({u"render"_s, u"--project"_s, third, u"--account"_s, u"falacc"_s});
+    QVERIFY2(fromFrame.exitCode == 0, qPrintable(fromFrame.out + fromFrame.err));
+    const auto started = server.requests(u"/fal/fal-ai/veo3.1/fast/image-to-video"_s);
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(QByteArray::fromStdString(started[0].json()["image_url"].get<std::string>()),
+             "data:image/png;base64," + frame.toBase64());
+    // --off: text again, the keyframes kept.
+    const ProcessRun off = t2v({u"keyframes"_s, u"--project"_s, third, u"--off"_s});
+    QVERIFY2(off.exitCode == 0 && off.out.contains(u"do not start from keyframes"_s),
+             qPrintable(off.out));
+    QVERIFY(keyframe.exists());
 }
 
 QTEST_GUILESS_MAIN(TestVideoCommands)

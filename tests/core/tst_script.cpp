@@ -13,6 +13,7 @@ class TestScript final : public QObject
 
 private slots:
     void characterReferencesAndDamagedOnes();
+    void keyframesAndDamagedOnes();
     void sceneCount_data();
     void sceneCount();
     void roundTrip();
@@ -228,6 +229,26 @@ void TestScript::characterReferencesAndDamagedOnes()
     json::Json again = c;
     QCOMPARE(again["references"].size(), std::size_t(1));
     QVERIFY(again.get<Character>() == c);
+}
+
+void TestScript::keyframesAndDamagedOnes()
+{
+    const json::Json j = json::parse(QByteArrayLiteral(R"({"number": 3, "status": "written",
+        "keyframe": "keyframes/s003-ab12.png", "new_keyframe": "../outside.png",
+        "chained": true})"),
+                                     nullptr);
+    const Scene s = j.get<Scene>();
+    QCOMPARE(s.keyframe, u"keyframes/s003-ab12.png"_s);
+    QVERIFY(s.newKeyframe.isEmpty()); // a foreign path is left out, the scene still loads
+    QVERIFY(s.chained);
+    // Scene 1 has nothing before it to continue.
+    QVERIFY(!json::parse(QByteArrayLiteral(R"({"number": 1, "chained": true})"), nullptr)
+                 .get<Scene>()
+                 .chained);
+    json::Json again = s;
+    QCOMPARE(again["keyframe"].get<std::string>(), "keyframes/s003-ab12.png");
+    QVERIFY(!again.contains("new_keyframe"));
+    QVERIFY(again.get<Scene>() == s);
 }
 
 QTEST_GUILESS_MAIN(TestScript)

@@ -25,10 +25,9 @@ Script script()
     s.sceneSeconds = 8;
     s.characters = {{u"Mai"_s, u"keeper"_s, u"grey hair, yellow coat"_s, u"alto"_s}};
     // One reference image in use, one waiting: only the first goes with the clips.
-    s.characters[0].references = {
-        {u"refs/mai-1.png"_s, u"generated"_s, u"local"_s, true,
-         QDateTime(QDate(2026, 11, 28), QTime(8, 0), Qt::UTC)},
-        {u"refs/mai-2.png"_s, u"imported"_s, {}, false, {}}};
+    s.characters[0].references = {{u"refs/mai-1.png"_s, u"generated"_s, u"local"_s, true,
+                                   QDateTime(QDate(2026, 11, 28), QTime(8, 0), Qt::UTC)},
+                                  {u"refs/mai-2.png"_s, u"imported"_s, {}, false, {}}};
     s.outline = {u"a"_s, u"b"_s, u"c"_s};
     s.layoutScenes();
     for (Scene& scene : s.scenes) {
@@ -38,6 +37,7 @@ Script script()
         scene.visualPrompt = u"Waves, \"loud\"\nand high %1"_s.arg(scene.number);
         scene.characters = {u"Mai"_s};
     }
+    s.scenes[1].keyframe = u"keyframes/s002-a.png"_s;
     s.scenes[1].dialogue = {{u"Mai"_s, u"Hold on!"_s}};
     return s;
 }
@@ -98,8 +98,9 @@ void TestExporters::csvQuotesProperly()
 {
     const QString csv = Exporters::promptsCsv(script());
     QVERIFY(csv.startsWith(
-        u"scene,duration,visual_prompt,negative_prompt,reference_images\r\n"_s));
-    QVERIFY(csv.contains(u",refs/mai-1.png\r\n"_s));
+        u"scene,duration,visual_prompt,negative_prompt,reference_images,keyframe\r\n"_s));
+    QVERIFY(csv.contains(u",refs/mai-1.png,keyframes/s002-a.png\r\n"_s));
+    QVERIFY(csv.contains(u",refs/mai-1.png,\r\n"_s)); // scenes without a keyframe
     QVERIFY(!csv.contains(u"mai-2.png"_s));
     QVERIFY(csv.contains(u"1,8,\"Waves, \"\"loud\"\"\nand high 1."_s));
     QVERIFY(csv.contains(u"3,4,"_s)); // the last scene lasts 4 s

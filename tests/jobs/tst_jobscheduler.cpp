@@ -46,6 +46,9 @@ private slots:
     void recoverAfterCrash();
     void referencesOfTheSceneGoWithItsClips();
     void aMissingReferenceFailsTheClipBeforeAnyRequest();
+    void clipsStartFromTheKeyframeWhenTheProjectSaysSo();
+    void aChainedSceneStartsFromTheLastFrameOfThePreviousClip();
+    void aChainWithNothingBeforeItFailsAtOnce();
     void retryMeansWhatItShould_data();
     void retryMeansWhatItShould();
     void retryAfterFailedRenderUsesTheEditedScene();
@@ -815,6 +818,103 @@ void TestJobScheduler::aRefusedRequestIsGivenBackToTheLedger()
         QCOMPARE(j.charges.size(), j.state == JobState::Failed ? 0 : 1);
     QVERIFY(qAbs(guard.ledger().spentOn(u"a"_s, QDate::currentDate()) - 0.60) < 1e-9);
     QVERIFY(qAbs(SpendSummary::of(p.jobs).total.usd - 0.60) < 1e-9);
+}
+
+void TestJobScheduler::clipsStartFromTheKeyframeWhenTheProjectSaysSo()
+{
+    setUp(2);
+    const QString dir = m_f->projectDir();
+    Project& p = m_f->store->project();
+    writeRef(dir, u"refs/ava-1.png"_s, 1);
+    QDir(dir).mkpath(u"keyframes"_s);
+    QFile kf(QDir(dir).filePath(u"keyframes/s001-x.png"_s));
+    QVERIFY(kf.open(QIODevice::WriteOnly));
+    kf.write(tinyPng(9));
+    kf.close();
+    p.script.characters = {person(u"Ava"_s, {writeRef(dir, u"refs/ava-1.png"_s, 1)})};
+    p.script.scenes[0].keyframe = u"keyframes/s001-x.png"_s; // scene 2 has none
+    p.settings.keyframes = true;
+    m_f->addVeo(u"a"_s, u"key-a"_s, 2, 6000, u"veo-3.1-generate-001"_s);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 2), opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
+    const auto seen =
+        m_f->server.requests(u"/v1beta/models/veo-3.1-generate-001:predictLongRunning"_s);
+    QCOMPARE(seen.size(), 2);
+    int withImage = 0;
+    for (const FakeRequest& r : seen) {
+        const json::Json instance = r.json()["instances"][0];
+        if (instance.contains("image")) {
+            ++withImage;
+            // The keyframe has the face already: no reference images with it (Veo refuses both).
+            QVERIFY(!instance.contains("referenceImages"));
+            QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(
+                         instance["image"]["bytesBase64Encoded"].get<std::string>())),
+                     tinyPng(9));
+        } else {
+            QCOMPARE(instance["referenceImages"].size(), std::size_t(1));
+        }
+    }
+    QCOMPARE(withImage, 1);
+    QVERIFY2(p.findJob(u"s001-v1"_s)->notice.contains(u"keyframe"_s),
+             qPrintable(p.findJob(u"s001-v1"_s)->notice));
+}
+
+void TestJobScheduler::aChainedSceneStartsFromTheLastFrameOfThePreviousClip()
+{
+    setUp(3);
+    Project& p = m_f->store->project();
+    p.script.scenes[1].chained = true; // scene 2 continues scene 1
+    m_f->addVeo(u"a"_s, u"key-a"_s, 4, 6000, u"veo-3.1-generate-001"_s);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs(range(1, 3), opts({u"a"_s})).ok());
+    m_stack->scheduler.start();
+    // Scenes 1 and 3 go at once; scene 2 waits for scene 1's clip, and says so.
+    QVERIFY(waitFor([&] { return countState(p, JobState::Submitted) == 2; }));
+    QTest::qWait(200);
+    VideoJob* second = p.findJob(u"s002-v1"_s);
+    QCOMPARE(second->state, JobState::Queued);
+    QVERIFY2(second->error.contains(u"Waits for the clip of scene 1"_s), qPrintable(second->error));
+    QCOMPARE(m_f->routes->operationsCreated(u"key-a"_s), 2);
+
+    // Scene 1's clip is done: scene 2 goes, starting from its last frame.
+    VideoJob* first = p.findJob(u"s001-v1"_s);
+    QDir(m_f->projectDir()).mkpath(u"clips"_s);
+    QFile clip(QDir(m_f->projectDir()).filePath(u"clips/s001-v1.mp4"_s));
+    QVERIFY(clip.open(QIODevice::WriteOnly));
+    clip.write(smallMp4());
+    clip.close();
+    first->clipPath = u"clips/s001-v1.mp4"_s;
+    first->state = JobState::Done; // as the download manager leaves it
+    m_stack->scheduler.wake();
+    QVERIFY(waitFor([&] { return second->state == JobState::Submitted; }));
+    QVERIFY(second->error.isEmpty());
+    const auto seen =
+        m_f->server.requests(u"/v1beta/models/veo-3.1-generate-001:predictLongRunning"_s);
+    QCOMPARE(seen.size(), 3);
+    const json::Json instance = seen.last().json()["instances"][0];
+    QVERIFY(instance.contains("image"));
+    const QByteArray frame = QByteArray::fromBase64(
+        QByteArray::fromStdString(instance["image"]["bytesBase64Encoded"].get<std::string>()));
+    QCOMPARE(image::sniffType(frame), u"image/png"_s);
+    QCOMPARE(instance["image"]["mimeType"].get<std::string>(), "image/png");
+}
+
+void TestJobScheduler::aChainWithNothingBeforeItFailsAtOnce()
+{
+    setUp(2);
+    Project& p = m_f->store->project();
+    p.script.scenes[1].chained = true;
+    m_f->addVeo(u"a"_s, u"key-a"_s, 2, 6000, u"veo-3.1-generate-001"_s);
+    QVERIFY(m_stack->useAccounts({u"a"_s}).ok());
+    QVERIFY(m_stack->scheduler.addJobs({2}, opts({u"a"_s})).ok()); // scene 1 is never made
+    m_stack->scheduler.start();
+    QVERIFY(waitFor([&] { return countState(p, JobState::Failed) == 1; }));
+    QVERIFY2(p.jobs[0].error.contains(u"continues scene 1, which has no finished clip"_s),
+             qPrintable(p.jobs[0].error));
+    QVERIFY(p.jobs[0].retryable);
+    QCOMPARE(m_f->routes->operationsCreated(u"key-a"_s), 0);
 }
 
 QTEST_GUILESS_MAIN(TestJobScheduler)

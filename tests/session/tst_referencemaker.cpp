@@ -28,6 +28,7 @@ private slots:
     void importsAreChecked_data();
     void importsAreChecked();
     void anAccountThatMakesNoImagesIsNamed();
+    void keyframesAreDrawnWithTheReferencesAndWaitForApproval();
 
 private:
     QString file(const QString& name) const { return QDir(m_f->projectDir()).filePath(name); }
@@ -191,6 +192,63 @@ void TestReferenceMaker::anAccountThatMakesNoImagesIsNamed()
     const Status unknown = m_session->references().make({u"Nobody"_s}, u"local"_s);
     QVERIFY(!unknown.ok());
     QVERIFY2(unknown.error().message.contains(u"Ava, Theo"_s), qPrintable(unknown.error().message));
+}
+
+void TestReferenceMaker::keyframesAreDrawnWithTheReferencesAndWaitForApproval()
+{
+    QVERIFY(makeAndWait({u"Ava"_s}, u"local"_s)); // Ava's card, in use
+    // Offline keyframes: a card per written scene, at the project's aspect ratio.
+    QSignalSpy finished(&m_session->references(), &ReferenceMaker::finished);
+    QVERIFY(m_session->references().makeKeyframes({}, u"local"_s).ok());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.at(0).at(0).toInt(), 2);
+    const QList<Scene>& scenes = m_session->project().script.scenes;
+    for (const Scene& scene : scenes) {
+        QVERIFY2(scene.keyframe.startsWith(
+                     u"keyframes/s%1-"_s.arg(scene.number, 3, 10, QLatin1Char('0'))),
+                 qPrintable(scene.keyframe));
+        QCOMPARE(probeSize(file(scene.keyframe)), u"768x432"_s);
+        QVERIFY(scene.newKeyframe.isEmpty());
+    }
+    const QString first = scenes[0].keyframe;
+
+    // Drawn again by a Gemini account: its image model gets the scene's prompt and Ava's card
+    // inline; the new keyframe waits.
+    m_f->addVeo(u"g"_s, u"g-key"_s);
+    finished.clear();
+    QVERIFY(m_session->references().makeKeyframes({1}, u"g"_s).ok());
+    QVERIFY(finished.wait(30000));
+    const auto seen =
+        m_f->server.requests(u"/v1beta/models/gemini-2.5-flash-image:generateContent"_s);
+    QCOMPARE(seen.size(), 1);
+    const json::Json body = seen[0].json();
+    const json::Json parts = body["contents"][0]["parts"];
+    QCOMPARE(parts.size(), std::size_t(2));
+    QFile card(file(character(0).references[0].file));
+    QVERIFY(card.open(QIODevice::ReadOnly));
+    QCOMPARE(QByteArray::fromBase64(
+                 QByteArray::fromStdString(parts[0]["inlineData"]["data"].get<std::string>())),
+             card.readAll());
+    const QString prompt = QString::fromStdString(parts[1]["text"].get<std::string>());
+    QVERIFY2(prompt.contains(u"first frame"_s) && prompt.contains(u"A paper boat, shot 1"_s),
+             qPrintable(prompt));
+    QCOMPARE(body["generationConfig"]["imageConfig"]["aspectRatio"].get<std::string>(), "16:9");
+    QCOMPARE(scenes[0].keyframe, first);
+    QVERIFY(!scenes[0].newKeyframe.isEmpty());
+    const QString waiting = scenes[0].newKeyframe;
+
+    QVERIFY(m_session->references().approveKeyframe(1).ok());
+    QCOMPARE(scenes[0].keyframe, waiting);
+    QVERIFY(scenes[0].newKeyframe.isEmpty());
+    QVERIFY(!QFile::exists(file(first)));
+    QVERIFY(!m_session->references().approveKeyframe(1).ok()); // nothing waits now
+    QVERIFY(!m_session->references().discardKeyframe(2).ok());
+    // A scene not written yet has nothing to draw.
+    m_session->store().project().script.scenes[1].status = SceneStatus::Pending;
+    const Status pending = m_session->references().makeKeyframes({2}, u"local"_s);
+    QVERIFY(!pending.ok());
+    QVERIFY2(pending.error().message.contains(u"not written"_s),
+             qPrintable(pending.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestReferenceMaker)

@@ -32,6 +32,7 @@ private slots:
     void spokenInVietnamese();
     void damagedSpecIsAFailure();
     void theCharactersCardsAreInTheScene();
+    void theKeyframeIsTheBackground();
 
 private:
     QTemporaryDir m_tmp;
@@ -214,6 +215,28 @@ void TestLocalAnimaticProvider::theCharactersCardsAreInTheScene()
     plain.references.clear();
     const auto other = p.submit(plain, CancelToken());
     QVERIFY(other.ok() && other->remoteId != submitted->remoteId);
+}
+
+void TestLocalAnimaticProvider::theKeyframeIsTheBackground()
+{
+    LocalAnimaticProvider p(m_tmp.filePath(u"cache-keyframe"_s));
+    VideoRequest r;
+    r.durationSeconds = 2;
+    r.sceneNumber = 2;
+    r.narration = u"The pier at dawn."_s;
+    r.firstFrame = ImageInput{tinyPng(200), u"image/png"_s};
+    const auto submitted = p.submit(r, CancelToken());
+    QVERIFY(submitted.ok());
+    QVERIFY(submitted->firstFrameSent);
+    VideoJob job;
+    job.remoteId = submitted->remoteId;
+    const auto polled = p.poll(job, CancelToken());
+    QVERIFY2(polled.ok() && polled->state == PollResult::State::Succeeded,
+             qPrintable(polled.ok() ? polled->message : polled.error().message));
+    // The keyframe (200, 128, 64) fills the frame, darkened to 55% behind the text.
+    const auto c = colourAt(QUrl(polled->videoUrls.value(0)).toLocalFile(), 20, 250);
+    QVERIFY2(std::abs(c[0] - 110) < 24 && std::abs(c[1] - 70) < 24 && std::abs(c[2] - 35) < 24,
+             qPrintable(u"%1 %2 %3"_s.arg(c[0]).arg(c[1]).arg(c[2])));
 }
 
 QTEST_GUILESS_MAIN(TestLocalAnimaticProvider)
