@@ -11,6 +11,7 @@
 #include "scriptpanel.h"
 #include "session/projectsession.h"
 #include "settingsdialog.h"
+#include "storyboardpanel.h"
 #include "theme.h"
 #include "videospanel.h"
 
@@ -52,6 +53,13 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_tabs->addTab(m_script, tr("&Script"));
     m_tabs->addTab(m_videos, tr("&Videos"));
     m_tabs->addTab(m_final, tr("&Final"));
+    m_storyboard = new StoryboardPanel(*m_session, context.thumbnails());
+    m_tabs->addTab(m_storyboard, tr("Story&board"));
+    connect(m_storyboard, &StoryboardPanel::makeClipsRequested, this,
+            [this](const QList<int>& scenes) {
+                m_videos->setScenes(formatSceneList(scenes));
+                showTab(VideosTab);
+            });
     connect(m_script, &ScriptPanel::makeClipsRequested, this, [this](const QList<int>& scenes) {
         m_videos->setScenes(formatSceneList(scenes));
         showTab(VideosTab);
@@ -167,8 +175,10 @@ void MainWindow::createActions()
     settings->setMenuRole(QAction::PreferencesRole);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QList<QPair<QString, Tab>> tabs{
-        {tr("&Script"), ScriptTab}, {tr("&Videos"), VideosTab}, {tr("&Final"), FinalTab}};
+    const QList<QPair<QString, Tab>> tabs{{tr("&Script"), ScriptTab},
+                                          {tr("&Videos"), VideosTab},
+                                          {tr("&Final"), FinalTab},
+                                          {tr("Story&board"), StoryboardTab}};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction* a =
             view->addAction(tabs[i].first, this, [this, tab = tabs[i].second] { showTab(tab); });
@@ -403,6 +413,7 @@ void MainWindow::showAccounts()
 {
     AccountsDialog dialog(m_context, this);
     dialog.exec();
+    m_storyboard->reloadAccounts();
 }
 
 void MainWindow::showSettings()

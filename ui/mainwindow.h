@@ -21,6 +21,7 @@ namespace t2v::ui {
 
 class AppContext;
 class FinalPanel;
+class StoryboardPanel;
 class LogDock;
 
 class ScriptPanel;
@@ -32,7 +33,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum Tab { ScriptTab, VideosTab, FinalTab };
+    enum Tab { ScriptTab, VideosTab, FinalTab, StoryboardTab };
 
     explicit MainWindow(AppContext& context, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -41,6 +42,7 @@ public:
     ScriptPanel* scriptPanel() const { return m_script; }
     VideosPanel* videosPanel() const { return m_videos; }
     FinalPanel* finalPanel() const { return m_final; }
+    StoryboardPanel* storyboardPanel() const { return m_storyboard; }
     LogDock* logDock() const { return m_log; }
     QTabWidget* tabs() const { return m_tabs; }
     QLabel* statusText() const { return m_statusText; }
@@ -83,6 +85,7 @@ private:
     ScriptPanel* m_script;
     VideosPanel* m_videos;
     FinalPanel* m_final;
+    StoryboardPanel* m_storyboard;
     LogDock* m_log;
     QListWidget* m_recentList;
     QMenu* m_recentMenu = nullptr;

@@ -29,8 +29,8 @@ int runStudio(QApplication& app)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(u"project"_s, u"A project folder to open."_s, u"[project]"_s);
-    const QCommandLineOption tab(u"tab"_s, u"The tab to show: script, videos or final."_s,
-                                 u"tab"_s);
+    const QCommandLineOption tab(
+        u"tab"_s, u"The tab to show: script, videos, final or storyboard."_s, u"tab"_s);
     const QCommandLineOption lang(u"lang"_s, u"Interface language for this run: en or vi."_s,
                                   u"code"_s);
     const QCommandLineOption theme(u"theme"_s, u"Theme for this run: system, light or dark."_s,
@@ -63,6 +63,8 @@ int runStudio(QApplication& app)
                 window.showTab(MainWindow::VideosTab);
             else if (tabName == u"final"_s)
                 window.showTab(MainWindow::FinalTab);
+            else if (tabName == u"storyboard"_s)
+                window.showTab(MainWindow::StoryboardTab);
             else
                 window.showTab(MainWindow::ScriptTab);
             if (showCharacters)

@@ -131,7 +131,10 @@ int runUi(const QStringList& args)
                                        u"1500"_s);
     const QCommandLineOption sizeOpt(u"clip-kb"_s, u"Size of each clip."_s, u"kb"_s, u"1024"_s);
     const QCommandLineOption parallelOpt(u"parallel"_s, u"Parallel downloads."_s, u"n"_s, u"5"_s);
-    p.addOptions({scenesOpt, latencyOpt, renderOpt, sizeOpt, parallelOpt});
+    const QCommandLineOption watchOpt(
+        u"watch"_s, u"The tab shown while the clips are made: videos or storyboard."_s, u"tab"_s,
+        u"videos"_s);
+    p.addOptions({scenesOpt, latencyOpt, renderOpt, sizeOpt, parallelOpt, watchOpt});
     p.process(QStringList{u"t2v-bench ui"_s} + args);
     const int scenes = std::clamp(p.value(scenesOpt).toInt(), 1, 1000);
     const int latency = std::max(0, p.value(latencyOpt).toInt());
@@ -232,6 +235,8 @@ int runUi(const QStringList& args)
         ->findChild<QSpinBox*>(u"parallel"_s)
         ->setValue(p.value(parallelOpt).toInt());
     window.videosPanel()->makeClips();
+    if (p.value(watchOpt) == u"storyboard"_s)
+        window.showTab(ui::MainWindow::StoryboardTab);
     auto allDone = [&] {
         const auto& jobs = controller.store().project().jobs;
         return jobs.size() == scenes &&
@@ -251,6 +256,7 @@ int runUi(const QStringList& args)
         done += j.state == JobState::Done ? 1 : 0;
 
     printResult({{"scenes", scenes},
+                 {"watched", p.value(watchOpt).toStdString()},
                  {"max_stall_ms", round3(probe.max())},
                  {"p99_stall_ms", round3(probe.percentile(0.99))},
                  {"events", probe.events()},

@@ -1194,6 +1194,10 @@ Thoát ngay?</translation>
         <source>Spent %1 · today %2</source>
         <translation>Đã chi %1 · hôm nay %2</translation>
     </message>
+    <message>
+        <source>Story&amp;board</source>
+        <translation>&amp;Bảng phân cảnh</translation>
+    </message>
 </context>
 <context>
     <name>t2v::ui::ModelSuggestions</name>
@@ -1690,6 +1694,96 @@ Thoát ngay?</translation>
     <message>
         <source>The shipped prices are used (checked on the date each entry names).</source>
         <translation>Dùng giá đi kèm (đã kiểm tra vào ngày ghi ở từng mục).</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::StoryboardModel</name>
+    <message>
+        <source>Not written</source>
+        <translation>Chưa viết</translation>
+    </message>
+    <message>
+        <source>No clip</source>
+        <translation>Chưa có clip</translation>
+    </message>
+    <message>
+        <source>%1 %2%</source>
+        <translation>%1 %2%</translation>
+    </message>
+</context>
+<context>
+    <name>t2v::ui::StoryboardPanel</name>
+    <message>
+        <source>No picture yet</source>
+        <translation>Chưa có hình</translation>
+    </message>
+    <message>
+        <source>new keyframe</source>
+        <translation>khung hình mới</translation>
+    </message>
+    <message>
+        <source>Scene %1</source>
+        <translation>Cảnh %1</translation>
+    </message>
+    <message>
+        <source>Draw &amp;keyframes</source>
+        <translation>Vẽ &amp;khung hình đầu</translation>
+    </message>
+    <message>
+        <source>A first frame for each selected scene (every scene when none is selected), drawn with its characters&apos; reference images</source>
+        <translation>Khung hình đầu cho mỗi cảnh được chọn (mọi cảnh nếu không chọn cảnh nào), vẽ theo ảnh tham chiếu của các nhân vật</translation>
+    </message>
+    <message>
+        <source>Make &amp;clips of the selected scenes</source>
+        <translation>Tạo &amp;clip cho các cảnh được chọn</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Keyframes by</source>
+        <translation>Vẽ khung hình bằng</translation>
+    </message>
+    <message>
+        <source>No keyframes can be drawn</source>
+        <translation>Không thể vẽ khung hình</translation>
+    </message>
+    <message>
+        <source>Drawing keyframes...</source>
+        <translation>Đang vẽ khung hình...</translation>
+    </message>
+    <message>
+        <source>The clips cannot be retried</source>
+        <translation>Không thể thử lại các clip</translation>
+    </message>
+    <message>
+        <source>Make clips of the selected scenes</source>
+        <translation>Tạo clip cho các cảnh được chọn</translation>
+    </message>
+    <message>
+        <source>Draw new keyframes</source>
+        <translation>Vẽ khung hình mới</translation>
+    </message>
+    <message>
+        <source>Use the new keyframes</source>
+        <translation>Dùng khung hình mới</translation>
+    </message>
+    <message>
+        <source>Retry failed clips</source>
+        <translation>Thử lại các clip lỗi</translation>
+    </message>
+    <message>
+        <source>Play the clip</source>
+        <translation>Phát clip</translation>
+    </message>
+    <message>
+        <source>Pictures drawn: %1, failed: %2 (see the log).</source>
+        <translation>Đã vẽ: %1, lỗi: %2 (xem nhật ký).</translation>
+    </message>
+    <message>
+        <source>Pictures drawn: %1.</source>
+        <translation>Đã vẽ: %1.</translation>
     </message>
 </context>
 <context>
