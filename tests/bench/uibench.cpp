@@ -16,12 +16,14 @@
 #include "session/projectsession.h"
 #include "videospanel.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -234,7 +236,22 @@ int runUi(const QStringList& args)
     window.videosPanel()
         ->findChild<QSpinBox*>(u"parallel"_s)
         ->setValue(p.value(parallelOpt).toInt());
+    // A paid run above the confirmation amount asks first: the person answers "Make clips".
+    QTimer confirm;
+    QObject::connect(&confirm, &QTimer::timeout, &confirm, [&confirm] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            for (QAbstractButton* b : box->buttons()) {
+                if (box->buttonRole(b) == QMessageBox::AcceptRole) {
+                    confirm.stop();
+                    b->click();
+                    return;
+                }
+            }
+        }
+    });
+    confirm.start(20);
     window.videosPanel()->makeClips();
+    confirm.stop();
     if (p.value(watchOpt) == u"storyboard"_s)
         window.showTab(ui::MainWindow::StoryboardTab);
     auto allDone = [&] {
